@@ -1,2 +1,10 @@
 package dev.awsmfa.cli;
-public class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+/** Entry point of the one runnable jar: the CLI, and the tray agent when no subcommand is given. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(Context.system(), args));
+    }
+}

@@ -1,0 +1,172 @@
+package dev.awsmfa.credentials;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one edit we make to a credentials file, as a pure function over its bytes: the owned keys of one
+ * section get new values (in place, keeping each line's spelling), missing ones are added after the
+ * section's last key, and a missing section is appended. Every other byte stays as it was.
+ *
+ * <p>Text is handled as ISO-8859-1, which maps each byte to one char and back, so comments in any
+ * encoding (or none) survive untouched; the keys and values we write are ASCII.
+ */
+public final class CredentialsEditor {
+
+    /** Our expiry key: ISO-8601 UTC. The AWS CLI ignores keys it does not know. */
+    public static final String EXPIRATION_KEY = "aws_session_expiration";
+    /** aws-mfa's expiry key (UTC, no zone): kept in step when the section already has it. */
+    public static final String AWS_MFA_EXPIRATION_KEY = "expiration";
+    private static final DateTimeFormatter AWS_MFA_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private static final Pattern HEADER = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*(?:[#;].*)?$");
+    private static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([^=:\\s\\[#;][^=:]*?)(\\s*[=:][ \\t]*)(.*)$");
+    private static final String BOM = "\u00EF\u00BB\u00BF";
+
+    private CredentialsEditor() {}
+
+    /** The keys we own in a session section, with the values to write, in the order we add them. */
+    static Map<String, String> ownedValues(SessionCredentials c) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("aws_access_key_id", c.accessKeyId());
+        v.put("aws_secret_access_key", c.secretAccessKey());
+        v.put("aws_session_token", c.sessionToken());
+        v.put(EXPIRATION_KEY, c.expiration().truncatedTo(ChronoUnit.SECONDS).toString());
+        return v;
+    }
+
+    /**
+     * Returns {@code file} with {@code section}'s session keys set to {@code creds}.
+     *
+     * @throws CredentialsFileException when the section holds long-term keys, which we never overwrite
+     */
+    public static byte[] apply(byte[] file, String section, SessionCredentials creds) throws CredentialsFileException {
+        String text = new String(file, StandardCharsets.ISO_8859_1);
+        String name = new String(section.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        Map<String, String> owned = ownedValues(creds);
+        String awsMfaExpiration = AWS_MFA_FORMAT.format(creds.expiration());
+
+        List<String> lines = splitKeepingEnds(text);
+        String newline = text.contains("\r\n") ? "\r\n" : "\n";
+        List<String> seen = new ArrayList<>();
+        boolean inTarget = false;
+        boolean found = false;
+        boolean longTerm = false;
+        boolean hasToken = false;
+        int insertAfter = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String content = stripEnd(lines.get(i));
+            if (i == 0 && content.startsWith(BOM)) {
+                content = content.substring(BOM.length());
+            }
+            Matcher header = HEADER.matcher(content);
+            if (header.matches()) {
+                inTarget = header.group(1).strip().equals(name);
+                if (inTarget) {
+                    found = true;
+                    insertAfter = i;
+                }
+                continue;
+            }
+            if (!inTarget) {
+                continue;
+            }
+            Matcher key = KEY_LINE.matcher(content);
+            if (!key.matches()) {
+                continue;
+            }
+            insertAfter = i;
+            String k = key.group(2).strip().toLowerCase(Locale.ROOT);
+            longTerm |= k.equals("aws_access_key_id");
+            hasToken |= k.equals("aws_session_token") || k.equals("aws_security_token");
+            String value = owned.get(k);
+            if (value == null && k.equals(AWS_MFA_EXPIRATION_KEY)) {
+                value = awsMfaExpiration;
+            }
+            if (value != null) {
+                String prefix = (i == 0 && lines.get(0).startsWith(BOM) ? BOM : "")
+                        + key.group(1) + key.group(2) + key.group(3);
+                lines.set(i, prefix + value + lineEnd(lines.get(i)));
+                seen.add(k);
+            }
+        }
+        if (longTerm && !hasToken) {
+            throw new CredentialsFileException("[" + section + "] in the credentials file holds long-term keys, which "
+                    + "a session would overwrite; move them to their own profile and point source_profile at it");
+        }
+        StringBuilder add = new StringBuilder();
+        for (Map.Entry<String, String> e : owned.entrySet()) {
+            if (!seen.contains(e.getKey())) {
+                add.append(e.getKey()).append(" = ").append(e.getValue()).append(newline);
+            }
+        }
+        if (!found) {
+            StringBuilder out = new StringBuilder(text);
+            if (!text.isEmpty() && !text.endsWith("\n") && !text.endsWith("\r")) {
+                out.append(newline);
+            }
+            if (!stripBom(text).isBlank()) {
+                out.append(newline);
+            }
+            out.append('[').append(name).append(']').append(newline).append(add);
+            return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        }
+        if (add.length() > 0) {
+            String after = lines.get(insertAfter);
+            if (lineEnd(after).isEmpty()) {
+                lines.set(insertAfter, after + newline);
+            }
+            lines.add(insertAfter + 1, add.toString());
+        }
+        return String.join("", lines).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static Instant parseAwsMfaExpiration(String value) {
+        return AWS_MFA_FORMAT.parse(value.strip(), Instant::from);
+    }
+
+    private static List<String> splitKeepingEnds(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                lines.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        return lines;
+    }
+
+    private static String lineEnd(String line) {
+        if (line.endsWith("\r\n")) {
+            return "\r\n";
+        }
+        if (line.endsWith("\n") || line.endsWith("\r")) {
+            return line.substring(line.length() - 1);
+        }
+        return "";
+    }
+
+    private static String stripEnd(String line) {
+        return line.substring(0, line.length() - lineEnd(line).length());
+    }
+
+    private static String stripBom(String text) {
+        return text.startsWith(BOM) ? text.substring(BOM.length()) : text;
+    }
+}

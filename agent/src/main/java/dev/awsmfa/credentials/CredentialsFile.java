@@ -1,0 +1,224 @@
+package dev.awsmfa.credentials;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes a session into the user's credentials file safely: under an advisory lock, re-read right before
+ * writing, through a 0600 temp file in the same folder that is fsynced and atomically renamed over the
+ * file (a symlink's target, never the link), then the folder fsynced. On any failure the file is as it was.
+ */
+public final class CredentialsFile {
+
+    static final String TEMP_SUFFIX = ".aws-mfa-agent.tmp";
+    private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final int ATTEMPTS = 5;
+
+    private final Path path;
+
+    public CredentialsFile(Path path) {
+        this.path = path;
+    }
+
+    /** What a write did, for the one line we print. */
+    public record WriteResult(Path target, boolean created, boolean tightened) {}
+
+    public WriteResult write(String section, SessionCredentials creds) throws CredentialsFileException {
+        Path target = resolveTarget();
+        Path dir = target.toAbsolutePath().getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        createFolder(dir, posix);
+        if (Files.isDirectory(target)) {
+            throw new CredentialsFileException(target + " is a folder, not a file: move it away, or point "
+                    + "AWS_SHARED_CREDENTIALS_FILE at your credentials file");
+        }
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(target, p -> new ReentrantLock());
+        local.lock();
+        try (FileChannel lockChannel = openLock(dir, target, posix); FileLock lock = lockChannel.lock()) {
+            removeStrayTemps(dir, target);
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Snapshot before = Snapshot.read(target);
+                if (before.existed && before.bytes.length == 0) {
+                    // An empty file may be the AWS CLI between truncating and writing it: look again.
+                    pause();
+                    before = Snapshot.read(target);
+                }
+                byte[] updated = CredentialsEditor.apply(before.bytes, section, creds);
+                Path temp = writeTemp(dir, target, updated, posix);
+                try {
+                    // A writer that does not lock (the AWS CLI rewrites in place) may have changed the file since
+                    // we read it: start over from its new content instead of overwriting that change.
+                    if (!Snapshot.read(target).sameAs(before)) {
+                        continue;
+                    }
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    temp = null;
+                    syncFolder(dir);
+                    return new WriteResult(target, !before.existed, posix && before.looser);
+                } finally {
+                    if (temp != null) {
+                        Files.deleteIfExists(temp);
+                    }
+                }
+            }
+            throw new CredentialsFileException(target + " kept changing while we wrote it; close other programs "
+                    + "editing it and renew again");
+        } catch (FileSystemException e) {
+            throw new CredentialsFileException(failure(e, dir));
+        } catch (IOException e) {
+            throw new CredentialsFileException("cannot write " + target + ": " + reason(e) + "; the file is unchanged");
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** The file's real location: a symlinked credentials file is written at its target, keeping the link. */
+    public Path resolveTarget() throws CredentialsFileException {
+        Path current = path.toAbsolutePath();
+        for (int hops = 0; hops < 40; hops++) {
+            if (!Files.isSymbolicLink(current)) {
+                return current;
+            }
+            try {
+                current = current.getParent().resolve(Files.readSymbolicLink(current)).normalize();
+            } catch (IOException e) {
+                throw new CredentialsFileException("cannot follow the symlink " + current + ": " + reason(e));
+            }
+        }
+        throw new CredentialsFileException(path + " is a symlink loop; point it at your real credentials file");
+    }
+
+    private static void createFolder(Path dir, boolean posix) throws CredentialsFileException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            // Only the folders we create get 0700; existing ones are the user's business.
+            Files.createDirectories(dir, posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RWX)}
+                    : new FileAttribute<?>[0]);
+        } catch (IOException e) {
+            throw new CredentialsFileException("cannot create the folder " + dir + ": " + reason(e)
+                    + "; create it yourself (mkdir -m 700 " + dir + ")");
+        }
+    }
+
+    private static FileChannel openLock(Path dir, Path target, boolean posix) throws IOException {
+        Path lockFile = dir.resolve("." + target.getFileName() + ".lock");
+        FileAttribute<?>[] attrs = posix && !Files.exists(lockFile)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)} : new FileAttribute<?>[0];
+        return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attrs);
+    }
+
+    private static Path writeTemp(Path dir, Path target, byte[] bytes, boolean posix) throws IOException {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        Path temp = dir.resolve("." + target.getFileName() + "." + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
+        FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
+                : new FileAttribute<?>[0];
+        Files.createFile(temp, attrs);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    /** A temp file left by a killed writer is garbage: the lock we hold proves nobody is writing it. */
+    static void removeStrayTemps(Path dir, Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path temp : temps) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void syncFolder(Path dir) {
+        // Makes the rename durable; not every OS lets a folder be opened (Windows), and that is fine there.
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException ignored) {
+            // the rename itself has happened; only its durability across a power cut is weaker
+        }
+    }
+
+    private static String failure(FileSystemException e, Path dir) {
+        String file = e.getFile() == null ? dir.toString() : e.getFile();
+        if (e instanceof AccessDeniedException) {
+            return "cannot write in " + dir + ": permission denied; make it writable (chmod u+w " + dir
+                    + ") and renew again; the credentials file is unchanged";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "cannot write " + file + ": it vanished while writing; renew again";
+        }
+        return "cannot write " + file + ": " + reason(e) + "; the credentials file is unchanged";
+    }
+
+    private static String reason(IOException e) {
+        String m = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** The file's bytes and identity at one moment, to notice a change by a writer that takes no lock. */
+    private record Snapshot(boolean existed, byte[] bytes, Object fileKey, long modified, boolean looser) {
+        static Snapshot read(Path target) throws IOException {
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                byte[] bytes = Files.readAllBytes(target);
+                boolean looser = false;
+                if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    looser = !OWNER_RW.containsAll(Files.getPosixFilePermissions(target));
+                }
+                return new Snapshot(true, bytes, attrs.fileKey(), attrs.lastModifiedTime().toMillis(), looser);
+            } catch (NoSuchFileException e) {
+                return new Snapshot(false, new byte[0], null, 0, false);
+            }
+        }
+
+        boolean sameAs(Snapshot other) {
+            return existed == other.existed && modified == other.modified
+                    && Objects.equals(fileKey, other.fileKey) && Arrays.equals(bytes, other.bytes);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.awsmfa.profile;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ini4j.Config;
+import org.ini4j.Ini;
+import org.ini4j.InvalidFileFormatException;
+
+/**
+ * One AWS-style INI file, read. Values come from ini4j; the line checks (with line numbers, which ini4j
+ * does not give) and the nested {@code [services]} sub-sections (which ini4j flattens) come from a
+ * line scan. Duplicate sections and keys merge, the later value winning, as the AWS SDKs read them.
+ */
+public record IniFile(Path path, Map<String, Section> sections) {
+
+    /** A section's keys in file order; {@code nested} holds indented sub-keys ({@code sts =\n  endpoint_url = x}). */
+    public record Section(String name, Map<String, String> values, Map<String, Map<String, String>> nested) {
+        public String get(String key) {
+            String v = values.get(key);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
+    }
+
+    static final Pattern HEADER = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*(?:[#;].*)?$");
+    static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([^=:\\s][^=:]*?)\\s*[=:](.*)$");
+
+    public static IniFile empty(Path path) {
+        return new IniFile(path, Map.of());
+    }
+
+    public Section section(String name) {
+        return sections.get(name);
+    }
+
+    /** Reads {@code path}; a missing file reads as empty, anything unreadable is a one-line error. */
+    public static IniFile read(Path path) throws ProfileException {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(path)) {
+                throw new ProfileException(path + " is a folder, not a file: move it away or point "
+                        + envNameFor(path) + " at the file");
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            return empty(path);
+        } catch (AccessDeniedException e) {
+            throw new ProfileException("cannot read " + path + ": permission denied; fix it with: chmod u+r " + path);
+        } catch (IOException e) {
+            throw new ProfileException("cannot read " + path + ": " + describe(e) + "; check the file and try again");
+        }
+        return parse(path, bytes);
+    }
+
+    static IniFile parse(Path path, byte[] bytes) throws ProfileException {
+        String text = decode(path, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        Map<String, Map<String, Map<String, String>>> nested = scan(path, text);
+        Ini ini = new Ini();
+        ini.setConfig(iniConfig());
+        try {
+            ini.load(new StringReader(text));
+        } catch (InvalidFileFormatException e) {
+            Matcher at = Pattern.compile("at line: (\\d+)").matcher(String.valueOf(e.getMessage()));
+            throw new ProfileException(path + (at.find() ? " line " + at.group(1) : "")
+                    + ": the line cannot be parsed; fix or remove it");
+        } catch (IOException e) {
+            throw new ProfileException("cannot read " + path + ": " + describe(e));
+        }
+        Map<String, Section> sections = new LinkedHashMap<>();
+        for (String name : ini.keySet()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (org.ini4j.Profile.Section s : ini.getAll(name)) {
+                for (String key : s.keySet()) {
+                    List<String> all = s.getAll(key);
+                    String last = all.get(all.size() - 1);
+                    values.put(key.strip().toLowerCase(java.util.Locale.ROOT), last == null ? "" : last);
+                }
+            }
+            String clean = name.strip();
+            sections.put(clean, new Section(clean, values, nested.getOrDefault(clean, Map.of())));
+        }
+        return new IniFile(path, Map.copyOf(sections));
+    }
+
+    private static Config iniConfig() {
+        Config c = new Config();
+        // Defaults would unescape backslashes and treat the file as a tree; AWS files are flat and literal.
+        c.setEscape(false);
+        c.setEscapeNewline(false);
+        c.setTree(false);
+        c.setMultiSection(true);
+        c.setMultiOption(true);
+        c.setEmptyOption(true);
+        c.setLowerCaseOption(false);
+        c.setLowerCaseSection(false);
+        return c;
+    }
+
+    /** Checks every line the way the AWS CLI's parser would accept it and collects nested sub-keys. */
+    private static Map<String, Map<String, Map<String, String>>> scan(Path path, String text) throws ProfileException {
+        Map<String, Map<String, Map<String, String>>> nested = new LinkedHashMap<>();
+        String section = null;
+        String parentKey = null;
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
+                continue;
+            }
+            Matcher header = HEADER.matcher(line);
+            if (header.matches()) {
+                section = header.group(1).strip();
+                parentKey = null;
+                continue;
+            }
+            if (trimmed.startsWith("[")) {
+                throw new ProfileException(path + " line " + (i + 1)
+                        + ": a section header that is not closed; write it as [name]");
+            }
+            Matcher key = KEY_LINE.matcher(line);
+            if (!key.matches()) {
+                // The line itself is not echoed: it could be a pasted secret.
+                throw new ProfileException(path + " line " + (i + 1)
+                        + ": not a 'key = value' line; fix or remove it");
+            }
+            if (section == null) {
+                throw new ProfileException(path + " line " + (i + 1) + ": a key before the first [section]; "
+                        + "move it under a section or remove it");
+            }
+            boolean indented = !key.group(1).isEmpty();
+            String name = key.group(2).strip().toLowerCase(java.util.Locale.ROOT);
+            String value = key.group(3).strip();
+            if (indented && parentKey != null) {
+                nested.computeIfAbsent(section, s -> new LinkedHashMap<>())
+                        .computeIfAbsent(parentKey, k -> new LinkedHashMap<>())
+                        .put(name, value);
+            } else {
+                parentKey = value.isEmpty() ? name : null;
+            }
+        }
+        return nested;
+    }
+
+    private static String decode(Path path, byte[] bytes) throws ProfileException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int line = 1;
+            String lenient = new String(bytes, StandardCharsets.UTF_8);
+            int bad = lenient.indexOf('\uFFFD');
+            for (int i = 0; i < bad; i++) {
+                if (lenient.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            throw new ProfileException(path + " line " + line + ": not valid UTF-8; save the file as UTF-8");
+        }
+    }
+
+    private static String envNameFor(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().contains("credentials")
+                ? "AWS_SHARED_CREDENTIALS_FILE" : "AWS_CONFIG_FILE";
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+    }
+}

@@ -1,0 +1,281 @@
+package dev.awsmfa.profile;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The user's config and credentials files, read once, and the MFA profiles they define. */
+public final class ProfileCatalog {
+
+    public static final int DEFAULT_DURATION = 43_200;
+    public static final int MIN_DURATION = 900;
+    public static final int MAX_DURATION = 129_600;
+    static final String LONG_TERM_SUFFIX = "-long-term";
+    /** Our own per-profile keys; the AWS CLI ignores keys it does not know. */
+    public static final String LEAD_KEY = "aws_mfa_agent_lead_minutes";
+    public static final String MFA_PROCESS_KEY = "mfa_process";
+
+    private static final Pattern SERIAL = Pattern.compile(
+            "arn:aws[\\w-]*:iam::\\d{12}:(mfa|u2f)/[\\w+=,.@/-]+|[A-Z0-9]{9,20}");
+
+    private final AwsFiles files;
+    private final IniFile config;
+    private final IniFile credentials;
+    private final Map<String, String> env;
+
+    private ProfileCatalog(AwsFiles files, IniFile config, IniFile credentials, Map<String, String> env) {
+        this.files = files;
+        this.config = config;
+        this.credentials = credentials;
+        this.env = env;
+    }
+
+    public static ProfileCatalog load(AwsFiles files, Map<String, String> env) throws ProfileException {
+        return new ProfileCatalog(files, IniFile.read(files.config()), IniFile.read(files.credentials()), env);
+    }
+
+    public AwsFiles files() {
+        return files;
+    }
+
+    public IniFile credentials() {
+        return credentials;
+    }
+
+    /** Names of every profile that looks MFA-managed, in file order (config first). */
+    public List<String> managedNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (IniFile.Section s : config.sections().values()) {
+            String name = profileName(s.name());
+            if (name != null && s.get("source_profile") != null && s.get("role_arn") == null) {
+                names.add(name);
+            }
+        }
+        for (String section : credentials.sections().keySet()) {
+            if (section.endsWith(LONG_TERM_SUFFIX) && section.length() > LONG_TERM_SUFFIX.length()) {
+                names.add(section.substring(0, section.length() - LONG_TERM_SUFFIX.length()));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Resolves {@code name} to everything a renewal needs, or says in one line what is missing and how to fix it. */
+    public ManagedProfile resolve(String name) throws ProfileException {
+        IniFile.Section longTerm = credentials.section(name + LONG_TERM_SUFFIX);
+        IniFile.Section own = configSection(name);
+        if (longTerm != null) {
+            String serial = first(longTerm.get("aws_mfa_device"), longTerm.get("mfa_serial"), get(own, "mfa_serial"));
+            return build(name, Layout.LONG_TERM_SUFFIX, longTerm.name(), keysOf(name, longTerm), serial, own, null);
+        }
+        if (own == null) {
+            if (credentials.section(name) != null) {
+                throw new ProfileException("profile '" + name + "' has no MFA setup: add [profile " + name
+                        + "] with source_profile and mfa_serial to " + files.config()
+                        + ", or [" + name + LONG_TERM_SUFFIX + "] with your keys and aws_mfa_device to " + files.credentials());
+            }
+            throw new ProfileException("profile '" + name + "' not found in " + files.config() + " or "
+                    + files.credentials() + "; check the name (aws-mfa-agent status lists the profiles)");
+        }
+        if (own.get("role_arn") != null) {
+            throw new ProfileException("profile '" + name + "' is a role profile (role_arn); renew the MFA profile "
+                    + "it comes from instead");
+        }
+        if (own.get("source_profile") == null) {
+            throw new ProfileException("profile '" + name + "' has no source_profile: add source_profile = <profile "
+                    + "with your long-term keys> under [profile " + name + "] in " + files.config());
+        }
+        String sourceName = findSource(name, own);
+        IniFile.Section source = credentials.section(sourceName);
+        IniFile.Section sourceConfig = configSection(sourceName);
+        Layout layout = get(own, "mfa_serial") == null && config.section(sourceName) != null
+                && config.section(sourceName).get("mfa_serial") != null ? Layout.SEED : Layout.STANDARD;
+        String serial = first(get(own, "mfa_serial"), get(sourceConfig, "mfa_serial"),
+                source.get("aws_mfa_device"), source.get("mfa_serial"));
+        return build(name, layout, sourceName, keysOf(sourceName, source), serial, own, sourceConfig);
+    }
+
+    /** Follows source_profile until a credentials section with long-term keys, refusing cycles. */
+    private String findSource(String name, IniFile.Section own) throws ProfileException {
+        List<String> chain = new ArrayList<>(List.of(name));
+        String current = own.get("source_profile");
+        while (true) {
+            if (chain.contains(current)) {
+                chain.add(current);
+                throw new ProfileException("profile '" + name + "': source_profile goes round in a cycle ("
+                        + String.join(" -> ", chain) + "); point source_profile at the profile that holds "
+                        + "your long-term keys in " + files.credentials());
+            }
+            chain.add(current);
+            IniFile.Section creds = credentials.section(current);
+            if (creds != null && creds.get("aws_access_key_id") != null && creds.get("aws_session_token") == null) {
+                return current;
+            }
+            IniFile.Section next = configSection(current);
+            if (next != null && next.get("source_profile") != null && creds == null) {
+                current = next.get("source_profile");
+                continue;
+            }
+            if (creds == null && next == null) {
+                throw new ProfileException("profile '" + name + "': its source_profile '" + current
+                        + "' does not exist; add [" + current + "] with aws_access_key_id and aws_secret_access_key to "
+                        + files.credentials());
+            }
+            if (creds != null && creds.get("aws_session_token") != null) {
+                throw new ProfileException("profile '" + name + "': source profile '" + current
+                        + "' holds temporary session credentials, not long-term keys; point source_profile at "
+                        + "the profile with your IAM user's access key");
+            }
+            throw new ProfileException("profile '" + name + "': source profile '" + current
+                    + "' has no long-term keys; add aws_access_key_id and aws_secret_access_key under ["
+                    + current + "] in " + files.credentials());
+        }
+    }
+
+    private LongTermKeys keysOf(String sectionName, IniFile.Section section) throws ProfileException {
+        String id = section.get("aws_access_key_id");
+        String secret = section.get("aws_secret_access_key");
+        if (id == null || secret == null) {
+            throw new ProfileException("[" + sectionName + "] in " + files.credentials() + " has no long-term keys; "
+                    + "add aws_access_key_id and aws_secret_access_key");
+        }
+        return new LongTermKeys(id, secret);
+    }
+
+    private ManagedProfile build(String name, Layout layout, String source, LongTermKeys keys, String serial,
+                                 IniFile.Section own, IniFile.Section sourceConfig) throws ProfileException {
+        if (serial == null) {
+            throw new ProfileException("profile '" + name + "' has no MFA device: add mfa_serial = "
+                    + "arn:aws:iam::ACCOUNT:mfa/USER under [profile " + name + "] in " + files.config());
+        }
+        if (!SERIAL.matcher(serial).matches()) {
+            throw new ProfileException("profile '" + name + "': mfa_serial '" + serial + "' is not an MFA device "
+                    + "ARN; copy it from the IAM console, like arn:aws:iam::123456789012:mfa/USER");
+        }
+        String durationText = first(get(own, "duration_seconds"), get(sourceConfig, "duration_seconds"));
+        int duration = durationText == null ? DEFAULT_DURATION : parseDuration(name, durationText);
+        String region = first(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"),
+                get(own, "region"), get(sourceConfig, "region"), "us-east-1");
+        Optional<Duration> lead = Optional.ofNullable(first(get(own, LEAD_KEY), get(sourceConfig, LEAD_KEY)))
+                .map(v -> parseLead(name, v));
+        Optional<String> process = Optional.ofNullable(first(get(own, MFA_PROCESS_KEY), get(sourceConfig, MFA_PROCESS_KEY)));
+        return new ManagedProfile(name, layout, source, keys, serial, duration, region,
+                endpoint(name, own, sourceConfig, region), lead, process);
+    }
+
+    public static int checkDuration(String profile, int seconds) throws ProfileException {
+        if (seconds < MIN_DURATION || seconds > MAX_DURATION) {
+            throw new ProfileException("duration " + seconds + " s for profile '" + profile + "' is out of range: "
+                    + "GetSessionToken accepts " + MIN_DURATION + " to " + MAX_DURATION + " seconds (15 min to 36 h)");
+        }
+        return seconds;
+    }
+
+    private static int parseDuration(String name, String text) throws ProfileException {
+        try {
+            return checkDuration(name, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            throw new ProfileException("duration_seconds = " + text + " for profile '" + name
+                    + "' is not a whole number of seconds; use a value from 900 to 129600");
+        }
+    }
+
+    private static Duration parseLead(String name, String text) {
+        try {
+            return Duration.ofMinutes(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            // A bad lead must not stop renewals: the global default applies.
+            return null;
+        }
+    }
+
+    /** The STS endpoint as the AWS SDKs choose it: env, then the profile's [services], then endpoint_url. */
+    StsEndpoint endpoint(String name, IniFile.Section own, IniFile.Section sourceConfig, String region)
+            throws ProfileException {
+        boolean ignore = "true".equalsIgnoreCase(env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
+                || "true".equalsIgnoreCase(first(get(own, "ignore_configured_endpoint_urls"),
+                get(sourceConfig, "ignore_configured_endpoint_urls")));
+        if (!ignore) {
+            if (env.get("AWS_ENDPOINT_URL_STS") != null && !env.get("AWS_ENDPOINT_URL_STS").isBlank()) {
+                return configured(env.get("AWS_ENDPOINT_URL_STS"), "AWS_ENDPOINT_URL_STS");
+            }
+            if (env.get("AWS_ENDPOINT_URL") != null && !env.get("AWS_ENDPOINT_URL").isBlank()) {
+                return configured(env.get("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL");
+            }
+            for (IniFile.Section s : new IniFile.Section[] {own, sourceConfig}) {
+                String services = get(s, "services");
+                if (services != null) {
+                    IniFile.Section block = config.section("services " + services);
+                    String url = block == null ? null : block.nested().getOrDefault("sts", Map.of()).get("endpoint_url");
+                    if (url != null && !url.isBlank()) {
+                        return configured(url, "[services " + services + "] sts endpoint_url in " + files.config());
+                    }
+                }
+                String url = get(s, "endpoint_url");
+                if (url != null) {
+                    return configured(url, "endpoint_url of [" + s.name() + "] in " + files.config());
+                }
+            }
+        }
+        String host = region.startsWith("cn-") ? "sts." + region + ".amazonaws.com.cn" : "sts." + region + ".amazonaws.com";
+        return new StsEndpoint(URI.create("https://" + host), "default for region " + region, false);
+    }
+
+    private static StsEndpoint configured(String url, String origin) throws ProfileException {
+        try {
+            URI uri = new URI(url.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new URISyntaxException(url, "no scheme or host");
+            }
+            return new StsEndpoint(uri, origin, true);
+        } catch (URISyntaxException e) {
+            throw new ProfileException("the STS endpoint '" + url + "' from " + origin
+                    + " is not a URL; write it like https://sts.us-east-1.amazonaws.com");
+        }
+    }
+
+    /** A config section for profile {@code name}: [profile name], [default], or the seed's bare [name]. */
+    IniFile.Section configSection(String name) {
+        IniFile.Section standard = config.section(name.equals("default") ? "default" : "profile " + name);
+        IniFile.Section bare = config.section(name);
+        if (standard == null) {
+            return bare;
+        }
+        if (bare == null || bare == standard) {
+            return standard;
+        }
+        // Seed layout keeps mfa_serial in a bare [name]; the standard section wins where both set a key.
+        Map<String, String> merged = new java.util.LinkedHashMap<>(bare.values());
+        merged.putAll(standard.values());
+        return new IniFile.Section(standard.name(), merged, standard.nested());
+    }
+
+    private static String profileName(String section) {
+        if (section.equals("default")) {
+            return "default";
+        }
+        if (section.startsWith("profile ")) {
+            return section.substring("profile ".length()).strip();
+        }
+        return null;
+    }
+
+    private static String get(IniFile.Section s, String key) {
+        return s == null ? null : s.get(key);
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.awsmfa.renew;
+
+import dev.awsmfa.credentials.CredentialsFile;
+import dev.awsmfa.credentials.CredentialsFileException;
+import dev.awsmfa.credentials.SessionCredentials;
+import dev.awsmfa.profile.IniFile;
+import dev.awsmfa.profile.ManagedProfile;
+import dev.awsmfa.profile.ProfileCatalog;
+import dev.awsmfa.profile.ProfileException;
+import dev.awsmfa.prompt.CodePrompt;
+import dev.awsmfa.prompt.CodeRequest;
+import dev.awsmfa.prompt.MfaCode;
+import dev.awsmfa.prompt.PromptException;
+import dev.awsmfa.renew.RenewFailure.Reason;
+import dev.awsmfa.sts.StsFailure;
+import dev.awsmfa.sts.StsSessions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One renewal: one code from the prompt, one GetSessionToken for the device, and the session written
+ * into each profile of the group. A code goes to STS at most once; a rejected one asks for the next.
+ */
+public final class Renewer {
+
+    /** How many codes to ask for when STS says a code is wrong (a dialog may retry, a pipe may not). */
+    public record Options(OptionalInt durationSeconds, int codeAttempts, Duration settle) {
+        public static Options once() {
+            return new Options(OptionalInt.empty(), 1, Duration.ofMillis(150));
+        }
+    }
+
+    private final StsSessions sts;
+
+    public Renewer(StsSessions sts) {
+        this.sts = sts;
+    }
+
+    public static ManagedProfile resolve(ProfileCatalog catalog, String name) throws RenewFailure {
+        try {
+            return catalog.resolve(name);
+        } catch (ProfileException e) {
+            throw new RenewFailure(Reason.CONFIG, e.getMessage());
+        }
+    }
+
+    /** Renews every profile of {@code group}, which must share one MFA device, with one code. */
+    public Renewal renew(Path credentialsPath, List<ManagedProfile> group, CodePrompt prompt, Options options)
+            throws RenewFailure {
+        ManagedProfile first = group.get(0);
+        int duration;
+        try {
+            duration = ProfileCatalog.checkDuration(first.name(), options.durationSeconds().orElse(first.durationSeconds()));
+        } catch (ProfileException e) {
+            throw new RenewFailure(Reason.CONFIG, e.getMessage());
+        }
+        CodeRequest request = new CodeRequest(group.stream().map(ManagedProfile::name).toList(), first.mfaSerial(),
+                Optional.empty(), Optional.empty());
+        for (int attempt = 1; ; attempt++) {
+            String code = askCode(prompt, request);
+            SessionCredentials session;
+            try {
+                session = sts.getSessionToken(first, code, duration);
+            } catch (StsFailure f) {
+                if (f.kind() == StsFailure.Kind.WRONG_CODE && attempt < options.codeAttempts()) {
+                    request = request.retry("That code was wrong or already used (each works once). Enter the next code.");
+                    continue;
+                }
+                throw new RenewFailure(reasonOf(f.kind()), f.getMessage());
+            }
+            return write(credentialsPath, group, session, options.settle(), first);
+        }
+    }
+
+    private static String askCode(CodePrompt prompt, CodeRequest request) throws RenewFailure {
+        Optional<String> answer;
+        try {
+            answer = prompt.ask(request);
+        } catch (PromptException e) {
+            throw new RenewFailure(Reason.CANCELLED, e.getMessage());
+        }
+        if (answer.isEmpty() || answer.get().isBlank()) {
+            throw new RenewFailure(Reason.CANCELLED, "no MFA code given; nothing was changed");
+        }
+        String code = MfaCode.normalize(answer.get());
+        if (code == null) {
+            throw new RenewFailure(Reason.BAD_CODE_FORMAT, MfaCode.RULE + "; nothing was sent to AWS, try again");
+        }
+        return code;
+    }
+
+    private Renewal write(Path credentialsPath, List<ManagedProfile> group, SessionCredentials session,
+                          Duration settle, ManagedProfile first) throws RenewFailure {
+        CredentialsFile file = new CredentialsFile(credentialsPath);
+        try {
+            CredentialsFile.WriteResult result = null;
+            for (ManagedProfile p : group) {
+                CredentialsFile.WriteResult r = file.write(p.name(), session);
+                result = result == null ? r : new CredentialsFile.WriteResult(r.target(), result.created(),
+                        result.tightened() || r.tightened());
+            }
+            confirm(file, group, session, settle);
+            return new Renewal(group.stream().map(ManagedProfile::name).toList(), result.target(),
+                    session.expiration(), first.endpoint(), result.created(), result.tightened());
+        } catch (CredentialsFileException e) {
+            throw new RenewFailure(Reason.FILE, e.getMessage());
+        }
+    }
+
+    /**
+     * The AWS CLI rewrites the file in place without a lock; if it read the file just before our rename, its
+     * write drops our keys. Look once more after a moment and put them back if they went missing.
+     */
+    private void confirm(CredentialsFile file, List<ManagedProfile> group, SessionCredentials session, Duration settle)
+            throws CredentialsFileException {
+        for (int round = 0; round < 3 && !settle.isZero(); round++) {
+            sleep(settle);
+            boolean missing = false;
+            for (ManagedProfile p : group) {
+                if (!holds(file, p.name(), session)) {
+                    missing = true;
+                    file.write(p.name(), session);
+                }
+            }
+            if (!missing) {
+                return;
+            }
+        }
+    }
+
+    private static boolean holds(CredentialsFile file, String profile, SessionCredentials session) {
+        try {
+            IniFile.Section s = IniFile.read(file.resolveTarget()).section(profile);
+            return s != null && session.accessKeyId().equals(s.get("aws_access_key_id"))
+                    && session.sessionToken().equals(s.get("aws_session_token"));
+        } catch (ProfileException | CredentialsFileException e) {
+            return true; // a file we cannot read now is not ours to fix here; the next renewal reports it
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Reason reasonOf(StsFailure.Kind kind) {
+        return switch (kind) {
+            case WRONG_CODE -> Reason.CODE_REJECTED;
+            case THROTTLED, UNREACHABLE, SERVICE_ERROR -> Reason.STS_UNAVAILABLE;
+            default -> Reason.STS_REJECTED;
+        };
+    }
+}

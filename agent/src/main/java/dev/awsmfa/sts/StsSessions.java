@@ -1,0 +1,167 @@
+package dev.awsmfa.sts;
+
+import dev.awsmfa.credentials.SessionCredentials;
+import dev.awsmfa.profile.ManagedProfile;
+import dev.awsmfa.sts.StsFailure.Kind;
+import java.io.ByteArrayInputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+/**
+ * GetSessionToken through the real AWS SDK: the profile's own keys, an explicit region and endpoint, the
+ * URL-connection client, bounded timeouts, and no retry, because the request carries a one-time code.
+ */
+public final class StsSessions {
+
+    /** Limits for one call; a code is valid for about 30 s, so nothing here should wait longer than that. */
+    public record Timeouts(Duration connect, Duration read, Duration call) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
+    }
+
+    private final Timeouts timeouts;
+
+    public StsSessions(Timeouts timeouts) {
+        this.timeouts = timeouts;
+    }
+
+    public SessionCredentials getSessionToken(ManagedProfile profile, String code, int durationSeconds) throws StsFailure {
+        GetSessionTokenRequest request = GetSessionTokenRequest.builder()
+                .serialNumber(profile.mfaSerial())
+                .tokenCode(code)
+                .durationSeconds(durationSeconds)
+                .build();
+        try (StsClient client = client(profile)) {
+            Credentials c = client.getSessionToken(request).credentials();
+            return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
+        } catch (StsException e) {
+            throw classify(profile, durationSeconds, e);
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw new StsFailure(Kind.UNREACHABLE, "STS at " + profile.endpoint().uri() + " did not answer within "
+                    + timeouts.call().toSeconds() + " s; the code may be used up: try again with the next code");
+        } catch (SdkClientException e) {
+            throw unreachable(profile, e);
+        }
+    }
+
+    private StsClient client(ManagedProfile profile) {
+        // The SDK would otherwise parse the user's files on its own (and fail on spellings the CLI accepts);
+        // we resolved everything ourselves, so it gets an empty profile file.
+        ProfileFile none = ProfileFile.builder()
+                .content(new ByteArrayInputStream(new byte[0]))
+                .type(ProfileFile.Type.CONFIGURATION)
+                .build();
+        return StsClient.builder()
+                .region(Region.of(profile.region()))
+                .endpointOverride(profile.endpoint().uri())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(profile.keys().accessKeyId(), profile.keys().secretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(timeouts.connect())
+                        .socketTimeout(timeouts.read())
+                        .build())
+                .overrideConfiguration(c -> c
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(timeouts.call())
+                        .apiCallTimeout(timeouts.call())
+                        .defaultProfileFile(none)
+                        .defaultProfileName("default"))
+                .build();
+    }
+
+    static StsFailure classify(ManagedProfile p, int duration, StsException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        String key = p.keys().accessKeyId();
+        String where = "[" + p.source() + "]";
+        if (code == null) {
+            code = "";
+        }
+        switch (code) {
+            case "AccessDenied":
+                if (lower.contains("invalid mfa one time pass code")) {
+                    return new StsFailure(Kind.WRONG_CODE, "MFA code rejected for " + p.mfaSerial()
+                            + ": it is wrong or was already used (each code works once); wait for the next code and try again");
+                }
+                if (lower.contains("serial number") || lower.contains("unable to validate mfa")) {
+                    return new StsFailure(Kind.BAD_SERIAL, "MFA device " + p.mfaSerial() + " is not assigned to the IAM user of "
+                            + key + "; copy the device ARN from the IAM console into mfa_serial for profile '" + p.name() + "'");
+                }
+                if (lower.contains("session credentials")) {
+                    return notLongTerm(p);
+                }
+                return new StsFailure(Kind.ACCESS_DENIED, "STS denied GetSessionToken for " + key
+                        + "; check the IAM user's policy allows sts:GetSessionToken");
+            case "InvalidClientTokenId":
+                return new StsFailure(Kind.BAD_KEY, "access key " + key + " in " + where
+                        + " is invalid or deactivated; create a new access key in the IAM console and put it in " + where);
+            case "SignatureDoesNotMatch":
+                return new StsFailure(Kind.BAD_SECRET, "the secret access key for " + key + " in " + where
+                        + " is wrong; fix aws_secret_access_key under " + where);
+            case "ExpiredToken":
+                return notLongTerm(p);
+            case "ValidationError":
+                if (lower.contains("duration")) {
+                    return new StsFailure(Kind.DURATION_REJECTED, "STS rejected a session of " + duration
+                            + " s for profile '" + p.name() + "'; set duration_seconds from 900 to 129600 (3600 at most for the root user)");
+                }
+                break;
+            case "Throttling":
+            case "ThrottlingException":
+            case "RequestLimitExceeded":
+                return new StsFailure(Kind.THROTTLED, "STS is throttling requests for " + key
+                        + "; wait a minute, then try again with a new code");
+            default:
+                break;
+        }
+        if (e.statusCode() >= 500) {
+            return new StsFailure(Kind.SERVICE_ERROR, "STS failed (HTTP " + e.statusCode() + (code.isEmpty() ? "" : " " + code)
+                    + "); try again in a minute with a new code");
+        }
+        return new StsFailure(Kind.OTHER, "STS refused GetSessionToken (" + (code.isEmpty() ? "HTTP " + e.statusCode() : code)
+                + ") for profile '" + p.name() + "'; check the profile's keys and mfa_serial");
+    }
+
+    private static StsFailure notLongTerm(ManagedProfile p) {
+        return new StsFailure(Kind.NOT_LONG_TERM, "the keys in [" + p.source() + "] are temporary credentials; "
+                + "GetSessionToken needs your IAM user's long-term access key there");
+    }
+
+    private static StsFailure unreachable(ManagedProfile p, SdkClientException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why;
+        boolean maybeSent = true;
+        if (root instanceof UnknownHostException) {
+            why = "unknown host " + p.endpoint().uri().getHost();
+            maybeSent = false;
+        } else if (root instanceof ConnectException) {
+            why = "connection refused";
+            maybeSent = false;
+        } else if (root instanceof SocketTimeoutException) {
+            why = "no answer in time";
+        } else {
+            why = "the connection failed (" + root.getClass().getSimpleName() + ")";
+        }
+        return new StsFailure(Kind.UNREACHABLE, "cannot reach STS at " + p.endpoint().uri() + ": " + why
+                + (maybeSent ? "; the code may be used up: try again with the next code" : "; check your network and try again"));
+    }
+}
