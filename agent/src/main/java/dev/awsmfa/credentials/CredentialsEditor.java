@@ -65,25 +65,41 @@ public final class CredentialsEditor {
         boolean longTerm = false;
         boolean hasToken = false;
         int insertAfter = -1;
+        boolean afterKey = false;
+        boolean afterOwnedKey = false;
+        int keyIndent = 0;
         for (int i = 0; i < lines.size(); i++) {
             String content = stripEnd(lines.get(i));
             if (i == 0 && content.startsWith(BOM)) {
                 content = content.substring(BOM.length());
             }
+            if (afterKey && !content.isBlank() && indent(content) > keyIndent) {
+                // A line indented deeper than the key before it continues that key's value (as the AWS CLI reads it).
+                // A continuation of a key we own is part of the old value, so it goes with it.
+                if (inTarget && afterOwnedKey) {
+                    lines.remove(i--);
+                }
+                continue;
+            }
+            afterKey = false;
             Matcher header = HEADER.matcher(content);
             if (header.matches()) {
-                inTarget = header.group(1).strip().equals(name);
+                // Exact match, as botocore reads headers: "[ dev ]" is a different profile to the AWS CLI.
+                inTarget = header.group(1).equals(name);
                 if (inTarget) {
                     found = true;
                     insertAfter = i;
                 }
                 continue;
             }
-            if (!inTarget) {
-                continue;
-            }
             Matcher key = KEY_LINE.matcher(content);
             if (!key.matches()) {
+                continue;
+            }
+            afterKey = true;
+            afterOwnedKey = false;
+            keyIndent = indent(content);
+            if (!inTarget) {
                 continue;
             }
             insertAfter = i;
@@ -95,6 +111,7 @@ public final class CredentialsEditor {
                 value = awsMfaExpiration;
             }
             if (value != null) {
+                afterOwnedKey = true;
                 String prefix = (i == 0 && lines.get(0).startsWith(BOM) ? BOM : "")
                         + key.group(1) + key.group(2) + key.group(3);
                 lines.set(i, prefix + value + lineEnd(lines.get(i)));
@@ -150,6 +167,14 @@ public final class CredentialsEditor {
             lines.add(text.substring(start));
         }
         return lines;
+    }
+
+    private static int indent(String line) {
+        int n = 0;
+        while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
+            n++;
+        }
+        return n;
     }
 
     private static String lineEnd(String line) {

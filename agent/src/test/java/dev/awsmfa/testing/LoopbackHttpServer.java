@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * A minimal HTTP/1.1 server on a raw {@link ServerSocket}, bound to 127.0.0.1 on a free port.
@@ -96,9 +95,11 @@ final class LoopbackHttpServer implements Closeable {
     LoopbackHttpServer(String name, Handler handler) throws IOException {
         this.handler = handler;
         this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        // Thread names carry the port, so a test can tell this server's threads from another's.
+        String prefix = name + "-" + port() + "-";
         AtomicInteger n = new AtomicInteger();
-        this.connections = Executors.newCachedThreadPool(r -> daemon(r, name + "-conn-" + n.incrementAndGet()));
-        this.acceptor = daemon(this::acceptLoop, name + "-accept");
+        this.connections = Executors.newCachedThreadPool(r -> daemon(r, prefix + "conn-" + n.incrementAndGet()));
+        this.acceptor = daemon(this::acceptLoop, prefix + "accept");
         acceptor.start();
     }
 
@@ -353,11 +354,5 @@ final class LoopbackHttpServer implements Closeable {
         BadRequest(String message) {
             super(message);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "LoopbackHttpServer[127.0.0.1:" + port() + ", open=" + openSockets.stream()
-                .map(s -> String.valueOf(s.getPort())).collect(Collectors.joining(",")) + "]";
     }
 }

@@ -41,8 +41,11 @@ final class SigV4Verifier {
         }
     }
 
-    private static final Pattern AUTH = Pattern.compile(
-            "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*");
+    /** "AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, SignedHeaders=a;b, Signature=hex" */
+    private static final Pattern AUTH = Pattern.compile("AWS4-HMAC-SHA256\\s+"
+            + "Credential=([^,\\s]+)\\s*,\\s*"
+            + "SignedHeaders=([^,\\s]+)\\s*,\\s*"
+            + "Signature=([0-9a-fA-F]+)\\s*");
 
     private SigV4Verifier() {}
 

@@ -72,7 +72,12 @@ public final class StsStub implements AutoCloseable {
     public static final String MSG_ROLE_MAX_DURATION =
             "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
 
-    /** One request as it arrived, whether or not it succeeded. {@code accessKeyId} is null when unsigned. */
+    /**
+     * One request as it arrived, whether or not it succeeded. {@code params} are all form/query
+     * parameters (Action and Version included); {@code accessKeyId} is the one in the Authorization
+     * header (null when unsigned); {@code signatureValid} says the key is known and the SigV4
+     * signature matches; {@code at} is the stub clock's time.
+     */
     public record Call(String action, Map<String, String> params, String accessKeyId, boolean signatureValid,
                        Instant at) {
         public Call {

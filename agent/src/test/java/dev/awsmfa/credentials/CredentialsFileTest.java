@@ -1,0 +1,156 @@
+package dev.awsmfa.credentials;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awsmfa.testing.IniOracles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialsFileTest {
+
+    static final SessionCredentials SESSION = CredentialsEditorTest.NEW;
+    @TempDir
+    Path home;
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Nested
+    @DisplayName("modes")
+    class Modes {
+        @Test
+        @DisplayName("a missing file is created 0600 inside a new 0700 folder")
+        void createsPrivateFileAndFolder() throws Exception {
+            Path file = home.resolve(".aws/credentials");
+            CredentialsFile.WriteResult r = new CredentialsFile(file).write("dev", SESSION);
+            assertTrue(r.created());
+            assertEquals("rw-------", mode(file));
+            assertEquals("rwx------", mode(file.getParent()));
+            assertEquals("ASIANEWNEWNEWEXAMPLE", IniOracles.python(file).get("dev").get("aws_access_key_id"));
+        }
+
+        @Test
+        @DisplayName("a file readable by others is tightened to 0600 and the caller is told")
+        void tightensLooseFile() throws Exception {
+            Path file = home.resolve("credentials");
+            Files.writeString(file, "[other]\nregion = x\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            CredentialsFile.WriteResult r = new CredentialsFile(file).write("dev", SESSION);
+            assertTrue(r.tightened());
+            assertFalse(r.created());
+            assertEquals("rw-------", mode(file));
+        }
+
+        @Test
+        @DisplayName("the lock file is private too, and no temp file is left behind")
+        void lockIsPrivateAndNoTempRemains() throws Exception {
+            Path file = home.resolve("credentials");
+            new CredentialsFile(file).write("dev", SESSION);
+            assertEquals("rw-------", mode(home.resolve(".credentials.lock")));
+            try (Stream<Path> s = Files.list(home)) {
+                assertEquals(List.of(".credentials.lock", "credentials"),
+                        s.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a symlinked credentials file is written at its target and the link stays a link")
+    void followsSymlink() throws Exception {
+        Path real = Files.createDirectories(home.resolve("dotfiles")).resolve("aws-credentials");
+        Files.writeString(real, "# mine\n[other]\nregion = x\n");
+        Path link = Files.createDirectories(home.resolve(".aws")).resolve("credentials");
+        Files.createSymbolicLink(link, Path.of("../dotfiles/aws-credentials"));
+
+        CredentialsFile.WriteResult r = new CredentialsFile(link).write("dev", SESSION);
+
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(real.toRealPath(), r.target().toRealPath());
+        assertTrue(Files.readString(real).startsWith("# mine\n[other]\nregion = x\n\n[dev]\n"));
+    }
+
+    @Test
+    @DisplayName("a symlink loop is refused in one line, nothing is created")
+    void refusesSymlinkLoop() throws Exception {
+        Path a = home.resolve("a");
+        Path b = home.resolve("b");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        CredentialsFileException e = assertThrows(CredentialsFileException.class, () -> new CredentialsFile(a).write("dev", SESSION));
+        assertTrue(e.getMessage().contains("symlink loop"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a folder where the file should be is refused and left alone")
+    void refusesFolder() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("credentials"));
+        CredentialsFileException e = assertThrows(CredentialsFileException.class, () -> new CredentialsFile(dir).write("dev", SESSION));
+        assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
+        assertTrue(Files.isDirectory(dir));
+    }
+
+    @Test
+    @DisplayName("long-term keys in the target section stop the write; the file is byte-identical")
+    void keepsLongTermKeys() throws Exception {
+        Path file = home.resolve("credentials");
+        byte[] before = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, before);
+        assertThrows(CredentialsFileException.class, () -> new CredentialsFile(file).write("dev", SESSION));
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    @DisplayName("temp files left by a killed writer are removed at the next write")
+    void removesStrayTemps() throws Exception {
+        Path file = home.resolve("credentials");
+        Files.writeString(file, "[x]\nregion = y\n");
+        Path stray = home.resolve(".credentials.0a1b2c3d4e5f" + CredentialsFile.TEMP_SUFFIX);
+        Files.writeString(stray, "half");
+        new CredentialsFile(file).write("dev", SESSION);
+        assertFalse(Files.exists(stray));
+    }
+
+    @Test
+    @DisplayName("many writers in one process: every profile's session is there at the end, each section once")
+    void concurrentWritersLoseNothing() throws Exception {
+        Path file = home.resolve("credentials");
+        Files.writeString(file, "# keep me\n");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String name = "p" + i;
+            done.add(pool.submit(() -> new CredentialsFile(file).write(name,
+                    new SessionCredentials("ASIA" + name, "secret-" + name, "token-" + name, Instant.parse("2030-01-01T00:00:00Z")))));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        Map<String, Map<String, String>> all = IniOracles.python(file);
+        for (int i = 0; i < 40; i++) {
+            assertEquals("token-p" + i, all.get("p" + i).get("aws_session_token"));
+        }
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("# keep me\n"));
+        assertEquals(40, text.split("\\[p\\d+\\]", -1).length - 1, "each section appears once");
+    }
+}
