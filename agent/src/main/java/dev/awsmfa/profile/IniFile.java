@@ -94,7 +94,7 @@ public record IniFile(Path path, Map<String, Section> sections) {
             String clean = name.strip();
             sections.put(clean, new Section(clean, values, nested.getOrDefault(clean, Map.of())));
         }
-        return new IniFile(path, Map.copyOf(sections));
+        return new IniFile(path, java.util.Collections.unmodifiableMap(sections));
     }
 
     private static Config iniConfig() {

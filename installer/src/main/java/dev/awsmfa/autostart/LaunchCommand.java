@@ -1,0 +1,66 @@
+package dev.awsmfa.autostart;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** How the OS starts the agent at login: the program and its arguments, never a shell string. */
+public record LaunchCommand(List<String> argv) {
+
+    /** The agent mostly sleeps in the tray: a small heap, a cheap GC and JIT, and no update check by the tray library. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-Ddorkbox.updates.Updates.ENABLE=false");
+
+    public LaunchCommand {
+        argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("A launch command needs at least the program");
+        }
+    }
+
+    /**
+     * The jpackage launcher when the agent runs from one (it carries its own JVM options), else
+     * {@code java <jvmOptions> -jar <jar>}; empty when neither is known, e.g. when run from an IDE's class folder.
+     */
+    public static Optional<LaunchCommand> detect(Map<String, String> sysProps, String javaHome,
+                                                 Optional<Path> runningJar, List<String> jvmOptions) {
+        String launcher = sysProps.getOrDefault("jpackage.app-path", "");
+        if (!launcher.isBlank()) {
+            return Optional.of(new LaunchCommand(List.of(launcher)));
+        }
+        return runningJar.map(jar -> {
+            List<String> argv = new ArrayList<>();
+            argv.add(Path.of(javaHome, "bin", "java").toString());
+            argv.addAll(jvmOptions);
+            argv.add("-jar");
+            argv.add(jar.toAbsolutePath().toString());
+            return new LaunchCommand(argv);
+        });
+    }
+
+    /** {@link #detect} for this JVM, with the jar that holds {@code mainClass} and the default JVM options. */
+    public static Optional<LaunchCommand> current(Class<?> mainClass) {
+        Map<String, String> props = System.getProperties().stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, System::getProperty));
+        return detect(props, System.getProperty("java.home"), jarOf(mainClass), DEFAULT_JVM_OPTIONS);
+    }
+
+    static Optional<Path> jarOf(Class<?> type) {
+        var source = type.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return Optional.empty();
+        }
+        try {
+            Path location = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();   // not a file: URL (e.g. a custom class loader); no jar to point at
+        }
+    }
+}
