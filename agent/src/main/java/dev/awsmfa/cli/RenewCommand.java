@@ -4,6 +4,8 @@ import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.prompt.CodePrompt;
+import dev.awsmfa.prompt.FixedCodePrompt;
+import dev.awsmfa.prompt.FixedCodePrompt;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
@@ -52,10 +54,10 @@ final class RenewCommand implements Callable<Integer> {
             ManagedProfile p = Renewer.resolve(catalog, profile);
             context.out().println("Exporting credentials for '" + p.name() + "' profile (MFA device " + p.mfaSerial()
                     + ", STS " + p.endpoint() + ")");
-            CodePrompt prompt = code != null ? request -> Optional.of(code)
+            CodePrompt prompt = code != null ? new FixedCodePrompt(code)
                     : new TerminalPrompt(context.in(), context.err(), context.interactive());
             Renewer.Options options = new Renewer.Options(
-                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration), 1, Duration.ofMillis(150));
+                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration), Optional.empty(), Duration.ofMillis(150));
             Renewal r = new Renewer(new StsSessions(context.timeouts())).renew(catalog.files().credentials(), List.of(p), prompt, options);
             if (r.created()) {
                 context.out().println("Created " + r.file() + " (mode 0600).");

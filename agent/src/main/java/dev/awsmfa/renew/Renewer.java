@@ -7,6 +7,7 @@ import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
+import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.prompt.MfaCode;
@@ -26,10 +27,10 @@ import java.util.OptionalInt;
  */
 public final class Renewer {
 
-    /** How many codes to ask for when STS says a code is wrong (a dialog may retry, a pipe may not). */
-    public record Options(OptionalInt durationSeconds, int codeAttempts, Duration settle) {
-        public static Options once() {
-            return new Options(OptionalInt.empty(), 1, Duration.ofMillis(150));
+    /** A duration override, the time left to show in the prompt, and the pause before checking for clobbering. */
+    public record Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
+        public static Options standard() {
+            return new Options(OptionalInt.empty(), Optional.empty(), Duration.ofMillis(150));
         }
     }
 
@@ -58,38 +59,52 @@ public final class Renewer {
             throw new RenewFailure(Reason.CONFIG, e.getMessage());
         }
         CodeRequest request = new CodeRequest(group.stream().map(ManagedProfile::name).toList(), first.mfaSerial(),
-                Optional.empty(), Optional.empty());
-        for (int attempt = 1; ; attempt++) {
-            String code = askCode(prompt, request);
-            SessionCredentials session;
-            try {
-                session = sts.getSessionToken(first, code, duration);
-            } catch (StsFailure f) {
-                if (f.kind() == StsFailure.Kind.WRONG_CODE && attempt < options.codeAttempts()) {
-                    request = request.retry("That code was wrong or already used (each works once). Enter the next code.");
-                    continue;
-                }
-                throw new RenewFailure(reasonOf(f.kind()), f.getMessage());
-            }
-            return write(credentialsPath, group, session, options.settle(), first);
-        }
-    }
-
-    private static String askCode(CodePrompt prompt, CodeRequest request) throws RenewFailure {
-        Optional<String> answer;
+                options.timeLeft(), Optional.empty());
+        Attempt attempt = new Attempt(first, duration);
+        boolean answered;
         try {
-            answer = prompt.ask(request);
+            answered = prompt.ask(request, attempt);
         } catch (PromptException e) {
             throw new RenewFailure(Reason.CANCELLED, e.getMessage());
         }
-        if (answer.isEmpty() || answer.get().isBlank()) {
+        if (attempt.session != null) {
+            return write(credentialsPath, group, attempt.session, options.settle(), first);
+        }
+        if (!answered || attempt.failure == null) {
             throw new RenewFailure(Reason.CANCELLED, "no MFA code given; nothing was changed");
         }
-        String code = MfaCode.normalize(answer.get());
-        if (code == null) {
-            throw new RenewFailure(Reason.BAD_CODE_FORMAT, MfaCode.RULE + "; nothing was sent to AWS, try again");
+        throw attempt.failure;
+    }
+
+    /** Checks a code's format, then sends it to STS once; remembers the session or the last failure. */
+    private final class Attempt implements CodeAttempt {
+        private final ManagedProfile profile;
+        private final int duration;
+        SessionCredentials session;
+        RenewFailure failure;
+
+        Attempt(ManagedProfile profile, int duration) {
+            this.profile = profile;
+            this.duration = duration;
         }
-        return code;
+
+        @Override
+        public Verdict submit(String raw) {
+            String code = MfaCode.normalize(raw);
+            if (code == null) {
+                failure = new RenewFailure(Reason.BAD_CODE_FORMAT, MfaCode.RULE + "; nothing was sent to AWS, try again");
+                return new Verdict.TryAgain(MfaCode.RULE + ".");
+            }
+            try {
+                session = sts.getSessionToken(profile, code, duration);
+                return new Verdict.Accepted();
+            } catch (StsFailure f) {
+                failure = new RenewFailure(reasonOf(f.kind()), f.getMessage());
+                return f.kind() == StsFailure.Kind.WRONG_CODE
+                        ? new Verdict.TryAgain("That code was wrong or already used (each code works once). Wait for the next code.")
+                        : new Verdict.GiveUp(f.getMessage());
+            }
+        }
     }
 
     private Renewal write(Path credentialsPath, List<ManagedProfile> group, SessionCredentials session,

@@ -143,25 +143,24 @@ public final class StsSessions {
                 + "GetSessionToken needs your IAM user's long-term access key there");
     }
 
-    private static StsFailure unreachable(ManagedProfile p, SdkClientException e) {
+    private StsFailure unreachable(ManagedProfile p, SdkClientException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why;
-        boolean maybeSent = true;
+        String where = "STS at " + p.endpoint().uri();
         if (root instanceof UnknownHostException) {
-            why = "unknown host " + p.endpoint().uri().getHost();
-            maybeSent = false;
-        } else if (root instanceof ConnectException) {
-            why = "connection refused";
-            maybeSent = false;
-        } else if (root instanceof SocketTimeoutException) {
-            why = "no answer in time";
-        } else {
-            why = "the connection failed (" + root.getClass().getSimpleName() + ")";
+            return new StsFailure(Kind.UNREACHABLE, "cannot reach " + where + ": unknown host "
+                    + p.endpoint().uri().getHost() + "; check your network or the endpoint setting, then try again");
         }
-        return new StsFailure(Kind.UNREACHABLE, "cannot reach STS at " + p.endpoint().uri() + ": " + why
-                + (maybeSent ? "; the code may be used up: try again with the next code" : "; check your network and try again"));
+        if (root instanceof ConnectException) {
+            return new StsFailure(Kind.UNREACHABLE, "cannot reach " + where
+                    + ": connection refused; check your network or the endpoint setting, then try again");
+        }
+        // The request may have reached AWS, which then spent the code: never resend it.
+        String why = root instanceof SocketTimeoutException
+                ? "did not answer within " + timeouts.read().toSeconds() + " s"
+                : "closed the connection without an answer";
+        return new StsFailure(Kind.UNREACHABLE, where + " " + why + "; the code may be used up: try again with the next code");
     }
 }

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -90,6 +89,7 @@ final class LoopbackHttpServer implements Closeable {
     private final ExecutorService connections;
     private final Thread acceptor;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     LoopbackHttpServer(String name, Handler handler) throws IOException {
@@ -119,9 +119,12 @@ final class LoopbackHttpServer implements Closeable {
             closeQuietly(s);
         }
         connections.shutdownNow(); // interrupts delayed replies
+        // Join every thread (not just awaitTermination, which returns while a worker is still exiting),
+        // so that after close() a test sees none of them alive.
         try {
-            acceptor.join(2000);
-            connections.awaitTermination(2, TimeUnit.SECONDS);
+            for (Thread t : threads) {
+                t.join(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -335,9 +338,10 @@ final class LoopbackHttpServer implements Closeable {
         };
     }
 
-    private static Thread daemon(Runnable r, String name) {
+    private Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
+        threads.add(t);
         return t;
     }
 

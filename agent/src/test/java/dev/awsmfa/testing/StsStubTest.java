@@ -294,6 +294,12 @@ class StsStubTest {
                 "User: " + USER_ARN + " is not authorized to perform: sts:AssumeRole on resource: " + strict);
         // Session credentials from an MFA'd GetSessionToken carry MFA, like aws:MultiFactorAuthPresent.
         sessionClient(getSessionToken("787878")).assumeRole(r -> r.roleArn(strict).roleSessionName("mfa"));
+
+        String external = "arn:aws:iam::123456789012:role/Partner";
+        stub.addRole(external, 3600).requireExternalId("partner-42");
+        assertEquals("AccessDenied", stsError(() -> sts.assumeRole(r -> r.roleArn(external).roleSessionName("p1")
+                .externalId("partner-41"))).awsErrorDetails().errorCode());
+        sts.assumeRole(r -> r.roleArn(external).roleSessionName("p2").externalId("partner-42"));
     }
 
     @Test

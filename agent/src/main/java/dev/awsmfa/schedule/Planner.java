@@ -1,0 +1,70 @@
+package dev.awsmfa.schedule;
+
+import dev.awsmfa.profile.ManagedProfile;
+import dev.awsmfa.profile.ManagedProfile.DeviceKey;
+import dev.awsmfa.status.ProfileStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When to prompt: a pure function of the profiles' state (read from the files), the time, and what the
+ * user snoozed. Profiles sharing an MFA device form one group with one prompt, timed by the group's
+ * earliest expiry minus the shortest lead. A session already ended is prompted for at once.
+ */
+public final class Planner {
+
+    private Planner() {}
+
+    /** A cancelled prompt for {@code device}, for the session ending at {@code expiration}. */
+    public record Snooze(DeviceKey device, Instant expiration, Instant cancelledAt) {}
+
+    public static List<Step> plan(List<ProfileStatus> statuses, Instant now, List<Snooze> snoozes) {
+        Map<DeviceKey, List<ProfileStatus>> groups = new LinkedHashMap<>();
+        for (ProfileStatus s : statuses) {
+            if (s.profile().isPresent() && s.expiration().isPresent()) {
+                groups.computeIfAbsent(s.profile().get().device(), d -> new ArrayList<>()).add(s);
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Map.Entry<DeviceKey, List<ProfileStatus>> g : groups.entrySet()) {
+            List<ProfileStatus> members = g.getValue();
+            Instant expiry = members.stream().map(s -> s.expiration().get()).min(Comparator.naturalOrder()).get();
+            Duration lead = members.stream().map(ProfileStatus::lead).min(Comparator.naturalOrder()).get();
+            List<String> names = members.stream().map(ProfileStatus::name).toList();
+            Instant promptAt = expiry.minus(lead);
+            Snooze snooze = snoozes.stream()
+                    .filter(z -> z.device().equals(g.getKey()) && z.expiration().equals(expiry))
+                    .findFirst().orElse(null);
+            if (snooze != null) {
+                // Cancel before the end: ask again when the session ends. Cancel after it: wait for a click.
+                promptAt = snooze.cancelledAt().isBefore(expiry) ? expiry : null;
+            }
+            if (promptAt != null) {
+                steps.add(new Step(max(promptAt, now), Step.Kind.PROMPT, g.getKey(), names, expiry));
+            }
+            if (expiry.isAfter(now)) {
+                steps.add(new Step(expiry, Step.Kind.EXPIRED_NOTICE, g.getKey(), names, expiry));
+            }
+        }
+        steps.sort(Comparator.comparing(Step::at));
+        return steps;
+    }
+
+    /** The profiles of every device group, for renewing a group with one code. */
+    public static Map<DeviceKey, List<ManagedProfile>> byDevice(List<ProfileStatus> statuses) {
+        Map<DeviceKey, List<ManagedProfile>> groups = new LinkedHashMap<>();
+        for (ProfileStatus s : statuses) {
+            s.profile().ifPresent(p -> groups.computeIfAbsent(p.device(), d -> new ArrayList<>()).add(p));
+        }
+        return groups;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

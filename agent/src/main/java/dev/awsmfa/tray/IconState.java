@@ -1,0 +1,13 @@
+package dev.awsmfa.tray;
+
+/** The overall state at a glance, one distinct icon each. */
+public enum IconState {
+    /** Every session is fresh (or nothing is managed yet). */
+    FRESH,
+    /** Something expires within its lead time. */
+    EXPIRING,
+    /** Something expired, failed, or is misconfigured. */
+    PROBLEM,
+    /** A renewal is in progress. */
+    RENEWING
+}
