@@ -28,8 +28,9 @@ class AwsCliReadsWhatWeWriteTest {
     record Run(int exit, String out) {}
 
     Run aws(String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(args));
-        pb.command().add(0, AWS.toString());
+        List<String> argv = new java.util.ArrayList<>(List.of(args));
+        argv.add(0, AWS.toString());
+        ProcessBuilder pb = new ProcessBuilder(argv);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
         env.put("HOME", home.toString());
