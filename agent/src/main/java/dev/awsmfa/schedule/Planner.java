@@ -3,7 +3,6 @@ package dev.awsmfa.schedule;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ManagedProfile.DeviceKey;
 import dev.awsmfa.status.ProfileStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +13,7 @@ import java.util.Map;
 /**
  * When to prompt: a pure function of the profiles' state (read from the files), the time, and what the
  * user snoozed. Profiles sharing an MFA device form one group with one prompt, timed by the group's
- * earliest expiry minus the shortest lead. A session already ended is prompted for at once.
+ * earliest moment any member's expiry minus its lead comes. A session already ended is prompted for at once.
  */
 public final class Planner {
 
@@ -34,9 +33,10 @@ public final class Planner {
         for (Map.Entry<DeviceKey, List<ProfileStatus>> g : groups.entrySet()) {
             List<ProfileStatus> members = g.getValue();
             Instant expiry = members.stream().map(s -> s.expiration().get()).min(Comparator.naturalOrder()).get();
-            Duration lead = members.stream().map(ProfileStatus::lead).min(Comparator.naturalOrder()).get();
             List<String> names = members.stream().map(ProfileStatus::name).toList();
-            Instant promptAt = expiry.minus(lead);
+            // Early enough for every member: each one's expiry minus its own lead.
+            Instant promptAt = members.stream().map(s -> s.expiration().get().minus(s.lead()))
+                    .min(Comparator.naturalOrder()).get();
             Snooze snooze = snoozes.stream()
                     .filter(z -> z.device().equals(g.getKey()) && z.expiration().equals(expiry))
                     .findFirst().orElse(null);

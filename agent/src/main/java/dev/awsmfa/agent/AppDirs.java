@@ -1,0 +1,46 @@
+package dev.awsmfa.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Map;
+
+/** Where the agent keeps its log, lock and settings, in each platform's usual place. */
+public record AppDirs(Path state, Path logs, Path settings) {
+
+    public static AppDirs of(String osName, Map<String, String> env, Path home) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("mac")) {
+            Path support = home.resolve("Library/Application Support/aws-mfa-agent");
+            return new AppDirs(support, home.resolve("Library/Logs/aws-mfa-agent"), support.resolve("agent.properties"));
+        }
+        if (os.startsWith("windows")) {
+            String local = env.get("LOCALAPPDATA");
+            Path base = (local == null || local.isBlank() ? home.resolve("AppData/Local") : Path.of(local)).resolve("aws-mfa-agent");
+            return new AppDirs(base, base.resolve("logs"), base.resolve("agent.properties"));
+        }
+        Path state = xdg(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve("aws-mfa-agent");
+        Path config = xdg(env, "XDG_CONFIG_HOME", home.resolve(".config")).resolve("aws-mfa-agent");
+        return new AppDirs(state, state, config.resolve("agent.properties"));
+    }
+
+    private static Path xdg(Map<String, String> env, String name, Path fallback) {
+        String v = env.get(name);
+        // The XDG spec says relative paths are invalid and must be ignored.
+        return v == null || v.isBlank() || !Path.of(v).isAbsolute() ? fallback : Path.of(v);
+    }
+
+    /** Creates {@code dir} (and missing parents) owner-only: logs and the lock are nobody else's business. */
+    public static Path ensurePrivate(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        return dir;
+    }
+}
