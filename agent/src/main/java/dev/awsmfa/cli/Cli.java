@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "aws-mfa-agent", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Keeps the MFA sessions in your AWS credentials file fresh.",
-        subcommands = {RenewCommand.class, StatusCommand.class},
+        subcommands = {RunCommand.class, RenewCommand.class, StatusCommand.class, AutostartCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
             "6:STS unreachable, throttled or failing; try again",
             "7:the credentials file could not be written (it is unchanged)",
             "8:cancelled: no code given"})
-public final class Cli implements Runnable {
+public final class Cli implements java.util.concurrent.Callable<Integer> {
 
     private final Context context;
 
@@ -29,9 +29,10 @@ public final class Cli implements Runnable {
         this.context = context;
     }
 
+    /** No command: start the tray agent. */
     @Override
-    public void run() {
-        context.err().println("aws-mfa-agent: give a command; see aws-mfa-agent --help");
+    public Integer call() throws Exception {
+        return new RunCommand(context).call();
     }
 
     public static int execute(Context context, String... args) {

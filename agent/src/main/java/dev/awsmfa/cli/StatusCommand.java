@@ -1,5 +1,6 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.agent.SingleInstance;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.status.ProfileStatus;
@@ -38,6 +39,8 @@ final class StatusCommand implements Callable<Integer> {
         PrintStream out = context.out();
         out.println("config:      " + catalog.files().config());
         out.println("credentials: " + catalog.files().credentials());
+        out.println("agent:       " + SingleInstance.running(context.dirs().state())
+                .map(pid -> "running (pid " + pid + ")").orElse("not running (start it with: aws-mfa-agent)"));
         if (all.isEmpty()) {
             out.println("No MFA profiles found. Add one as shown in the README (\"Profile layouts\").");
             return ExitCode.OK;

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A profile whose temporary session we keep fresh: where its long-term keys live ({@code source}, a
- * credentials section), its MFA device, and the settings for the GetSessionToken call.
+ * A profile whose temporary credentials we keep fresh: where its long-term keys live ({@code source}, a
+ * credentials section), its MFA device, and the settings for the STS call. With a {@code role}, it holds
+ * role credentials; a chained role's keys and device are those of its session profile.
  */
 public record ManagedProfile(
         String name,
@@ -17,7 +18,13 @@ public record ManagedProfile(
         String region,
         StsEndpoint endpoint,
         Optional<Duration> lead,
-        Optional<String> mfaProcess) {
+        Optional<String> mfaProcess,
+        Optional<RoleTarget> role) {
+
+    /** A profile whose session comes from GetSessionToken (no role). */
+    public boolean sessionProfile() {
+        return role.isEmpty();
+    }
 
     /** Profiles sharing a device share one code and one prompt. */
     public DeviceKey device() {

@@ -21,6 +21,11 @@ public final class ProfileCatalog {
     /** Our own per-profile keys; the AWS CLI ignores keys it does not know. */
     public static final String LEAD_KEY = "aws_mfa_agent_lead_minutes";
     public static final String MFA_PROCESS_KEY = "mfa_process";
+    /** Our role key: the AWS CLI must not see role_arn, or it would assume the role (and prompt) itself. */
+    public static final String ROLE_ARN_KEY = "aws_mfa_agent_role_arn";
+    /** aws-mfa's role key in a -long-term section. */
+    static final String AWS_MFA_ROLE_KEY = "assume_role";
+    static final String DEFAULT_ROLE_SESSION_NAME = "aws-mfa-agent";
 
     private static final Pattern SERIAL = Pattern.compile(
             "arn:aws[\\w-]*:iam::\\d{12}:(mfa|u2f)/[\\w+=,.@/-]+|[A-Z0-9]{9,20}");
@@ -72,7 +77,9 @@ public final class ProfileCatalog {
         IniFile.Section own = configSection(name);
         if (longTerm != null) {
             String serial = first(longTerm.get("aws_mfa_device"), longTerm.get("mfa_serial"), get(own, "mfa_serial"));
-            return build(name, Layout.LONG_TERM_SUFFIX, longTerm.name(), keysOf(name, longTerm), serial, own, null);
+            Optional<RoleTarget> role = Optional.ofNullable(longTerm.get(AWS_MFA_ROLE_KEY))
+                    .map(arn -> new RoleTarget(arn, Optional.empty(), DEFAULT_ROLE_SESSION_NAME, 0, Optional.empty()));
+            return build(name, Layout.LONG_TERM_SUFFIX, longTerm.name(), keysOf(name, longTerm), serial, own, null, role);
         }
         if (own == null) {
             if (credentials.section(name) != null) {
@@ -91,6 +98,9 @@ public final class ProfileCatalog {
             throw new ProfileException("profile '" + name + "' has no source_profile: add source_profile = <profile "
                     + "with your long-term keys> under [profile " + name + "] in " + files.config());
         }
+        if (own.get(ROLE_ARN_KEY) != null && isSessionProfile(own.get("source_profile"))) {
+            return chainedRole(name, own);
+        }
         String sourceName = findSource(name, own);
         IniFile.Section source = credentials.section(sourceName);
         IniFile.Section sourceConfig = configSection(sourceName);
@@ -98,7 +108,63 @@ public final class ProfileCatalog {
                 && config.section(sourceName).get("mfa_serial") != null ? Layout.SEED : Layout.STANDARD;
         String serial = first(get(own, "mfa_serial"), get(sourceConfig, "mfa_serial"),
                 source.get("aws_mfa_device"), source.get("mfa_serial"));
-        return build(name, layout, sourceName, keysOf(sourceName, source), serial, own, sourceConfig);
+        Optional<RoleTarget> role = Optional.ofNullable(own.get(ROLE_ARN_KEY))
+                .map(arn -> new RoleTarget(arn, Optional.empty(), "", 0, Optional.empty()));
+        return build(name, layout, sourceName, keysOf(sourceName, source), serial, own, sourceConfig, role);
+    }
+
+    /** Is {@code name} a profile we keep an MFA session in (so a role can chain from it)? */
+    private boolean isSessionProfile(String name) {
+        if (name == null) {
+            return false;
+        }
+        IniFile.Section config = configSection(name);
+        return credentials.section(name + LONG_TERM_SUFFIX) != null
+                || (config != null && config.get("source_profile") != null && config.get(ROLE_ARN_KEY) == null);
+    }
+
+    /** A role assumed from the MFA session of its source_profile: same device, no code of its own. */
+    private ManagedProfile chainedRole(String name, IniFile.Section own) throws ProfileException {
+        String sessionName = own.get("source_profile");
+        ManagedProfile session = resolve(sessionName);
+        if (session.role().isPresent()) {
+            throw new ProfileException("profile '" + name + "': its source_profile '" + sessionName
+                    + "' is a role profile; point source_profile at the MFA session profile instead");
+        }
+        RoleTarget role = role(name, own, own.get(ROLE_ARN_KEY), Optional.of(sessionName));
+        Optional<Duration> lead = Optional.ofNullable(get(own, LEAD_KEY)).map(v -> parseLead(name, v)).or(session::lead);
+        String region = first(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), get(own, "region"), session.region());
+        return new ManagedProfile(name, session.layout(), sessionName, session.keys(), session.mfaSerial(),
+                session.durationSeconds(), region, session.endpoint(), lead, session.mfaProcess(), Optional.of(role));
+    }
+
+    private RoleTarget role(String name, IniFile.Section own, String arn, Optional<String> sessionProfile)
+            throws ProfileException {
+        if (!arn.matches("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+")) {
+            throw new ProfileException("profile '" + name + "': " + ROLE_ARN_KEY + " '" + arn
+                    + "' is not a role ARN; write it like arn:aws:iam::123456789012:role/NAME");
+        }
+        String text = get(own, "duration_seconds");
+        int duration = RoleTarget.DEFAULT_DURATION;
+        if (text != null) {
+            try {
+                duration = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new ProfileException("duration_seconds = " + text + " for profile '" + name
+                        + "' is not a whole number of seconds");
+            }
+        }
+        if (duration < MIN_DURATION) {
+            throw new ProfileException("duration_seconds = " + duration + " for role profile '" + name
+                    + "' is below the 900 s AWS accepts; use 900 to 3600");
+        }
+        if (sessionProfile.isPresent() && duration > RoleTarget.CHAINING_MAX) {
+            throw new ProfileException("profile '" + name + "': duration_seconds = " + duration + " is more than the "
+                    + "1 hour AWS allows for a role assumed from an MFA session (role chaining); use 3600 or less, or "
+                    + "set source_profile to your long-term profile and mfa_serial for direct AssumeRole with MFA");
+        }
+        return new RoleTarget(arn, Optional.ofNullable(get(own, "external_id")),
+                first(get(own, "role_session_name"), DEFAULT_ROLE_SESSION_NAME), duration, sessionProfile);
     }
 
     /** Follows source_profile until a credentials section with long-term keys, refusing cycles. */
@@ -149,7 +215,8 @@ public final class ProfileCatalog {
     }
 
     private ManagedProfile build(String name, Layout layout, String source, LongTermKeys keys, String serial,
-                                 IniFile.Section own, IniFile.Section sourceConfig) throws ProfileException {
+                                 IniFile.Section own, IniFile.Section sourceConfig, Optional<RoleTarget> roleArn)
+            throws ProfileException {
         if (serial == null) {
             throw new ProfileException("profile '" + name + "' has no MFA device: add mfa_serial = "
                     + "arn:aws:iam::ACCOUNT:mfa/USER under [profile " + name + "] in " + files.config());
@@ -158,7 +225,11 @@ public final class ProfileCatalog {
             throw new ProfileException("profile '" + name + "': mfa_serial '" + serial + "' is not an MFA device "
                     + "ARN; copy it from the IAM console, like arn:aws:iam::123456789012:mfa/USER");
         }
-        String durationText = first(get(own, "duration_seconds"), get(sourceConfig, "duration_seconds"));
+        Optional<RoleTarget> role = Optional.empty();
+        if (roleArn.isPresent()) {
+            role = Optional.of(role(name, own, roleArn.get().roleArn(), Optional.empty()));
+        }
+        String durationText = role.isPresent() ? null : first(get(own, "duration_seconds"), get(sourceConfig, "duration_seconds"));
         int duration = durationText == null ? DEFAULT_DURATION : parseDuration(name, durationText);
         String region = first(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"),
                 get(own, "region"), get(sourceConfig, "region"), "us-east-1");
@@ -166,7 +237,7 @@ public final class ProfileCatalog {
                 .map(v -> parseLead(name, v));
         Optional<String> process = Optional.ofNullable(first(get(own, MFA_PROCESS_KEY), get(sourceConfig, MFA_PROCESS_KEY)));
         return new ManagedProfile(name, layout, source, keys, serial, duration, region,
-                endpoint(name, own, sourceConfig, region), lead, process);
+                endpoint(name, own, sourceConfig, region), lead, process, role);
     }
 
     public static int checkDuration(String profile, int seconds) throws ProfileException {

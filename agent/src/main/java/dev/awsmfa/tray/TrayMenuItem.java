@@ -3,7 +3,7 @@ package dev.awsmfa.tray;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The tray menu as an immutable value, rebuilt on every change; only TrayAdapter knows dorkbox. */
+/** The tray menu as an immutable value, rebuilt on every change; only {@link DorkboxTray} knows dorkbox. */
 public sealed interface TrayMenuItem {
     record Action(String label, boolean enabled, Runnable onClick) implements TrayMenuItem {}
 

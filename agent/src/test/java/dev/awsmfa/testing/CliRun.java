@@ -21,6 +21,7 @@ public final class CliRun {
     public final Map<String, String> env = new HashMap<>();
     public Clock clock = Clock.system(ZoneOffset.UTC);
     public String stdin = "";
+    public java.util.Optional<dev.awsmfa.autostart.LaunchCommand> launch = java.util.Optional.empty();
     public StsSessions.Timeouts timeouts =
             new StsSessions.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
 
@@ -41,7 +42,7 @@ public final class CliRun {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(Map.copyOf(env), home, clock, new BufferedReader(new StringReader(stdin)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, timeouts);
+                false, timeouts, "Linux", launch);
         int exit = Cli.execute(ctx, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,123 @@
+package dev.awsmfa.cli;
+
+import dev.awsmfa.agent.Agent;
+import dev.awsmfa.agent.AgentLog;
+import dev.awsmfa.agent.AppDirs;
+import dev.awsmfa.agent.FileOpener;
+import dev.awsmfa.agent.FirstRunOffer;
+import dev.awsmfa.agent.Settings;
+import dev.awsmfa.agent.SingleInstance;
+import dev.awsmfa.autostart.AutoStart;
+import dev.awsmfa.notify.Notifier;
+import dev.awsmfa.notify.NotifierChooser;
+import dev.awsmfa.profile.ManagedProfile;
+import dev.awsmfa.prompt.CodePrompt;
+import dev.awsmfa.prompt.PromptChooser;
+import dev.awsmfa.prompt.PromptException;
+import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.sts.StsSessions;
+import dev.awsmfa.tray.DorkboxTray;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+@Command(name = "run", description = "Start the tray agent (the default when no command is given).")
+final class RunCommand implements Callable<Integer> {
+
+    static final Duration TRAY_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+    private final Context context;
+
+    RunCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!hasDisplay()) {
+            context.err().println("aws-mfa-agent: no display to show a tray icon on (DISPLAY is not set); "
+                    + "in a terminal use aws-mfa-agent renew -p PROFILE and aws-mfa-agent status");
+            return ExitCode.INTERNAL;
+        }
+        AppDirs dirs = context.dirs();
+        Optional<SingleInstance> instance = SingleInstance.acquire(dirs.state());
+        if (instance.isEmpty()) {
+            context.out().println("aws-mfa-agent is already running"
+                    + SingleInstance.running(dirs.state()).map(pid -> " (pid " + pid + ")").orElse("") + ".");
+            return ExitCode.OK;
+        }
+        Path logFile = AgentLog.start(dirs.logs());
+        Logger log = LoggerFactory.getLogger(RunCommand.class);
+        Settings settings = Settings.load(dirs.settings(), context.env());
+        log.info("starting; log {}", logFile);
+
+        String trayType = settings.trayType().orElse(null);
+        Optional<DorkboxTray> tray = DorkboxTray.open("aws-mfa-agent", TRAY_TIMEOUT, trayType);
+        if (tray.isEmpty()) {
+            context.err().println("aws-mfa-agent: no system tray to show the icon in: start a panel with a "
+                    + "notification area (on GNOME: the AppIndicator extension); details in " + logFile);
+            // GTK/AWT threads left by a failed tray could keep the JVM alive.
+            System.exit(ExitCode.INTERNAL);
+        }
+        DorkboxTray shown = tray.get();
+        NotifierChooser.Choice notices = NotifierChooser.current()
+                .choose(shown.supportsBalloon() ? Optional.of(shown::balloon) : Optional.empty());
+        log.info("tray type {}, notifications via {}", shown.type(), notices.mechanism());
+        Notifier notifier = notices.notifier();
+        PromptChooser prompts = PromptChooser.current();
+        Optional<AutoStart> autoStart = context.autoStart();
+        CountDownLatch quit = new CountDownLatch(1);
+        Agent agent = new Agent(new Agent.Deps(context.files(), context.env(), context.clock(), settings.lead(),
+                new Renewer(new StsSessions(context.timeouts())),
+                group -> choosePrompt(prompts, group, settings, log), notifier, autoStart,
+                () -> FileOpener.open(context.osName(), context.files().credentials()), quit::countDown));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Quit or SIGTERM: a write in progress completes, the icon goes away.
+            agent.stop();
+            tray.get().close();
+            log.info("stopped");
+        }, "shutdown"));
+        agent.start(tray.get(), HEARTBEAT);
+        context.out().println("aws-mfa-agent is running in the tray; log: " + logFile);
+        if (agent.statuses().isEmpty()) {
+            context.out().println("No MFA profiles found yet: add source_profile and mfa_serial to a profile in "
+                    + context.files().config() + " (see the README); the agent picks it up by itself.");
+        }
+        autoStart.ifPresent(a -> new Thread(() -> FirstRunOffer.offerOnce(dirs.state(), a, AutostartQuestion::ask),
+                "first-run").start());
+        quit.await();
+        System.exit(ExitCode.OK);
+        return ExitCode.OK;
+    }
+
+    private static Optional<CodePrompt> choosePrompt(PromptChooser prompts, List<ManagedProfile> group, Settings settings, Logger log) {
+        try {
+            Optional<String> process = group.stream().flatMap(p -> p.mfaProcess().stream()).findFirst();
+            PromptChooser.Choice choice = prompts.forProfile(Optional.empty(), process, settings.prompt());
+            log.info("asking with {}: {}", choice.driver(), choice.reason());
+            return choice.prompt();
+        } catch (PromptException e) {
+            log.warn("no prompt: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean hasDisplay() {
+        String os = context.osName().toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("mac") || os.startsWith("windows")) {
+            return !java.awt.GraphicsEnvironment.isHeadless();
+        }
+        return notBlank(context.env().get("DISPLAY")) || notBlank(context.env().get("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.awsmfa.notify;
+
+import dev.awsmfa.prompt.HelperResult;
+import dev.awsmfa.prompt.HelperRunner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linux and BSD desktops: a freedesktop notification (org.freedesktop.Notifications.Notify on the session
+ * bus), sent by gdbus, or by notify-send where gdbus is missing. Both ship with every GTK desktop.
+ */
+public final class DbusNotifier implements Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger(DbusNotifier.class);
+
+    static final String APP_NAME = "aws-mfa-agent";
+    static final Duration HELPER_TIMEOUT = Duration.ofSeconds(5);
+    static final int EXPIRE_MILLIS = 5000;
+
+    private final HelperRunner runner;
+    private final boolean gdbus;
+
+    private DbusNotifier(HelperRunner runner, boolean gdbus) {
+        this.runner = runner;
+        this.gdbus = gdbus;
+    }
+
+    public static DbusNotifier viaGdbus(HelperRunner runner) {
+        return new DbusNotifier(runner, true);
+    }
+
+    public static DbusNotifier viaNotifySend(HelperRunner runner) {
+        return new DbusNotifier(runner, false);
+    }
+
+    @Override
+    public void notify(Notice notice) {
+        List<String> argv = argv(notice);
+        try {
+            HelperResult result = runner.run(argv, HELPER_TIMEOUT);
+            if (result.exitCode() != 0) {
+                LOG.warn("Could not show the notification '{}' with {} (exit code {}): {}", notice.title(), argv.get(0),
+                        result.exitCode(), result.errorLine());
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not show the notification '{}' with {}: {}", notice.title(), argv.get(0), e.getMessage());
+        }
+    }
+
+    List<String> argv(Notice notice) {
+        String title = plain(notice.title());
+        // the body may be rendered as markup (dunst, GNOME Shell): escape it to show as typed
+        String body = markupEscaped(plain(notice.body()));
+        int urgency = urgent(notice.kind()) ? 2 : 1;
+        if (gdbus) {
+            // Typed literals (uint32, @as, int32): without introspection (no server yet) gdbus would guess int32 for 0.
+            return List.of("gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
+                    "--object-path", "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.Notify",
+                    gvariantString(APP_NAME), "uint32 0", gvariantString(icon(notice.kind())), gvariantString(title),
+                    gvariantString(body), "@as []", "{'urgency': <byte " + urgency + ">}", "int32 " + EXPIRE_MILLIS);
+        }
+        return List.of("notify-send", "--app-name=" + APP_NAME, "--urgency=" + (urgency == 2 ? "critical" : "normal"),
+                "--expire-time=" + EXPIRE_MILLIS, "--icon=" + icon(notice.kind()), "--", title, body);
+    }
+
+    static boolean urgent(Notice.Kind kind) {
+        return kind == Notice.Kind.FAILED || kind == Notice.Kind.EXPIRED;
+    }
+
+    static String icon(Notice.Kind kind) {
+        return switch (kind) {
+            case FAILED, EXPIRED -> "dialog-error";
+            case EXPIRING -> "dialog-warning";
+            case WAITING_FOR_KEY -> "dialog-password";
+            case RENEWED, INFO -> "dialog-information";
+        };
+    }
+
+    /**
+     * A GVariant text-format string literal (what gdbus call parses): single quotes, with backslash and quote
+     * escaped and line breaks written as escapes; other characters, non-ASCII included, as they are.
+     */
+    static String gvariantString(String text) {
+        StringBuilder literal = new StringBuilder(text.length() + 2).append('\'');
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '\'' -> literal.append("\\'");
+                case '\\' -> literal.append("\\\\");
+                case '\n' -> literal.append("\\n");
+                case '\t' -> literal.append("\\t");
+                default -> literal.appendCodePoint(c);
+            }
+        });
+        return literal.append('\'').toString();
+    }
+
+    static String markupEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Control characters other than line breaks and tabs mean nothing in a notification; NUL cannot pass argv. */
+    static String plain(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) && c != '\n' && c != '\t' ? ' ' : c));
+        return out.toString();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.awsmfa.prompt;
+
+import java.awt.GraphicsEnvironment;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * What the machine offers a prompt or a notification, read once and injected, so the choice of driver is a
+ * pure function that tests can run for every OS.
+ *
+ * @param osName   as {@code System.getProperty("os.name")}
+ * @param onPath   whether a program of that name is on PATH
+ * @param headless whether AWT can show no window ({@link GraphicsEnvironment#isHeadless()})
+ * @param console  whether a terminal is attached ({@code System.console() != null})
+ */
+public record Host(String osName, Map<String, String> env, Predicate<String> onPath, boolean headless, boolean console) {
+
+    public Host {
+        env = Map.copyOf(env);
+    }
+
+    public static Host current() {
+        String os = System.getProperty("os.name", "");
+        Map<String, String> env = System.getenv();
+        return new Host(os, env, new PathSearch(env, os), GraphicsEnvironment.isHeadless(), System.console() != null);
+    }
+
+    public boolean isWindows() {
+        return osName.startsWith("Windows");
+    }
+
+    public boolean isMac() {
+        return osName.startsWith("Mac");
+    }
+
+    /** Linux and the BSDs: where zenity, kdialog and freedesktop notifications live. */
+    public boolean isFreedesktop() {
+        return !isWindows() && !isMac();
+    }
+
+    public boolean has(String envName) {
+        String value = env.get(envName);
+        return value != null && !value.isBlank();
+    }
+
+    /** An X11 or Wayland session to show a helper's window on. */
+    public boolean hasLinuxDisplay() {
+        return has("DISPLAY") || has("WAYLAND_DISPLAY");
+    }
+}

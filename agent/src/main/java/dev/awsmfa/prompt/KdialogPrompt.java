@@ -1,0 +1,21 @@
+package dev.awsmfa.prompt;
+
+import java.time.Duration;
+import java.util.List;
+
+/** kdialog's password box (KDE Plasma). */
+public final class KdialogPrompt extends DialogPrompt {
+
+    public KdialogPrompt(HelperRunner runner) {
+        this(runner, DEFAULT_TIMEOUT);
+    }
+
+    public KdialogPrompt(HelperRunner runner, Duration timeout) {
+        super(runner, timeout);
+    }
+
+    @Override
+    List<String> argv(CodeRequest request) {
+        return List.of("kdialog", "--title", CodeRequest.DIALOG_TITLE, "--password", request.message());
+    }
+}

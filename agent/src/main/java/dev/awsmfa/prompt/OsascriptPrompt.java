@@ -1,0 +1,30 @@
+package dev.awsmfa.prompt;
+
+import java.time.Duration;
+import java.util.List;
+
+/** A native macOS dialog with a hidden answer, through AppleScript's display dialog. */
+public final class OsascriptPrompt extends DialogPrompt {
+
+    public OsascriptPrompt(HelperRunner runner) {
+        this(runner, DEFAULT_TIMEOUT);
+    }
+
+    public OsascriptPrompt(HelperRunner runner, Duration timeout) {
+        super(runner, timeout);
+    }
+
+    @Override
+    List<String> argv(CodeRequest request) {
+        String dialog = "display dialog " + AppleScriptString.quote(request.message())
+                + " default answer \"\" with hidden answer with title " + AppleScriptString.quote(CodeRequest.DIALOG_TITLE)
+                + " buttons {\"Cancel\", \"OK\"} default button \"OK\" cancel button \"Cancel\"";
+        return List.of("osascript", "-e", dialog, "-e", "text returned of result");
+    }
+
+    /** Cancel raises error -128 (exit 1); any other error also exits 1 but is a real failure. */
+    @Override
+    boolean cancelled(HelperResult result) {
+        return result.exitCode() == 1 && result.stderr().contains("(-128)");
+    }
+}

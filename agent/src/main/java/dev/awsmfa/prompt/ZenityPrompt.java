@@ -1,0 +1,30 @@
+package dev.awsmfa.prompt;
+
+import java.time.Duration;
+import java.util.List;
+
+/** zenity's hidden-text entry (GNOME and most Linux desktops, X11 or Wayland). */
+public final class ZenityPrompt extends DialogPrompt {
+
+    public ZenityPrompt(HelperRunner runner) {
+        this(runner, DEFAULT_TIMEOUT);
+    }
+
+    public ZenityPrompt(HelperRunner runner, Duration timeout) {
+        super(runner, timeout);
+    }
+
+    @Override
+    List<String> argv(CodeRequest request) {
+        return List.of("zenity", "--entry", "--hide-text", "--title", CodeRequest.DIALOG_TITLE,
+                "--text", labelText(request.message()));
+    }
+
+    /**
+     * zenity passes --text of an entry through g_strcompress (backslash escapes) and shows it as a mnemonic
+     * label (an underscore underlines the next letter): double both so "my_profile" shows as typed.
+     */
+    static String labelText(String text) {
+        return text.replace("\\", "\\\\").replace("_", "__");
+    }
+}

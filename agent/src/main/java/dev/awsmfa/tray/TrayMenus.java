@@ -1,0 +1,283 @@
+package dev.awsmfa.tray;
+
+import dev.awsmfa.status.ProfileStatus;
+import dev.awsmfa.status.ProfileStatus.State;
+import dev.awsmfa.tray.TrayMenuItem.Action;
+import dev.awsmfa.tray.TrayMenuItem.Check;
+import dev.awsmfa.tray.TrayMenuItem.Separator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tray as a pure function of the profiles' status: no clock, no I/O, no dorkbox. Every click handler
+ * it puts in the model calls exactly one {@link TrayActions} method.
+ */
+public final class TrayMenus {
+
+    static final String APP = "aws-mfa-agent";
+    static final String NO_PROFILES = "No MFA profiles yet — see README";
+    static final String RENEW_SOON = "Renew all that expire soon";
+    static final String RELOAD = "Reload";
+    static final String OPEN_CREDENTIALS = "Open credentials file";
+    static final String START_AT_LOGIN = "Start at login";
+    static final String QUIT = "Quit";
+
+    /** Longest failure or setup-problem text shown in a menu label. */
+    static final int MAX_REASON = 40;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
+
+    private TrayMenus() {}
+
+    /**
+     * The whole tray for one moment.
+     *
+     * @param statuses     every managed profile, in menu order
+     * @param renewing     profiles with a renewal in progress
+     * @param lastFailure  profile to a short reason its last renewal failed (no secrets)
+     * @param startAtLogin the autostart state, or empty when this OS offers none (the item is then hidden)
+     */
+    public static TrayModel build(List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> lastFailure,
+                                  Optional<Boolean> startAtLogin, Instant now, ZoneId zone, TrayActions actions) {
+        List<TrayMenuItem> items = new ArrayList<>();
+        if (statuses.isEmpty()) {
+            items.add(new Action(NO_PROFILES, false, () -> {}));
+        }
+        for (ProfileStatus s : statuses) {
+            items.add(profileItem(s, renewing, lastFailure, now, zone, actions));
+        }
+        items.add(new Separator());
+        boolean anyToRenew = statuses.stream()
+                .anyMatch(s -> needsRenewal(s.state()) && !renewing.contains(s.name()));
+        items.add(new Action(RENEW_SOON, anyToRenew, actions::renewExpiringSoon));
+        items.add(new Action(RELOAD, true, actions::reload));
+        items.add(new Action(OPEN_CREDENTIALS, true, actions::openCredentials));
+        startAtLogin.ifPresent(on -> items.add(new Check(START_AT_LOGIN, on, actions::setStartAtLogin)));
+        items.add(new Separator());
+        items.add(new Action(QUIT, true, actions::quit));
+
+        Optional<Runnable> iconClick = mostUrgent(statuses).map(s -> actions::renewMostUrgent);
+        return new TrayModel(iconState(statuses, renewing, lastFailure), tooltip(statuses, renewing, lastFailure, now),
+                items, iconClick);
+    }
+
+    private static Action profileItem(ProfileStatus s, Set<String> renewing, Map<String, String> lastFailure,
+                                      Instant now, ZoneId zone, TrayActions actions) {
+        String name = s.name();
+        boolean busy = renewing.contains(name);
+        String label = label(s, busy, Optional.ofNullable(lastFailure.get(name)), now, zone);
+        if (busy) {
+            return new Action(label, false, () -> {});
+        }
+        if (s.state() == State.BROKEN) {
+            // Renewing cannot help a broken setup; the fix is in the user's files.
+            return new Action(label, true, actions::openCredentials);
+        }
+        return new Action(label, true, () -> actions.renew(name));
+    }
+
+    /** The menu label of one profile, e.g. "dev — until 14:32, 3 h 12 m left". */
+    public static String label(ProfileStatus s, boolean renewing, Optional<String> failure, Instant now, ZoneId zone) {
+        String head = s.name() + " — ";
+        if (renewing) {
+            return head + "renewing…";
+        }
+        String state = switch (s.state()) {
+            case FRESH -> s.expiration()
+                    .map(e -> "until " + clock(e, now, zone) + ", " + left(Duration.between(now, e)) + " left")
+                    .orElse(s.state().label);
+            case EXPIRING -> s.expiration()
+                    .map(e -> "expiring: " + left(Duration.between(now, e)) + " left")
+                    .orElse("expiring");
+            case EXPIRED -> "expired";
+            case NEVER_RENEWED -> "never renewed";
+            case UNKNOWN_EXPIRY -> "expiry unknown";
+            case BROKEN -> "setup error" + s.problem().map(p -> ": " + shorten(oneLine(p), MAX_REASON)).orElse("");
+        };
+        String failed = failure.filter(f -> !f.isBlank())
+                .map(f -> " (renewal failed: " + shorten(oneLine(f), MAX_REASON) + ")")
+                .orElse("");
+        return head + state + failed;
+    }
+
+    /** RENEWING beats PROBLEM (expired, failed, broken) beats EXPIRING (expiring, never renewed, unknown). */
+    public static IconState iconState(List<ProfileStatus> statuses, Set<String> renewing,
+                                      Map<String, String> lastFailure) {
+        if (statuses.stream().anyMatch(s -> renewing.contains(s.name()))) {
+            return IconState.RENEWING;
+        }
+        if (statuses.stream().anyMatch(s -> s.state() == State.EXPIRED || s.state() == State.BROKEN
+                || lastFailure.containsKey(s.name()))) {
+            return IconState.PROBLEM;
+        }
+        if (statuses.stream().anyMatch(s -> needsRenewal(s.state()))) {
+            return IconState.EXPIRING;
+        }
+        return IconState.FRESH;
+    }
+
+    /**
+     * The profile a click on the icon renews: expired first, then never renewed, expiry unknown, expiring,
+     * fresh; within a group the earliest expiration, then menu order. Broken profiles are never picked.
+     */
+    public static Optional<ProfileStatus> mostUrgent(List<ProfileStatus> statuses) {
+        return statuses.stream()
+                .filter(s -> s.state() != State.BROKEN)
+                .min(URGENCY);
+    }
+
+    /** The states "Renew all that expire soon" acts on. */
+    public static boolean needsRenewal(State state) {
+        return switch (state) {
+            case EXPIRING, EXPIRED, NEVER_RENEWED, UNKNOWN_EXPIRY -> true;
+            case FRESH, BROKEN -> false;
+        };
+    }
+
+    private static int urgencyRank(State state) {
+        return switch (state) {
+            case EXPIRED -> 0;
+            case NEVER_RENEWED -> 1;
+            case UNKNOWN_EXPIRY -> 2;
+            case EXPIRING -> 3;
+            case FRESH -> 4;
+            case BROKEN -> 5;
+        };
+    }
+
+    // min() keeps the first of equal elements, so ties stay in menu order.
+    private static final Comparator<ProfileStatus> URGENCY = Comparator
+            .comparingInt((ProfileStatus s) -> urgencyRank(s.state()))
+            .thenComparing(s -> s.expiration().orElse(Instant.MAX));
+
+    // ---- tooltip ---------------------------------------------------------------------------------------
+
+    private enum Group {
+        RENEWING("renewing", false), FAILED("failed", false), BROKEN("setup error", false),
+        EXPIRED("expired", false), NEVER("never renewed", false), UNKNOWN("expiry unknown", false),
+        EXPIRING("expiring", true), FRESH("fresh", true);
+
+        final String word;
+        final boolean showsTimeLeft;
+
+        Group(String word, boolean showsTimeLeft) {
+            this.word = word;
+            this.showsTimeLeft = showsTimeLeft;
+        }
+    }
+
+    private static Group groupOf(ProfileStatus s, Set<String> renewing, Map<String, String> lastFailure) {
+        if (renewing.contains(s.name())) {
+            return Group.RENEWING;
+        }
+        if (lastFailure.containsKey(s.name())) {
+            return Group.FAILED;
+        }
+        return switch (s.state()) {
+            case BROKEN -> Group.BROKEN;
+            case EXPIRED -> Group.EXPIRED;
+            case EXPIRING -> Group.EXPIRING;
+            case NEVER_RENEWED -> Group.NEVER;
+            case UNKNOWN_EXPIRY -> Group.UNKNOWN;
+            case FRESH -> Group.FRESH;
+        };
+    }
+
+    private static final int MAX_NAME_IN_TOOLTIP = 16;
+
+    /**
+     * At most {@value TrayModel#MAX_TOOLTIP} characters, worst news first, e.g.
+     * "aws-mfa-agent: 1 expiring (dev 8 m), 3 fresh".
+     */
+    public static String tooltip(List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> lastFailure,
+                                 Instant now) {
+        String prefix = APP + ": ";
+        if (statuses.isEmpty()) {
+            return prefix + "no MFA profiles yet";
+        }
+        Map<Group, List<ProfileStatus>> groups = new EnumMap<>(Group.class);
+        for (ProfileStatus s : statuses) {
+            groups.computeIfAbsent(groupOf(s, renewing, lastFailure), g -> new ArrayList<>()).add(s);
+        }
+        List<String> parts = new ArrayList<>();
+        boolean first = true;
+        for (Map.Entry<Group, List<ProfileStatus>> e : groups.entrySet()) {
+            Group g = e.getKey();
+            String part = e.getValue().size() + " " + g.word;
+            if (first) {
+                ProfileStatus who = e.getValue().stream().min(URGENCY).orElseThrow();
+                String name = shorten(who.name(), MAX_NAME_IN_TOOLTIP);
+                String time = g.showsTimeLeft
+                        ? who.expiration().map(x -> " " + left(Duration.between(now, x))).orElse("")
+                        : "";
+                part += " (" + name + time + ")";
+                first = false;
+            }
+            parts.add(part);
+        }
+        String full = prefix + String.join(", ", parts);
+        if (full.length() <= TrayModel.MAX_TOOLTIP) {
+            return full;
+        }
+        // Keep whole parts, worst first, and mark what was left out.
+        StringBuilder b = new StringBuilder(prefix);
+        String more = ", …";
+        for (int i = 0; i < parts.size(); i++) {
+            String sep = i == 0 ? "" : ", ";
+            boolean last = i == parts.size() - 1;
+            int reserve = last ? 0 : more.length();
+            if (b.length() + sep.length() + parts.get(i).length() + reserve > TrayModel.MAX_TOOLTIP) {
+                if (i == 0) {
+                    return shorten(b + parts.get(0), TrayModel.MAX_TOOLTIP);
+                }
+                return b + more;
+            }
+            b.append(sep).append(parts.get(i));
+        }
+        return b.toString();
+    }
+
+    // ---- formatting ------------------------------------------------------------------------------------
+
+    /** "3 h 12 m", "3 h", "8 m", "< 1 m"; rounded down, negative counts as zero. */
+    static String left(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 1) {
+            return "< 1 m";
+        }
+        long h = minutes / 60;
+        long m = minutes % 60;
+        if (h == 0) {
+            return m + " m";
+        }
+        return m == 0 ? h + " h" : h + " h " + m + " m";
+    }
+
+    /** "14:32" today (in {@code zone}), "Tue 14:32" on another day. */
+    static String clock(Instant at, Instant now, ZoneId zone) {
+        ZonedDateTime t = at.atZone(zone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return t.toLocalDate().equals(today) ? TIME.format(t) : DAY_TIME.format(t);
+    }
+
+    static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String oneLine(String s) {
+        return s.strip().replaceAll("\\s+", " ");
+    }
+}
