@@ -5,15 +5,21 @@ import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.FixedCodePrompt;
+import dev.awsmfa.prompt.ProcessPrompt;
+import dev.awsmfa.prompt.SystemHelperRunner;
+import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.FixedCodePrompt;
+import dev.awsmfa.prompt.ProcessPrompt;
+import dev.awsmfa.prompt.SystemHelperRunner;
+import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.sts.StsSessions;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -42,6 +48,31 @@ final class RenewCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /**
+     * The profile and everything renewed with the same code: the device's session profiles and the roles
+     * chained from them. A direct role (AssumeRole with MFA) takes a code of its own, so it goes alone.
+     */
+    static List<ManagedProfile> deviceGroup(ProfileCatalog catalog, ManagedProfile p) {
+        if (p.role().isPresent() && !p.role().get().chained()) {
+            return List.of(p);
+        }
+        List<ManagedProfile> group = new ArrayList<>();
+        for (String name : catalog.managedNames()) {
+            try {
+                ManagedProfile other = catalog.resolve(name);
+                boolean direct = other.role().map(r -> !r.chained()).orElse(false);
+                if (other.device().equals(p.device()) && !direct) {
+                    group.add(other);
+                }
+            } catch (ProfileException e) {
+                // a broken neighbour is reported by status; it does not stop this renewal
+            }
+        }
+        // Session profiles first: roles chain from the session they get.
+        group.sort(java.util.Comparator.comparing(g -> g.role().isPresent()));
+        return group.isEmpty() ? List.of(p) : group;
+    }
+
     @Override
     public Integer call() {
         try {
@@ -54,20 +85,43 @@ final class RenewCommand implements Callable<Integer> {
             ManagedProfile p = Renewer.resolve(catalog, profile);
             context.out().println("Exporting credentials for '" + p.name() + "' profile (MFA device " + p.mfaSerial()
                     + ", STS " + p.endpoint() + ")");
-            CodePrompt prompt = code != null ? new FixedCodePrompt(code)
-                    : new TerminalPrompt(context.in(), context.err(), context.interactive());
+            Renewer renewer = new Renewer(new StsSessions(context.timeouts()));
             Renewer.Options options = new Renewer.Options(
                     duration == null ? OptionalInt.empty() : OptionalInt.of(duration), Optional.empty(), Duration.ofMillis(150));
-            Renewal r = new Renewer(new StsSessions(context.timeouts())).renew(catalog.files().credentials(), List.of(p), prompt, options);
+            Renewal r = null;
+            if (p.role().map(RoleTarget::chained).orElse(false) && code == null) {
+                try {
+                    r = renewer.refreshRoles(catalog.files().credentials(), List.of(p), options);
+                    context.out().println("Renewed from the MFA session of '" + p.source() + "' (no code needed).");
+                } catch (RenewFailure f) {
+                    if (f.reason() != RenewFailure.Reason.NEEDS_CODE) {
+                        throw f;
+                    }
+                }
+            }
+            if (r == null) {
+                List<ManagedProfile> group = deviceGroup(catalog, p);
+                if (group.size() > 1) {
+                    context.out().println("One code renews every profile of this device: "
+                            + String.join(", ", group.stream().map(ManagedProfile::name).toList()));
+                }
+                Optional<String> process = group.stream().flatMap(g -> g.mfaProcess().stream()).findFirst();
+                CodePrompt prompt = code != null ? new FixedCodePrompt(code)
+                        : process.isPresent() ? new ProcessPrompt(process.get(), context.osName(), new SystemHelperRunner())
+                        : new TerminalPrompt(context.in(), context.err(), context.interactive());
+                r = renewer.renew(catalog.files().credentials(), group, prompt, options);
+            }
             if (r.created()) {
                 context.out().println("Created " + r.file() + " (mode 0600).");
             }
             if (r.tightened()) {
                 context.err().println("Note: " + r.file() + " was readable by others; it is now 0600 (owner only).");
             }
-            ZonedDateTime until = r.expiration().atZone(context.clock().getZone());
-            context.out().println("Temporary credentials are exported to '" + r.file() + "' [" + p.name() + "], valid until "
-                    + until.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz")) + ".");
+            DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
+            for (Renewal.Written w : r.written()) {
+                context.out().println("Temporary credentials are exported to '" + r.file() + "' [" + w.profile()
+                        + "], valid until " + w.expiration().atZone(context.clock().getZone()).format(when) + ".");
+            }
             return ExitCode.OK;
         } catch (RenewFailure f) {
             context.err().println("aws-mfa-agent: " + f.getMessage());

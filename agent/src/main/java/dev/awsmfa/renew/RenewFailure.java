@@ -10,7 +10,9 @@ public class RenewFailure extends Exception {
         STS_REJECTED(5),
         STS_UNAVAILABLE(6),
         FILE(7),
-        CANCELLED(8);
+        CANCELLED(8),
+        /** A chained role's session has ended; renewing needs a code (the agent then prompts). */
+        NEEDS_CODE(9);
 
         public final int exitCode;
 

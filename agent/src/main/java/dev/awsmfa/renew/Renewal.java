@@ -5,6 +5,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-/** A done renewal: which profiles got the session, where it was written, until when, through which endpoint. */
-public record Renewal(List<String> profiles, Path file, Instant expiration, StsEndpoint endpoint,
-                      boolean created, boolean tightened) {}
+/** A done renewal: which profiles got credentials until when, where they were written, through which endpoint. */
+public record Renewal(List<Written> written, Path file, Instant expiration, StsEndpoint endpoint,
+                      boolean created, boolean tightened) {
+
+    public record Written(String profile, Instant expiration) {}
+
+    public List<String> profiles() {
+        return written.stream().map(Written::profile).toList();
+    }
+}

@@ -3,10 +3,12 @@ package dev.awsmfa.renew;
 import dev.awsmfa.credentials.CredentialsFile;
 import dev.awsmfa.credentials.CredentialsFileException;
 import dev.awsmfa.credentials.SessionCredentials;
+import dev.awsmfa.credentials.StoredSession;
 import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
+import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
@@ -16,16 +18,24 @@ import dev.awsmfa.renew.RenewFailure.Reason;
 import dev.awsmfa.sts.StsFailure;
 import dev.awsmfa.sts.StsSessions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One renewal: one code from the prompt, one GetSessionToken for the device, and the session written
- * into each profile of the group. A code goes to STS at most once; a rejected one asks for the next.
+ * Renews the profiles of one MFA device with as few codes as AWS allows: one code, one GetSessionToken,
+ * the session written to each session profile, then AssumeRole from that session for each chained role
+ * profile (no code). A direct role (AssumeRole with MFA) needs a code of its own; codes work once per
+ * 30-second step, so the next one is asked for only after the step has passed. A code goes to STS once.
  */
 public final class Renewer {
+
+    /** TOTP codes change every 30 s; AWS takes each one once. */
+    static final Duration TOTP_STEP = Duration.ofSeconds(30);
 
     /** A duration override, the time left to show in the prompt, and the pause before checking for clobbering. */
     public record Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
@@ -34,10 +44,24 @@ public final class Renewer {
         }
     }
 
+    /** Waits; injected so tests can move an injected clock instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
     private final StsSessions sts;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
     public Renewer(StsSessions sts) {
+        this(sts, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    public Renewer(StsSessions sts, Clock clock, Sleeper sleeper) {
         this.sts = sts;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     public static ManagedProfile resolve(ProfileCatalog catalog, String name) throws RenewFailure {
@@ -48,27 +72,131 @@ public final class Renewer {
         }
     }
 
-    /** Renews every profile of {@code group}, which must share one MFA device, with one code. */
+    /**
+     * Renews every profile of {@code group} (one device). Session profiles and chained roles cost one code
+     * together; each direct role costs one more.
+     */
     public Renewal renew(Path credentialsPath, List<ManagedProfile> group, CodePrompt prompt, Options options)
             throws RenewFailure {
-        ManagedProfile first = group.get(0);
-        int duration;
+        List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
+        List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
+        List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
+        Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle());
+        Instant lastCodeAt = null;
+
+        if (!sessions.isEmpty()) {
+            ManagedProfile first = sessions.get(0);
+            int duration = duration(first, options);
+            CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
+            SessionCredentials session = askAndCall(prompt, request, code -> sts.getSessionToken(first, code, duration));
+            lastCodeAt = clock.instant();
+            for (ManagedProfile p : sessions) {
+                out.write(p, session);
+            }
+            for (ManagedProfile role : chained) {
+                out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty())));
+            }
+        } else if (!chained.isEmpty()) {
+            refreshChained(credentialsPath, chained, out);
+        }
+        for (ManagedProfile role : direct) {
+            if (lastCodeAt != null) {
+                waitForNextStep(lastCodeAt);
+            }
+            SessionCredentials creds = askAndCall(prompt, request(List.of(role), role, options),
+                    code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)));
+            lastCodeAt = clock.instant();
+            out.write(role, creds);
+        }
+        return out.finish(group.get(0));
+    }
+
+    /**
+     * Renews chained role profiles silently from their session profiles' live sessions in the file.
+     *
+     * @throws RenewFailure with {@link Reason#NEEDS_CODE} when a session has ended and a code is needed
+     */
+    public Renewal refreshRoles(Path credentialsPath, List<ManagedProfile> roles, Options options) throws RenewFailure {
+        Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle());
+        refreshChained(credentialsPath, roles, out);
+        return out.finish(roles.get(0));
+    }
+
+    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out) throws RenewFailure {
+        IniFile file;
         try {
-            duration = ProfileCatalog.checkDuration(first.name(), options.durationSeconds().orElse(first.durationSeconds()));
+            file = IniFile.read(credentialsPath);
         } catch (ProfileException e) {
             throw new RenewFailure(Reason.CONFIG, e.getMessage());
         }
-        CodeRequest request = new CodeRequest(group.stream().map(ManagedProfile::name).toList(), first.mfaSerial(),
+        for (ManagedProfile role : roles) {
+            // A session about to end would give a role that ends with it: ask for a code instead.
+            Optional<SessionCredentials> session = StoredSession.live(file, role.source(), clock.instant().plus(Duration.ofMinutes(5)));
+            if (session.isEmpty()) {
+                throw new RenewFailure(Reason.NEEDS_CODE, "the MFA session of '" + role.source() + "' has ended; "
+                        + "renew it with a code: aws-mfa-agent renew -p " + role.source());
+            }
+            out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty())));
+        }
+    }
+
+    private void waitForNextStep(Instant lastCodeAt) throws RenewFailure {
+        long step = TOTP_STEP.toMillis();
+        long next = (lastCodeAt.toEpochMilli() / step + 1) * step;
+        long wait = next - clock.millis();
+        if (wait > 0) {
+            try {
+                sleeper.sleep(Duration.ofMillis(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RenewFailure(Reason.CANCELLED, "interrupted while waiting for the next MFA code");
+            }
+        }
+    }
+
+    private static int duration(ManagedProfile p, Options options) throws RenewFailure {
+        try {
+            return ProfileCatalog.checkDuration(p.name(), options.durationSeconds().orElse(p.durationSeconds()));
+        } catch (ProfileException e) {
+            throw new RenewFailure(Reason.CONFIG, e.getMessage());
+        }
+    }
+
+    private static CodeRequest request(List<ManagedProfile> profiles, ManagedProfile device, Options options) {
+        return new CodeRequest(profiles.stream().map(ManagedProfile::name).toList(), device.mfaSerial(),
                 options.timeLeft(), Optional.empty());
-        Attempt attempt = new Attempt(first, duration);
+    }
+
+    /** One STS call that carries a code. */
+    @FunctionalInterface
+    private interface CodeCall {
+        SessionCredentials call(String code) throws StsFailure;
+    }
+
+    /** One STS call without a code. */
+    @FunctionalInterface
+    private interface PlainCall {
+        SessionCredentials call() throws StsFailure;
+    }
+
+    private static SessionCredentials call(PlainCall c) throws RenewFailure {
+        try {
+            return c.call();
+        } catch (StsFailure f) {
+            throw new RenewFailure(reasonOf(f.kind()), f.getMessage());
+        }
+    }
+
+    private static SessionCredentials askAndCall(CodePrompt prompt, CodeRequest request, CodeCall call) throws RenewFailure {
+        Attempt attempt = new Attempt(call);
         boolean answered;
         try {
             answered = prompt.ask(request, attempt);
         } catch (PromptException e) {
             throw new RenewFailure(Reason.CANCELLED, e.getMessage());
         }
-        if (attempt.session != null) {
-            return write(credentialsPath, group, attempt.session, options.settle(), first);
+        if (attempt.result != null) {
+            return attempt.result;
         }
         if (!answered || attempt.failure == null) {
             throw new RenewFailure(Reason.CANCELLED, "no MFA code given; nothing was changed");
@@ -76,16 +204,14 @@ public final class Renewer {
         throw attempt.failure;
     }
 
-    /** Checks a code's format, then sends it to STS once; remembers the session or the last failure. */
-    private final class Attempt implements CodeAttempt {
-        private final ManagedProfile profile;
-        private final int duration;
-        SessionCredentials session;
+    /** Checks a code's format, then sends it to STS once; remembers the result or the last failure. */
+    private static final class Attempt implements CodeAttempt {
+        private final CodeCall call;
+        SessionCredentials result;
         RenewFailure failure;
 
-        Attempt(ManagedProfile profile, int duration) {
-            this.profile = profile;
-            this.duration = duration;
+        Attempt(CodeCall call) {
+            this.call = call;
         }
 
         @Override
@@ -96,7 +222,7 @@ public final class Renewer {
                 return new Verdict.TryAgain(MfaCode.RULE + ".");
             }
             try {
-                session = sts.getSessionToken(profile, code, duration);
+                result = call.call(code);
                 return new Verdict.Accepted();
             } catch (StsFailure f) {
                 failure = new RenewFailure(reasonOf(f.kind()), f.getMessage());
@@ -107,60 +233,83 @@ public final class Renewer {
         }
     }
 
-    private Renewal write(Path credentialsPath, List<ManagedProfile> group, SessionCredentials session,
-                          Duration settle, ManagedProfile first) throws RenewFailure {
-        CredentialsFile file = new CredentialsFile(credentialsPath);
-        try {
-            CredentialsFile.WriteResult result = null;
-            for (ManagedProfile p : group) {
-                CredentialsFile.WriteResult r = file.write(p.name(), session);
-                result = result == null ? r : new CredentialsFile.WriteResult(r.target(), result.created(),
-                        result.tightened() || r.tightened());
-            }
-            confirm(file, group, session, settle);
-            return new Renewal(group.stream().map(ManagedProfile::name).toList(), result.target(),
-                    session.expiration(), first.endpoint(), result.created(), result.tightened());
-        } catch (CredentialsFileException e) {
-            throw new RenewFailure(Reason.FILE, e.getMessage());
-        }
-    }
+    /** Writes each profile's credentials as they arrive, then checks nobody clobbered them. */
+    private static final class Writer {
+        private final CredentialsFile file;
+        private final Duration settle;
+        private final List<ManagedProfile> written = new ArrayList<>();
+        private final List<SessionCredentials> values = new ArrayList<>();
+        private CredentialsFile.WriteResult last;
+        private boolean created;
+        private boolean tightened;
 
-    /**
-     * The AWS CLI rewrites the file in place without a lock; if it read the file just before our rename, its
-     * write drops our keys. Look once more after a moment and put them back if they went missing.
-     */
-    private void confirm(CredentialsFile file, List<ManagedProfile> group, SessionCredentials session, Duration settle)
-            throws CredentialsFileException {
-        for (int round = 0; round < 3 && !settle.isZero(); round++) {
-            sleep(settle);
-            boolean missing = false;
-            for (ManagedProfile p : group) {
-                if (!holds(file, p.name(), session)) {
-                    missing = true;
-                    file.write(p.name(), session);
+        Writer(CredentialsFile file, Duration settle) {
+            this.file = file;
+            this.settle = settle;
+        }
+
+        void write(ManagedProfile p, SessionCredentials creds) throws RenewFailure {
+            try {
+                last = file.write(p.name(), creds);
+            } catch (CredentialsFileException e) {
+                throw new RenewFailure(Reason.FILE, e.getMessage());
+            }
+            created |= last.created();
+            tightened |= last.tightened();
+            written.add(p);
+            values.add(creds);
+        }
+
+        Renewal finish(ManagedProfile device) throws RenewFailure {
+            confirm();
+            Instant until = values.stream().map(SessionCredentials::expiration).min(Instant::compareTo).orElseThrow();
+            List<Renewal.Written> each = new ArrayList<>();
+            for (int i = 0; i < written.size(); i++) {
+                each.add(new Renewal.Written(written.get(i).name(), values.get(i).expiration()));
+            }
+            return new Renewal(each, last.target(), until, device.endpoint(), created, tightened);
+        }
+
+        /**
+         * The AWS CLI rewrites the file in place without a lock; if it read the file just before our rename,
+         * its write drops our keys. Look once more after a moment and put them back if they went missing.
+         */
+        private void confirm() throws RenewFailure {
+            for (int round = 0; round < 3 && !settle.isZero(); round++) {
+                pause(settle);
+                boolean missing = false;
+                for (int i = 0; i < written.size(); i++) {
+                    if (!holds(written.get(i).name(), values.get(i))) {
+                        missing = true;
+                        try {
+                            file.write(written.get(i).name(), values.get(i));
+                        } catch (CredentialsFileException e) {
+                            throw new RenewFailure(Reason.FILE, e.getMessage());
+                        }
+                    }
+                }
+                if (!missing) {
+                    return;
                 }
             }
-            if (!missing) {
-                return;
+        }
+
+        private boolean holds(String profile, SessionCredentials creds) {
+            try {
+                IniFile.Section s = IniFile.read(file.resolveTarget()).section(profile);
+                return s != null && creds.accessKeyId().equals(s.get("aws_access_key_id"))
+                        && creds.sessionToken().equals(s.get("aws_session_token"));
+            } catch (ProfileException | CredentialsFileException e) {
+                return true; // a file we cannot read now is not ours to fix here; the next renewal reports it
             }
         }
-    }
 
-    private static boolean holds(CredentialsFile file, String profile, SessionCredentials session) {
-        try {
-            IniFile.Section s = IniFile.read(file.resolveTarget()).section(profile);
-            return s != null && session.accessKeyId().equals(s.get("aws_access_key_id"))
-                    && session.sessionToken().equals(s.get("aws_session_token"));
-        } catch (ProfileException | CredentialsFileException e) {
-            return true; // a file we cannot read now is not ours to fix here; the next renewal reports it
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        private static void pause(Duration d) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -168,6 +317,7 @@ public final class Renewer {
         return switch (kind) {
             case WRONG_CODE -> Reason.CODE_REJECTED;
             case THROTTLED, UNREACHABLE, SERVICE_ERROR -> Reason.STS_UNAVAILABLE;
+            case SESSION_EXPIRED -> Reason.NEEDS_CODE;
             default -> Reason.STS_REJECTED;
         };
     }

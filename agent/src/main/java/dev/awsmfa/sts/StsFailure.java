@@ -10,6 +10,8 @@ public class StsFailure extends Exception {
         BAD_KEY,
         BAD_SECRET,
         NOT_LONG_TERM,
+        /** A chained role's MFA session has ended: a code is needed. */
+        SESSION_EXPIRED,
         DURATION_REJECTED,
         ACCESS_DENIED,
         THROTTLED,

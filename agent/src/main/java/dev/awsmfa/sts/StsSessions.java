@@ -9,7 +9,12 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import dev.awsmfa.profile.RoleTarget;
+import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -19,6 +24,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -46,11 +52,37 @@ public final class StsSessions {
                 .tokenCode(code)
                 .durationSeconds(durationSeconds)
                 .build();
-        try (StsClient client = client(profile)) {
-            Credentials c = client.getSessionToken(request).credentials();
+        AwsCredentials longTerm = AwsBasicCredentials.create(profile.keys().accessKeyId(), profile.keys().secretAccessKey());
+        return call(profile, longTerm, durationSeconds, "GetSessionToken", c -> c.getSessionToken(request).credentials());
+    }
+
+    /**
+     * AssumeRole for a role profile: from an MFA session ({@code code} empty: role chaining, no code), or
+     * directly with the long-term keys and a code ({@code session} empty).
+     */
+    public SessionCredentials assumeRole(ManagedProfile profile, Optional<SessionCredentials> session, Optional<String> code)
+            throws StsFailure {
+        RoleTarget role = profile.role().orElseThrow();
+        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                .roleArn(role.roleArn())
+                .roleSessionName(role.sessionName())
+                .durationSeconds(role.durationSeconds());
+        role.externalId().ifPresent(request::externalId);
+        code.ifPresent(c -> request.serialNumber(profile.mfaSerial()).tokenCode(c));
+        AwsCredentials caller = session.<AwsCredentials>map(s -> AwsSessionCredentials.create(
+                        s.accessKeyId(), s.secretAccessKey(), s.sessionToken()))
+                .orElseGet(() -> AwsBasicCredentials.create(profile.keys().accessKeyId(), profile.keys().secretAccessKey()));
+        AssumeRoleRequest built = request.build();
+        return call(profile, caller, role.durationSeconds(), "AssumeRole", c -> c.assumeRole(built).credentials());
+    }
+
+    private SessionCredentials call(ManagedProfile profile, AwsCredentials caller, int duration, String action,
+                                    Function<StsClient, Credentials> request) throws StsFailure {
+        try (StsClient client = client(profile, caller)) {
+            Credentials c = request.apply(client);
             return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
         } catch (StsException e) {
-            throw classify(profile, durationSeconds, e);
+            throw classify(profile, duration, action, e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
             throw new StsFailure(Kind.UNREACHABLE, "STS at " + profile.endpoint().uri() + " did not answer within "
                     + timeouts.call().toSeconds() + " s; the code may be used up: try again with the next code");
@@ -59,7 +91,7 @@ public final class StsSessions {
         }
     }
 
-    private StsClient client(ManagedProfile profile) {
+    private StsClient client(ManagedProfile profile, AwsCredentials caller) {
         // The SDK would otherwise parse the user's files on its own (and fail on spellings the CLI accepts);
         // we resolved everything ourselves, so it gets an empty profile file.
         ProfileFile none = ProfileFile.builder()
@@ -69,8 +101,7 @@ public final class StsSessions {
         return StsClient.builder()
                 .region(Region.of(profile.region()))
                 .endpointOverride(profile.endpoint().uri())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(profile.keys().accessKeyId(), profile.keys().secretAccessKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(caller))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(timeouts.connect())
                         .socketTimeout(timeouts.read())
@@ -84,7 +115,7 @@ public final class StsSessions {
                 .build();
     }
 
-    static StsFailure classify(ManagedProfile p, int duration, StsException e) {
+    static StsFailure classify(ManagedProfile p, int duration, String action, StsException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
         String lower = message.toLowerCase(Locale.ROOT);
@@ -106,6 +137,10 @@ public final class StsSessions {
                 if (lower.contains("session credentials")) {
                     return notLongTerm(p);
                 }
+                if (action.equals("AssumeRole")) {
+                    return new StsFailure(Kind.ACCESS_DENIED, "not allowed to assume " + p.role().map(RoleTarget::roleArn).orElse("the role")
+                            + " for profile '" + p.name() + "'; check the role's trust policy (and external_id) and your IAM policy");
+                }
                 return new StsFailure(Kind.ACCESS_DENIED, "STS denied GetSessionToken for " + key
                         + "; check the IAM user's policy allows sts:GetSessionToken");
             case "InvalidClientTokenId":
@@ -115,8 +150,16 @@ public final class StsSessions {
                 return new StsFailure(Kind.BAD_SECRET, "the secret access key for " + key + " in " + where
                         + " is wrong; fix aws_secret_access_key under " + where);
             case "ExpiredToken":
+                if (action.equals("AssumeRole") && p.role().map(RoleTarget::chained).orElse(false)) {
+                    return new StsFailure(Kind.SESSION_EXPIRED, "the MFA session of '" + p.source()
+                            + "' has ended; renew it with a code (aws-mfa-agent renew -p " + p.source() + ")");
+                }
                 return notLongTerm(p);
             case "ValidationError":
+                if (lower.contains("role chaining")) {
+                    return new StsFailure(Kind.DURATION_REJECTED, "a role assumed from an MFA session lasts at most 1 hour "
+                            + "(role chaining); set duration_seconds to 3600 or less for profile '" + p.name() + "'");
+                }
                 if (lower.contains("duration")) {
                     return new StsFailure(Kind.DURATION_REJECTED, "STS rejected a session of " + duration
                             + " s for profile '" + p.name() + "'; set duration_seconds from 900 to 129600 (3600 at most for the root user)");
@@ -134,7 +177,7 @@ public final class StsSessions {
             return new StsFailure(Kind.SERVICE_ERROR, "STS failed (HTTP " + e.statusCode() + (code.isEmpty() ? "" : " " + code)
                     + "); try again in a minute with a new code");
         }
-        return new StsFailure(Kind.OTHER, "STS refused GetSessionToken (" + (code.isEmpty() ? "HTTP " + e.statusCode() : code)
+        return new StsFailure(Kind.OTHER, "STS refused " + action + " (" + (code.isEmpty() ? "HTTP " + e.statusCode() : code)
                 + ") for profile '" + p.name() + "'; check the profile's keys and mfa_serial");
     }
 

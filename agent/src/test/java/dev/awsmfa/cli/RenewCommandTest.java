@@ -116,9 +116,12 @@ class RenewCommandTest {
         assertEquals("7200", sts.calls().get(0).param("DurationSeconds"));
         sts.acceptCodes("222222");
         cli.env.put("AWS_ENDPOINT_URL", sts.endpoint().toString());
-        assertEquals(0, cli.run("renew", "-p", "ops", "--code", "222222").exit());
+        CliRun.Result ops = cli.run("renew", "-p", "ops", "--code", "222222");
+        assertEquals(0, ops.exit(), ops.all());
+        assertTrue(ops.out().contains("One code renews every profile of this device: dev, ops"), ops.out());
+        assertEquals(2, sts.calls("GetSessionToken").size());
         Map<String, Map<String, String>> all = IniOracles.python(credentials);
-        assertEquals(sts.issued().get(0).token(), all.get("dev").get("aws_session_token"));
+        assertEquals(sts.issued().get(1).token(), all.get("dev").get("aws_session_token"), "same keys and serial: one device");
         assertEquals(sts.issued().get(1).token(), all.get("ops").get("aws_session_token"));
         assertEquals(KEY, all.get("ops-long-term").get("aws_access_key_id"));
     }
