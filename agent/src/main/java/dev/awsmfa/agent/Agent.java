@@ -139,6 +139,7 @@ public final class Agent implements TrayActions {
     void onStep(Step step) {
         switch (step.kind()) {
             case PROMPT -> enqueue(step.device(), true);
+            case ROLE_REFRESH -> worker.submit(() -> refreshRole(step.profiles().get(0)));
             case EXPIRED_NOTICE -> {
                 refresh();
                 List<String> ended = statuses.stream()
@@ -182,7 +183,7 @@ public final class Agent implements TrayActions {
             if (members.isEmpty()) {
                 return;
             }
-            if (scheduled && members.stream().noneMatch(s -> due(s, now))) {
+            if (scheduled && members.stream().filter(s -> !chained(s)).noneMatch(s -> due(s, now))) {
                 return; // renewed meanwhile (by the CLI, another tool, or a click)
             }
             group = members.stream().map(s -> s.profile().get()).toList();
@@ -222,6 +223,36 @@ public final class Agent implements TrayActions {
             queued.remove(device);
             refresh();
         }
+    }
+
+    /** A chained role ends within its lead: renew it from the live MFA session, no prompt. */
+    private void refreshRole(String name) {
+        Optional<ManagedProfile> role = statuses.stream().filter(s -> s.name().equals(name))
+                .flatMap(s -> s.profile().stream()).findFirst();
+        if (role.isEmpty()) {
+            return;
+        }
+        try {
+            renewing.add(name);
+            updateTray();
+            Renewal r = deps.renewer().refreshRoles(deps.files().credentials(), List.of(role.get()),
+                    new Renewer.Options(OptionalInt.empty(), Optional.empty(), Duration.ofMillis(150)));
+            failures.remove(name);
+            log.info("renewed role {} from its MFA session until {}", name, r.expiration());
+        } catch (RenewFailure f) {
+            if (f.reason() == RenewFailure.Reason.NEEDS_CODE) {
+                enqueue(role.get().device(), false);
+            } else {
+                fail(List.of(name), f.getMessage());
+            }
+        } finally {
+            renewing.remove(name);
+            refresh();
+        }
+    }
+
+    private static boolean chained(ProfileStatus s) {
+        return s.profile().flatMap(ManagedProfile::role).map(r -> r.chained()).orElse(false);
     }
 
     private void fail(List<String> names, String message) {

@@ -3,6 +3,7 @@ package dev.awsmfa.schedule;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ManagedProfile.DeviceKey;
 import dev.awsmfa.status.ProfileStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,14 +23,22 @@ public final class Planner {
     /** A cancelled prompt for {@code device}, for the session ending at {@code expiration}. */
     public record Snooze(DeviceKey device, Instant expiration, Instant cancelledAt) {}
 
+    /** A chained role is renewed from a session that still has this long to go; else the device prompt does it. */
+    static final Duration SESSION_MARGIN = Duration.ofMinutes(5);
+
     public static List<Step> plan(List<ProfileStatus> statuses, Instant now, List<Snooze> snoozes) {
         Map<DeviceKey, List<ProfileStatus>> groups = new LinkedHashMap<>();
+        List<Step> steps = new ArrayList<>();
         for (ProfileStatus s : statuses) {
-            if (s.profile().isPresent() && s.expiration().isPresent()) {
+            if (s.profile().isEmpty()) {
+                continue;
+            }
+            if (chained(s)) {
+                roleRefresh(s, statuses, now).ifPresent(steps::add);
+            } else if (s.expiration().isPresent()) {
                 groups.computeIfAbsent(s.profile().get().device(), d -> new ArrayList<>()).add(s);
             }
         }
-        List<Step> steps = new ArrayList<>();
         for (Map.Entry<DeviceKey, List<ProfileStatus>> g : groups.entrySet()) {
             List<ProfileStatus> members = g.getValue();
             Instant expiry = members.stream().map(s -> s.expiration().get()).min(Comparator.naturalOrder()).get();
@@ -53,6 +62,23 @@ public final class Planner {
         }
         steps.sort(Comparator.comparing(Step::at));
         return steps;
+    }
+
+    private static boolean chained(ProfileStatus s) {
+        return s.profile().flatMap(ManagedProfile::role).map(r -> r.chained()).orElse(false);
+    }
+
+    /** Renew a chained role silently before it ends, while its MFA session lives on. */
+    private static java.util.Optional<Step> roleRefresh(ProfileStatus role, List<ProfileStatus> statuses, Instant now) {
+        String sessionName = role.profile().get().source();
+        java.util.Optional<Instant> sessionEnd = statuses.stream().filter(x -> x.name().equals(sessionName))
+                .findFirst().flatMap(ProfileStatus::expiration);
+        if (sessionEnd.isEmpty() || !sessionEnd.get().isAfter(now.plus(SESSION_MARGIN))) {
+            return java.util.Optional.empty();
+        }
+        Instant at = role.expiration().map(e -> e.minus(role.lead())).orElse(now);
+        return java.util.Optional.of(new Step(max(at, now), Step.Kind.ROLE_REFRESH, role.profile().get().device(),
+                List.of(role.name()), role.expiration().orElse(now)));
     }
 
     /** The profiles of every device group, for renewing a group with one code. */

@@ -4,12 +4,16 @@ import dev.awsmfa.profile.ManagedProfile.DeviceKey;
 import java.time.Instant;
 import java.util.List;
 
-/** One thing to do at one time for one MFA device: ask for a code, or say the session has ended. */
+/**
+ * One thing to do at one time for one MFA device: ask for a code, say the session has ended, or renew a
+ * role silently from the device's live MFA session.
+ */
 public record Step(Instant at, Kind kind, DeviceKey device, List<String> profiles, Instant expiration) {
-    public enum Kind { PROMPT, EXPIRED_NOTICE }
+    public enum Kind { PROMPT, EXPIRED_NOTICE, ROLE_REFRESH }
 
     /** A stable name for the scheduler's job and trigger. */
     public String id() {
-        return kind.name().toLowerCase() + "-" + Integer.toHexString(device.hashCode());
+        String base = kind.name().toLowerCase() + "-" + Integer.toHexString(device.hashCode());
+        return kind == Kind.ROLE_REFRESH ? base + "-" + profiles.get(0) : base;
     }
 }

@@ -33,13 +33,18 @@ class PlannerTest {
                 "[profile dev]", "source_profile = jane", "mfa_serial = arn:aws:iam::111111111111:mfa/jane",
                 "[profile stage]", "source_profile = jane", "mfa_serial = arn:aws:iam::111111111111:mfa/jane",
                 "aws_mfa_agent_lead_minutes = 20",
-                "[profile prod]", "source_profile = ops", "mfa_serial = arn:aws:iam::222222222222:mfa/ops", ""));
+                "[profile prod]", "source_profile = ops", "mfa_serial = arn:aws:iam::222222222222:mfa/ops",
+                "[profile admin]", "source_profile = dev", "aws_mfa_agent_role_arn = arn:aws:iam::111111111111:role/admin", ""));
     }
 
     List<ProfileStatus> at(Instant now, String devUntil, String stageUntil, String prodUntil) throws Exception {
+        return at(now, devUntil, stageUntil, prodUntil, null);
+    }
+
+    List<ProfileStatus> at(Instant now, String devUntil, String stageUntil, String prodUntil, String adminUntil) throws Exception {
         StringBuilder c = new StringBuilder("[jane]\naws_access_key_id = AKIAJANEEXAMPLE\naws_secret_access_key = s\n"
                 + "[ops]\naws_access_key_id = AKIAOPSEXAMPLE\naws_secret_access_key = s\n");
-        for (String[] p : new String[][] {{"dev", devUntil}, {"stage", stageUntil}, {"prod", prodUntil}}) {
+        for (String[] p : new String[][] {{"dev", devUntil}, {"stage", stageUntil}, {"prod", prodUntil}, {"admin", adminUntil}}) {
             if (p[1] != null) {
                 c.append('[').append(p[0]).append("]\naws_session_token = t\naws_session_expiration = ").append(p[1]).append('\n');
             }
@@ -110,6 +115,25 @@ class PlannerTest {
                 .stream().anyMatch(x -> x.kind() == Step.Kind.PROMPT));
         assertEquals(1, Planner.plan(ended, later, List.of(new Planner.Snooze(first.device(), end.minusSeconds(3600), later))).size(),
                 "a snooze for an older session does not silence the new one");
+    }
+
+    @Test
+    @DisplayName("a chained role is renewed silently before it ends while its MFA session lives on; no prompt for it")
+    void chainedRoleRefresh() throws Exception {
+        List<Step> plan = Planner.plan(at(NOW, "2026-11-30T22:00:00Z", null, null, "2026-11-30T12:40:00Z"), NOW, List.of());
+        Step refresh = plan.stream().filter(s -> s.kind() == Step.Kind.ROLE_REFRESH).findFirst().orElseThrow();
+        assertEquals(List.of("admin"), refresh.profiles());
+        assertEquals(Instant.parse("2026-11-30T12:30:00Z"), refresh.at());
+        assertEquals(Instant.parse("2026-11-30T21:50:00Z"), plan.stream().filter(s -> s.kind() == Step.Kind.PROMPT)
+                .findFirst().orElseThrow().at(), "the device prompt follows the session, not the hourly role");
+    }
+
+    @Test
+    @DisplayName("a role whose MFA session is ending waits for the device prompt, which renews both")
+    void chainedRoleWithEndingSession() throws Exception {
+        List<Step> plan = Planner.plan(at(NOW, "2026-11-30T12:03:00Z", null, null, "2026-11-30T12:02:00Z"), NOW, List.of());
+        assertTrue(plan.stream().noneMatch(s -> s.kind() == Step.Kind.ROLE_REFRESH), plan.toString());
+        assertEquals(NOW, plan.stream().filter(s -> s.kind() == Step.Kind.PROMPT).findFirst().orElseThrow().at());
     }
 
     @Test
