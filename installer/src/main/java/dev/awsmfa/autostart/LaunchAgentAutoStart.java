@@ -47,18 +47,25 @@ public final class LaunchAgentAutoStart implements AutoStart {
             throw AutoStartException.switchedOffByUser(describe() + " (Disabled=true)");
         }
         file.write(new LaunchAgentPlist(LABEL, launch.argv()).render());
+        // Clears an earlier `disable`, then loads the job now. If an agent already runs, the copy launchd
+        // starts sees it and exits 0, which KeepAlive{SuccessfulExit=false} does not restart.
+        launchctl(List.of("launchctl", "enable", guiDomain() + "/" + LABEL));
         launchctl(List.of("launchctl", "bootstrap", guiDomain(), file.path().toString()));
     }
 
+    /**
+     * Not `bootout`: that would stop the running agent, so unticking "Start at login" in its own menu would
+     * quit it. `disable` keeps launchd from starting the job again; the running agent stays until quit.
+     */
     @Override
     public void disable() throws AutoStartException {
-        launchctl(List.of("launchctl", "bootout", guiDomain() + "/" + LABEL));
+        launchctl(List.of("launchctl", "disable", guiDomain() + "/" + LABEL));
         file.delete();
     }
 
     /**
-     * Its exit code is not checked: the usual failures are "already loaded" (bootstrap) and "not loaded"
-     * (bootout), both leaving the wanted state; the file alone decides what happens at the next login.
+     * Its exit code is not checked: the usual failure is "already loaded" (bootstrap), which leaves the
+     * wanted state; the file and the enabled/disabled override decide what happens at the next login.
      */
     private void launchctl(List<String> argv) throws AutoStartException {
         try {

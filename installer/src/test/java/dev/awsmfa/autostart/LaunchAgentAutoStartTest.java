@@ -80,7 +80,7 @@ class LaunchAgentAutoStartTest {
     class RoundTrip {
 
         @Test
-        @DisplayName("enable writes ~/Library/LaunchAgents/dev.awsmfa.agent.plist, then bootstraps it into gui/<uid>")
+        @DisplayName("enable writes ~/Library/LaunchAgents/dev.awsmfa.agent.plist, enables the label, bootstraps it into gui/<uid>")
         void enableWritesAndBootstraps() throws Exception {
             LaunchAgentAutoStart autoStart = autoStart(AWKWARD);
 
@@ -88,12 +88,13 @@ class LaunchAgentAutoStartTest {
 
             assertTrue(Files.isRegularFile(plist()));
             assertEquals(plist().toString(), autoStart.describe());
-            assertEquals(List.of(List.of("launchctl", "bootstrap", "gui/501", plist().toString())), runner.calls);
+            assertEquals(List.of(List.of("launchctl", "enable", "gui/501/dev.awsmfa.agent"),
+                    List.of("launchctl", "bootstrap", "gui/501", plist().toString())), runner.calls);
             assertTrue(autoStart.isEnabled());
         }
 
         @Test
-        @DisplayName("disable boots the agent out of gui/<uid>, then deletes the file")
+        @DisplayName("disable marks the label disabled (never bootout, which would stop the running agent) and deletes the file")
         void disableBootsOutAndDeletes() throws Exception {
             LaunchAgentAutoStart autoStart = autoStart(AWKWARD);
             autoStart.enable(false);
@@ -101,7 +102,7 @@ class LaunchAgentAutoStartTest {
 
             autoStart.disable();
 
-            assertEquals(List.of(List.of("launchctl", "bootout", "gui/501/dev.awsmfa.agent")), runner.calls);
+            assertEquals(List.of(List.of("launchctl", "disable", "gui/501/dev.awsmfa.agent")), runner.calls);
             assertFalse(Files.exists(plist()));
             assertFalse(autoStart.isEnabled());
         }
@@ -111,7 +112,7 @@ class LaunchAgentAutoStartTest {
         void toleratesLaunchctlExitCodes() throws Exception {
             ProcessResult ioError = new ProcessResult(5, "", "Bootstrap failed: 5: Input/output error\n");
             runner.answer(List.of("launchctl", "bootstrap", "gui/501", plist().toString()), ioError)
-                    .answer(List.of("launchctl", "bootout", "gui/501/dev.awsmfa.agent"), ioError);
+                    .answer(List.of("launchctl", "disable", "gui/501/dev.awsmfa.agent"), ioError);
             LaunchAgentAutoStart autoStart = autoStart(AWKWARD);
 
             autoStart.enable(false);
