@@ -59,7 +59,13 @@ final class RunCommand implements Callable<Integer> {
         log.info("starting; log {}", logFile);
 
         String trayType = settings.trayType().orElse(null);
-        Optional<DorkboxTray> tray = DorkboxTray.open("aws-mfa-agent", TRAY_TIMEOUT, trayType);
+        Optional<DorkboxTray> tray;
+        try {
+            tray = DorkboxTray.open("aws-mfa-agent", TRAY_TIMEOUT, trayType);
+        } catch (IllegalArgumentException e) {
+            context.err().println("aws-mfa-agent: " + e.getMessage() + " (setting tray_type / AWS_MFA_AGENT_TRAY_TYPE)");
+            return ExitCode.USAGE;
+        }
         if (tray.isEmpty()) {
             context.err().println("aws-mfa-agent: no system tray to show the icon in: start a panel with a "
                     + "notification area (on GNOME: the AppIndicator extension); details in " + logFile);

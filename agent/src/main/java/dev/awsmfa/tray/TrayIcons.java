@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The four tray icons, drawn with Java2D at any size: a shield in the state's colour with a dark rim and a
- * white sign (check = fresh, clock = expiring, "!" = problem, circular arrow = renewing), so the states
- * differ in shape as well as colour.
+ * sign (white check = fresh, dark clock = expiring, white "!" = problem, white circular arrow = renewing), so
+ * the states differ in shape as well as colour.
  *
  * <p>Each state's shield is filled with one exact {@linkplain #signatureRgb signature colour} that no other
  * state's icon contains, so a test can count those pixels in a screenshot of the tray.
@@ -25,7 +25,7 @@ public final class TrayIcons {
     public static final List<Integer> SIZES = List.of(16, 22, 24, 32, 48);
 
     private static final Color RIM = new Color(0x1B, 0x1F, 0x23);
-    private static final Color SIGN = Color.WHITE;
+    private static final Color LIGHT_SIGN = Color.WHITE;
 
     private TrayIcons() {}
 
@@ -33,7 +33,7 @@ public final class TrayIcons {
     public static int signatureRgb(IconState state) {
         return switch (state) {
             case FRESH -> 0x1E9E4A;    // green
-            case EXPIRING -> 0xF2A104; // amber
+            case EXPIRING -> 0xF5B400; // amber
             case PROBLEM -> 0xD7263D;  // red
             case RENEWING -> 0x1F6FEB; // blue
         };
@@ -64,7 +64,8 @@ public final class TrayIcons {
             g.setColor(RIM);
             g.setStroke(new BasicStroke(rim, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(shield);
-            g.setColor(SIGN);
+            // amber is too light for a white sign: that one is dark
+            g.setColor(state == IconState.EXPIRING ? RIM : LIGHT_SIGN);
             drawSign(g, state, scale);
         } finally {
             g.dispose();
@@ -101,12 +102,12 @@ public final class TrayIcons {
                 g.draw(check);
             }
             case EXPIRING -> {
-                g.setStroke(new BasicStroke(w * 0.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-                g.draw(new Ellipse2D.Double(13, 12, 22, 22));
+                g.setStroke(new BasicStroke(w * 0.75f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.draw(new Ellipse2D.Double(14.5, 13, 19, 19));
                 Path2D hands = new Path2D.Double();
-                hands.moveTo(24, 16.5);
-                hands.lineTo(24, 23);
-                hands.lineTo(29, 26);
+                hands.moveTo(24, 17.5);
+                hands.lineTo(24, 22.5);
+                hands.lineTo(28, 25);
                 g.draw(hands);
             }
             case PROBLEM -> {

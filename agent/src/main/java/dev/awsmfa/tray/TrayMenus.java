@@ -33,6 +33,7 @@ public final class TrayMenus {
     static final String OPEN_CREDENTIALS = "Open credentials file";
     static final String START_AT_LOGIN = "Start at login";
     static final String QUIT = "Quit";
+    static final String ROLE_INDENT = "    ↳ ";
 
     /** Longest failure or setup-problem text shown in a menu label. */
     static final int MAX_REASON = 40;
@@ -56,8 +57,9 @@ public final class TrayMenus {
         if (statuses.isEmpty()) {
             items.add(new Action(NO_PROFILES, false, () -> {}));
         }
-        for (ProfileStatus s : statuses) {
-            items.add(profileItem(s, renewing, lastFailure, now, zone, actions));
+        for (ProfileStatus s : underTheirDevice(statuses)) {
+            Action item = profileItem(s, renewing, lastFailure, now, zone, actions);
+            items.add(chained(s) ? new Action(ROLE_INDENT + item.label(), item.enabled(), item.onClick()) : item);
         }
         items.add(new Separator());
         boolean anyToRenew = statuses.stream()
@@ -72,6 +74,23 @@ public final class TrayMenus {
         Optional<Runnable> iconClick = mostUrgent(statuses).map(s -> actions::renewMostUrgent);
         return new TrayModel(iconState(statuses, renewing, lastFailure), tooltip(statuses, renewing, lastFailure, now),
                 items, iconClick);
+    }
+
+    /** Role profiles chained from a session profile are listed right under it, indented. */
+    static List<ProfileStatus> underTheirDevice(List<ProfileStatus> statuses) {
+        List<ProfileStatus> ordered = new ArrayList<>();
+        for (ProfileStatus s : statuses) {
+            if (!chained(s)) {
+                ordered.add(s);
+                statuses.stream().filter(r -> chained(r) && r.profile().get().source().equals(s.name())).forEach(ordered::add);
+            }
+        }
+        statuses.stream().filter(r -> !ordered.contains(r)).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static boolean chained(ProfileStatus s) {
+        return s.profile().flatMap(p -> p.role()).map(r -> r.chained()).orElse(false);
     }
 
     private static Action profileItem(ProfileStatus s, Set<String> renewing, Map<String, String> lastFailure,
