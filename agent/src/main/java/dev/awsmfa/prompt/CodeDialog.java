@@ -43,6 +43,7 @@ final class CodeDialog {
     static final Color ERROR = new Color(200, 0, 0);
     static final Color HINT = new Color(90, 90, 90);
     static final String CHECKING = "Checking\u2026";
+    private static final int STATUS_WIDTH = 300;
 
     /** What the user did. Submitted's toString hides the code, in case an event ever reaches a log. */
     sealed interface Event {
@@ -75,6 +76,8 @@ final class CodeDialog {
         wire();
         request.retryReason().ifPresentOrElse(this::showError, () -> showHint("Enter the 6-digit code from your MFA device."));
         updateOk();
+        dialog.pack();
+        dialog.setLocationRelativeTo(null);
     }
 
     /** Builds and shows the dialog with the keyboard focus in the code field. */
@@ -95,7 +98,7 @@ final class CodeDialog {
 
         JPanel text = new JPanel();
         text.setLayout(new BoxLayout(text, BoxLayout.Y_AXIS));
-        text.add(left(new JLabel(request.profilesLine())));
+        text.add(left(new JLabel(wrapped(request.profilesLine()))));   // many profiles wrap, like a long reason
         text.add(left(new JLabel("MFA device: " + request.deviceLabel())));
         timeLeft.setName("time-left");
         timeLeft.setVisible(request.timeLeft().isPresent());
@@ -123,8 +126,6 @@ final class CodeDialog {
         content.add(text, BorderLayout.CENTER);
         content.add(buttons, BorderLayout.SOUTH);
         dialog.setContentPane(content);
-        dialog.pack();
-        dialog.setLocationRelativeTo(null);
     }
 
     private static JComponent left(JComponent c) {
@@ -229,12 +230,18 @@ final class CodeDialog {
 
     private void showError(String text) {
         status.setForeground(ERROR);
-        status.setText(text);
+        status.setText(wrapped(text));
     }
 
     private void showHint(String text) {
         status.setForeground(HINT);
-        status.setText(text);
+        status.setText(wrapped(text));
+    }
+
+    /** A long reason wraps at a fixed width instead of widening the dialog off the screen. */
+    static String wrapped(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "<html><div style=\"width: " + STATUS_WIDTH + "px\">" + escaped + "</div></html>";
     }
 
     private void showTimeLeft(Clock clock, Optional<Instant> deadline) {
