@@ -13,6 +13,7 @@ import dev.awsmfa.prompt.ProcessPrompt;
 import dev.awsmfa.prompt.SystemHelperRunner;
 import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
+import dev.awsmfa.prompt.YubiKeyPrompt;
 import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -73,6 +75,15 @@ final class RenewCommand implements Callable<Integer> {
         return group.isEmpty() ? List.of(p) : group;
     }
 
+    /** The profile's mfa_process, run with our PATH; a ykman call first says to touch the key. */
+    private CodePrompt processPrompt(String command) {
+        Map<String, String> path = context.env().containsKey("PATH") ? Map.of("PATH", context.env().get("PATH")) : Map.of();
+        CodePrompt process = new ProcessPrompt(command, context.osName(), new SystemHelperRunner(path));
+        return YubiKeyPrompt.isYkman(command)
+                ? new YubiKeyPrompt(process, () -> context.err().println("Touch your YubiKey if it blinks…"))
+                : process;
+    }
+
     @Override
     public Integer call() {
         try {
@@ -107,7 +118,7 @@ final class RenewCommand implements Callable<Integer> {
                 }
                 Optional<String> process = group.stream().flatMap(g -> g.mfaProcess().stream()).findFirst();
                 CodePrompt prompt = code != null ? new FixedCodePrompt(code)
-                        : process.isPresent() ? new ProcessPrompt(process.get(), context.osName(), new SystemHelperRunner())
+                        : process.isPresent() ? processPrompt(process.get())
                         : new TerminalPrompt(context.in(), context.err(), context.interactive());
                 r = renewer.renew(catalog.files().credentials(), group, prompt, options);
             }

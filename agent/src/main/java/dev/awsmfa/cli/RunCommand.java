@@ -14,6 +14,8 @@ import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.PromptChooser;
 import dev.awsmfa.prompt.PromptException;
+import dev.awsmfa.prompt.YubiKeyPrompt;
+import dev.awsmfa.notify.Notice;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.tray.DorkboxTray;
@@ -82,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch quit = new CountDownLatch(1);
         Agent agent = new Agent(new Agent.Deps(context.files(), context.env(), context.clock(), settings.lead(),
                 new Renewer(new StsSessions(context.timeouts())),
-                group -> choosePrompt(prompts, group, settings, log), notifier, autoStart,
+                group -> choosePrompt(prompts, group, settings, notifier, log), notifier, autoStart,
                 () -> FileOpener.open(context.osName(), context.files().credentials()), quit::countDown));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Quit or SIGTERM: a write in progress completes, the icon goes away.
@@ -103,11 +105,17 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static Optional<CodePrompt> choosePrompt(PromptChooser prompts, List<ManagedProfile> group, Settings settings, Logger log) {
+    private static Optional<CodePrompt> choosePrompt(PromptChooser prompts, List<ManagedProfile> group, Settings settings,
+                                                     Notifier notifier, Logger log) {
         try {
             Optional<String> process = group.stream().flatMap(p -> p.mfaProcess().stream()).findFirst();
             PromptChooser.Choice choice = prompts.forProfile(Optional.empty(), process, settings.prompt());
             log.info("asking with {}: {}", choice.driver(), choice.reason());
+            if (process.isPresent() && YubiKeyPrompt.isYkman(process.get())) {
+                String names = String.join(", ", group.stream().map(ManagedProfile::name).toList());
+                return choice.prompt().map(p -> new YubiKeyPrompt(p, () -> notifier.notify(new Notice(Notice.Kind.WAITING_FOR_KEY,
+                        "Touch your YubiKey", "aws-mfa-agent needs a code for " + names + "; touch the key if it blinks."))));
+            }
             return choice.prompt();
         } catch (PromptException e) {
             log.warn("no prompt: {}", e.getMessage());
