@@ -14,8 +14,8 @@ public record LaunchCommand(List<String> argv) {
 
     /** The agent mostly sleeps in the tray: a small heap, a cheap GC and JIT, and no update check by the tray library. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-Ddorkbox.updates.Updates.ENABLE=false");
+            "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=64m",
+            "-Ddorkbox.updates.Updates.ENABLE=false", "-Dsun.net.http.retryPost=false");
 
     public LaunchCommand {
         argv = List.copyOf(argv);

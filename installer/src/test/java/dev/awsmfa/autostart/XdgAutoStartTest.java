@@ -232,7 +232,8 @@ class XdgAutoStartTest {
             autoStart(javaJar("/opt/aws-mfa-agent.jar")).enable(false);
 
             assertEquals("/usr/lib/jvm/java-17/bin/java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
-                    + " -Ddorkbox.updates.Updates.ENABLE=false -jar /opt/aws-mfa-agent.jar", execValue(entry()));
+                    + " -XX:MaxMetaspaceSize=64m -Ddorkbox.updates.Updates.ENABLE=false -Dsun.net.http.retryPost=false"
+                    + " -jar /opt/aws-mfa-agent.jar", execValue(entry()));
         }
 
         @Test
