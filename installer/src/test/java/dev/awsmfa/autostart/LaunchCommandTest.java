@@ -59,10 +59,12 @@ class LaunchCommandTest {
     }
 
     @Test
-    @DisplayName("offers small-footprint JVM options for the resident agent")
+    @DisplayName("the agent started at login caps its heap, never phones home and never resends a code")
     void defaultJvmOptions() {
-        assertEquals(List.of("-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-Ddorkbox.updates.Updates.ENABLE=false"), LaunchCommand.DEFAULT_JVM_OPTIONS);
+        List<String> options = LaunchCommand.DEFAULT_JVM_OPTIONS;
+        org.junit.jupiter.api.Assertions.assertTrue(options.stream().anyMatch(o -> o.startsWith("-Xmx")), options.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(options.contains("-Ddorkbox.updates.Updates.ENABLE=false"));
+        org.junit.jupiter.api.Assertions.assertTrue(options.contains("-Dsun.net.http.retryPost=false"));
     }
 
     @Test
