@@ -1,12 +1,10 @@
 package dev.awsmfa.notify;
 
+import dev.awsmfa.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -15,23 +13,7 @@ import org.junit.jupiter.api.Test;
 class DedupNotifierTest {
 
     final List<Notice> shown = new ArrayList<>();
-    Instant now = Instant.parse("2025-03-01T07:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T07:00:00Z"));
     final DedupNotifier notifier = new DedupNotifier(shown::add, Duration.ofMinutes(10), clock);
 
     static Notice expired(String body) {
@@ -60,9 +42,9 @@ class DedupNotifierTest {
     @DisplayName("the same notification shows again once the window has passed")
     void afterWindow() {
         notifier.notify(expired("first"));
-        now = now.plus(Duration.ofMinutes(9).plusSeconds(59));
+        clock.advance(Duration.ofMinutes(9).plusSeconds(59));
         notifier.notify(expired("too soon"));
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         notifier.notify(expired("again"));
         assertEquals(List.of(expired("first"), expired("again")), shown);
     }

@@ -1,5 +1,6 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.testing.MutableClock;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.giveUp;
 import static dev.awsmfa.prompt.ScriptedAttempt.tryAgain;

@@ -13,16 +13,14 @@ import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.testing.CliRun;
 import dev.awsmfa.testing.IniOracles;
+import dev.awsmfa.testing.MutableClock;
 import dev.awsmfa.testing.RequiredTools;
 import dev.awsmfa.testing.StsStub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -175,7 +173,7 @@ class RoleProfilesTest {
         };
         Renewer renewer = new Renewer(new StsSessions(cli.timeouts), clock, d -> {
             slept.add(d);
-            clock.now = clock.now.plus(d);
+            clock.advance(d);
         });
         Renewal r = renewer.renew(credentials, roles, prompt, Renewer.Options.standard());
 
@@ -201,28 +199,5 @@ class RoleProfilesTest {
         assertEquals("333333", call.param("TokenCode"));
         assertEquals(SERIAL, call.param("SerialNumber"));
         assertEquals(sts.issued().get(0).token(), IniOracles.python(credentials).get("prod").get("aws_session_token"));
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.awsmfa.prompt;
+package dev.awsmfa.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
-final class MutableClock extends Clock {
-    private Instant now;
+/** A UTC clock a test moves by hand, instead of sleeping. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
