@@ -64,6 +64,8 @@ public final class Agent implements TrayActions {
     private final List<Planner.Snooze> snoozes = new CopyOnWriteArrayList<>();
     private final WakeDetector wake = new WakeDetector(Duration.ofSeconds(10));
     private volatile List<ProfileStatus> statuses = List.of();
+    /** Why the files could not be read the last time, told once per distinct problem. */
+    private volatile String fileProblem;
     private volatile TrayView tray;
     private volatile AgentScheduler scheduler;
 
@@ -97,10 +99,11 @@ public final class Agent implements TrayActions {
         try {
             ProfileCatalog catalog = ProfileCatalog.load(deps.files(), deps.env());
             statuses = StatusReader.read(catalog, now, deps.defaultLead());
-            failures.remove("*files*");
+            fileProblem = null;
         } catch (ProfileException e) {
             // A broken file (mid-edit, perhaps): keep the last good plan, show the problem.
-            if (!e.getMessage().equals(failures.put("*files*", e.getMessage()))) {
+            if (!e.getMessage().equals(fileProblem)) {
+                fileProblem = e.getMessage();
                 log.warn("cannot read the AWS files: {}", e.getMessage());
                 deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Cannot read your AWS files", e.getMessage()));
             }
@@ -130,9 +133,7 @@ public final class Agent implements TrayActions {
                 return false;
             }
         });
-        Map<String, String> shown = new java.util.HashMap<>(failures);
-        shown.remove("*files*");
-        view.show(TrayMenus.build(statuses, Set.copyOf(renewing), shown, startAtLogin, deps.clock().instant(),
+        view.show(TrayMenus.build(statuses, Set.copyOf(renewing), Map.copyOf(failures), startAtLogin, deps.clock().instant(),
                 deps.clock().getZone(), this));
     }
 
