@@ -103,6 +103,7 @@ public final class DorkboxTray implements TrayView {
      */
     public static Optional<DorkboxTray> open(String appName, Duration timeout, String forcedType, Executor actions) {
         disableDorkboxUpdates(); // first: before any other dorkbox class initialises
+        GtkEnvironment.disableOpenGl(System.getProperty("os.name", ""));
         String wanted = forcedType != null && !forcedType.isBlank() ? forcedType
                 : defaultType(System.getProperty("os.name", "")).orElse(null);
         TrayType type = trayType(wanted);

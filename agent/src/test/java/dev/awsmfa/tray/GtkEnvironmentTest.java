@@ -1,0 +1,18 @@
+package dev.awsmfa.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class GtkEnvironmentTest {
+    @Test
+    @DisplayName("on Linux, native code sees GDK_GL=disable afterwards unless the user set it already")
+    void setsGdkGlForNativeCode() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "Linux only");
+        String before = System.getenv("GDK_GL");
+        GtkEnvironment.disableOpenGl("Linux");
+        assertEquals(before == null ? "disable" : before, GtkEnvironment.nativeValue("GDK_GL"));
+    }
+}
