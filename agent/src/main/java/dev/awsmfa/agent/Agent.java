@@ -14,6 +14,7 @@ import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.schedule.AgentScheduler;
+import dev.awsmfa.schedule.FileWatcher;
 import dev.awsmfa.schedule.Planner;
 import dev.awsmfa.schedule.Step;
 import dev.awsmfa.schedule.WakeDetector;
@@ -22,6 +23,9 @@ import dev.awsmfa.status.StatusReader;
 import dev.awsmfa.tray.TrayActions;
 import dev.awsmfa.tray.TrayMenus;
 import dev.awsmfa.tray.TrayView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +72,7 @@ public final class Agent implements TrayActions {
     private volatile String fileProblem;
     private volatile TrayView tray;
     private volatile AgentScheduler scheduler;
+    private volatile FileWatcher watcher;
 
     public Agent(Deps deps) {
         this.deps = deps;
@@ -82,11 +87,29 @@ public final class Agent implements TrayActions {
     public void start(TrayView view, Duration heartbeat) throws Exception {
         this.tray = view;
         this.scheduler = new AgentScheduler(this::onStep, () -> heartbeat(heartbeat), heartbeat);
+        // Renewals by the CLI or other tools and edits by hand replan at once.
+        this.watcher = new FileWatcher(watched(), 500, this::refresh);
         refresh();
         if (statuses.isEmpty()) {
             deps.notifier().notify(new Notice(Notice.Kind.INFO, "No MFA profiles yet",
                     "Add a profile with source_profile and mfa_serial to " + deps.files().config() + " (see the README)."));
         }
+    }
+
+    /** The files and, for symlinks, their targets: an edit of a link's target changes another folder. */
+    private List<Path> watched() {
+        List<Path> files = new ArrayList<>();
+        for (Path p : List.of(deps.files().config(), deps.files().credentials())) {
+            files.add(p);
+            try {
+                if (Files.isSymbolicLink(p)) {
+                    files.add(p.toRealPath());
+                }
+            } catch (IOException e) {
+                // a dangling link: the folder of the link itself is still watched
+            }
+        }
+        return files;
     }
 
     public List<ProfileStatus> statuses() {
@@ -336,6 +359,13 @@ public final class Agent implements TrayActions {
         }
         if (scheduler != null) {
             scheduler.close();
+        }
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                // stopping anyway
+            }
         }
     }
 }

@@ -7,6 +7,10 @@ public final class Main {
     public static void main(String[] args) {
         // HttpURLConnection would silently resend a POST after a dropped reply: a one-time code sent twice.
         System.setProperty("sun.net.http.retryPost", "false");
+        // We read the user's AWS files ourselves; the SDK must not parse them too (it rejects spellings the
+        // AWS CLI accepts, and warns about profiles it does not understand).
+        System.setProperty("aws.configFile", "/nonexistent/aws-mfa-agent/config");
+        System.setProperty("aws.sharedCredentialsFile", "/nonexistent/aws-mfa-agent/credentials");
         System.exit(Cli.execute(Context.system(), args));
     }
 }

@@ -75,7 +75,11 @@ public final class AgentScheduler implements AutoCloseable {
             scheduler.deleteJob(key);
         }
         current.clear();
-        for (Step step : steps) {
+        // Latest first: Quartz's scheduler thread remembers only the last "schedule changed" signal, so the
+        // earliest step must be scheduled last, or a step due now may wait until the next heartbeat.
+        List<Step> latestFirst = new java.util.ArrayList<>(steps);
+        latestFirst.sort(java.util.Comparator.comparing(Step::at).reversed());
+        for (Step step : latestFirst) {
             current.put(step.id(), step);
             JobKey key = JobKey.jobKey(step.id(), STEPS);
             JobDetail job = JobBuilder.newJob(org.quartz.Job.class).withIdentity(key).storeDurably().build();

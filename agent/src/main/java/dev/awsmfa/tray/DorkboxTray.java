@@ -103,6 +103,8 @@ public final class DorkboxTray implements TrayView {
      */
     public static Optional<DorkboxTray> open(String appName, Duration timeout, String forcedType, Executor actions) {
         disableDorkboxUpdates(); // first: before any other dorkbox class initialises
+        // GTK takes UTF-8 whatever the locale; JNA would otherwise encode labels ("—", "…") in the locale's charset.
+        System.setProperty("jna.encoding", "UTF-8");
         GtkEnvironment.disableOpenGl(System.getProperty("os.name", ""));
         String wanted = forcedType != null && !forcedType.isBlank() ? forcedType
                 : defaultType(System.getProperty("os.name", "")).orElse(null);

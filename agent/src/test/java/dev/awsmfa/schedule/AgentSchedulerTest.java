@@ -1,0 +1,37 @@
+package dev.awsmfa.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awsmfa.profile.ManagedProfile.DeviceKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.RepeatedTest;
+
+/** The plan on a real Quartz scheduler. */
+class AgentSchedulerTest {
+
+    @RepeatedTest(5)
+    @DisplayName("a step due now fires at once even when later steps are scheduled with it")
+    void dueStepFiresAtOnce() throws Exception {
+        List<String> fired = new CopyOnWriteArrayList<>();
+        try (AgentScheduler scheduler = new AgentScheduler(s -> fired.add(s.profiles().get(0)), () -> {}, Duration.ofSeconds(20))) {
+            // As in the agent: the scheduler thread has taken the next heartbeat and sleeps until it.
+            Thread.sleep(500);
+            Instant now = Instant.now();
+            DeviceKey a = new DeviceKey("AKIAA", "arn:aws:iam::123456789012:mfa/a");
+            DeviceKey b = new DeviceKey("AKIAB", "arn:aws:iam::123456789012:mfa/b");
+            scheduler.replan(List.of(
+                    new Step(now, Step.Kind.PROMPT, a, List.of("due-now"), now.plusSeconds(60)),
+                    new Step(now.plusSeconds(3600), Step.Kind.PROMPT, b, List.of("later"), now.plusSeconds(7200))));
+            for (int i = 0; i < 50 && fired.isEmpty(); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(List.of("due-now"), fired, "fired within 5 s, not at the next heartbeat");
+            assertTrue(scheduler.scheduled().size() == 2);
+        }
+    }
+}
