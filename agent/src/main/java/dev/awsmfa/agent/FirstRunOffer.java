@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ public final class FirstRunOffer {
                 autoStart.enable(false);
             }
             AppDirs.ensurePrivate(stateDir);
+            if (marker.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(marker, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(marker, yes ? "yes\n" : "no\n", StandardCharsets.US_ASCII);
             log.info("start at login offered: {}", yes ? "accepted" : "declined");
         } catch (AutoStartException | IOException e) {

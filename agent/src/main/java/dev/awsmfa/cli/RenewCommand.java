@@ -70,8 +70,10 @@ final class RenewCommand implements Callable<Integer> {
                 // a broken neighbour is reported by status; it does not stop this renewal
             }
         }
-        // Session profiles first: roles chain from the session they get.
-        group.sort(java.util.Comparator.comparing(g -> g.role().isPresent()));
+        // Session profiles first (roles chain from the session they get), the one asked for first of all:
+        // its settings (endpoint, duration) make the call, as the line printed before says.
+        group.sort(java.util.Comparator.<ManagedProfile, Boolean>comparing(g -> g.role().isPresent())
+                .thenComparing(g -> !g.name().equals(p.name())));
         return group.isEmpty() ? List.of(p) : group;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +48,16 @@ public record IniFile(Path path, Map<String, Section> sections) {
 
     /** Reads {@code path}; a missing file reads as empty, anything unreadable is a one-line error. */
     public static IniFile read(Path path) throws ProfileException {
-        byte[] bytes;
         try {
             if (Files.isDirectory(path)) {
                 throw new ProfileException(path + " is a folder, not a file: move it away or point "
                         + envNameFor(path) + " at the file");
             }
-            bytes = Files.readAllBytes(path);
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                // A FIFO or device would block or fail the read: say what it is instead.
+                throw new ProfileException(path + " is not a regular file; point " + envNameFor(path) + " at your file");
+            }
+            return parse(path, readSettled(path));
         } catch (NoSuchFileException e) {
             return empty(path);
         } catch (AccessDeniedException e) {
@@ -61,7 +65,31 @@ public record IniFile(Path path, Map<String, Section> sections) {
         } catch (IOException e) {
             throw new ProfileException("cannot read " + path + ": " + describe(e) + "; check the file and try again");
         }
-        return parse(path, bytes);
+    }
+
+    /**
+     * The file's bytes once no writer is between truncating and writing it: the AWS CLI rewrites in place,
+     * so a read can catch it empty or half-written. Empty or changing content is read again a few times.
+     */
+    private static byte[] readSettled(Path path) throws IOException {
+        byte[] bytes = new byte[0];
+        for (int attempt = 0; attempt < 5; attempt++) {
+            BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
+            bytes = Files.readAllBytes(path);
+            BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
+            boolean settled = before.size() == after.size() && bytes.length == after.size()
+                    && before.lastModifiedTime().equals(after.lastModifiedTime());
+            if (settled && bytes.length > 0) {
+                return bytes;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return bytes;
+            }
+        }
+        return bytes;
     }
 
     static IniFile parse(Path path, byte[] bytes) throws ProfileException {
@@ -181,8 +209,9 @@ public record IniFile(Path path, Map<String, Section> sections) {
                 ? "AWS_SHARED_CREDENTIALS_FILE" : "AWS_CONFIG_FILE";
     }
 
+    /** The OS's reason ("Not a directory", "Too many levels of symbolic links"), without Java's class names. */
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+        String m = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
+        return m == null ? "read error" : m;
     }
 }

@@ -118,7 +118,7 @@ class RenewCommandTest {
         cli.env.put("AWS_ENDPOINT_URL", sts.endpoint().toString());
         CliRun.Result ops = cli.run("renew", "-p", "ops", "--code", "222222");
         assertEquals(0, ops.exit(), ops.all());
-        assertTrue(ops.out().contains("One code renews every profile of this device: dev, ops"), ops.out());
+        assertTrue(ops.out().contains("One code renews every profile of this device: ops, dev"), ops.out());
         assertEquals(2, sts.calls("GetSessionToken").size());
         Map<String, Map<String, String>> all = IniOracles.python(credentials);
         assertEquals(sts.issued().get(1).token(), all.get("dev").get("aws_session_token"), "same keys and serial: one device");
