@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +45,81 @@ public final class CredentialsFile {
         this.path = path;
     }
 
-    /** What a write did, for the one line we print. */
-    public record WriteResult(Path target, boolean created, boolean tightened) {}
+    /**
+     * What a write did, for the one line we print, and the file it replaced, still open: a writer that takes no
+     * lock (the AWS CLI) and opened the file just before our rename writes into that replaced file.
+     */
+    public record WriteResult(Path target, boolean created, boolean tightened, Replaced replaced) {}
+
+    /** The replaced file (its old inode) and the bytes we read from it. */
+    public static final class Replaced implements AutoCloseable {
+        private final FileChannel channel;
+        private final byte[] read;
+
+        Replaced(FileChannel channel, byte[] read) {
+            this.channel = channel;
+            this.read = read;
+        }
+
+        /** What another writer wrote into the replaced file after we read it, if anything. */
+        public java.util.Optional<byte[]> lateWrite() {
+            if (channel == null) {
+                return java.util.Optional.empty();
+            }
+            try {
+                ByteBuffer all = ByteBuffer.allocate((int) channel.size());
+                while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
+                    // read to the end
+                }
+                byte[] now = all.array();
+                return Arrays.equals(now, read) || now.length == 0 ? java.util.Optional.empty() : java.util.Optional.of(now);
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // read-only handle: nothing to lose
+                }
+            }
+        }
+    }
+
+    private byte[] lastWritten;
+
+    /**
+     * Writes {@code edits} onto {@code base} (another writer's late full rewrite) when the file still holds
+     * exactly what we last wrote; else onto the file's current content.
+     */
+    public WriteResult rebase(byte[] base, java.util.List<Map.Entry<String, SessionCredentials>> edits)
+            throws CredentialsFileException {
+        Path target = resolveTarget();
+        Path dir = target.toAbsolutePath().getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(target, p -> new ReentrantLock());
+        local.lock();
+        try (FileChannel lockChannel = openLock(dir, target, posix); FileLock lock = lockChannel.lock()) {
+            Snapshot current = Snapshot.read(target);
+            byte[] merged = Arrays.equals(current.bytes, lastWritten) ? base : current.bytes;
+            for (Map.Entry<String, SessionCredentials> e : edits) {
+                merged = CredentialsEditor.apply(merged, e.getKey(), e.getValue());
+            }
+            Path temp = writeTemp(dir, target, merged, posix);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder(dir);
+            lastWritten = merged;
+            return new WriteResult(target, false, false, new Replaced(null, merged));
+        } catch (IOException e) {
+            throw new CredentialsFileException("cannot write " + target + ": " + reason(e) + "; renew again");
+        } finally {
+            local.unlock();
+        }
+    }
 
     public WriteResult write(String section, SessionCredentials creds) throws CredentialsFileException {
         Path target = resolveTarget();
@@ -75,10 +149,19 @@ public final class CredentialsFile {
                     if (!Snapshot.read(target).sameAs(before)) {
                         continue;
                     }
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    FileChannel old = before.existed ? FileChannel.open(target, StandardOpenOption.READ) : null;
+                    try {
+                        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        if (old != null) {
+                            old.close();
+                        }
+                        throw e;
+                    }
                     temp = null;
                     syncFolder(dir);
-                    return new WriteResult(target, !before.existed, posix && before.looser);
+                    lastWritten = updated;
+                    return new WriteResult(target, !before.existed, posix && before.looser, new Replaced(old, before.bytes));
                 } finally {
                     if (temp != null) {
                         Files.deleteIfExists(temp);

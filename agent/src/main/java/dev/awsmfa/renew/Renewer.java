@@ -239,6 +239,7 @@ public final class Renewer {
         private final Duration settle;
         private final List<ManagedProfile> written = new ArrayList<>();
         private final List<SessionCredentials> values = new ArrayList<>();
+        private final List<CredentialsFile.Replaced> replaced = new ArrayList<>();
         private CredentialsFile.WriteResult last;
         private boolean created;
         private boolean tightened;
@@ -256,12 +257,17 @@ public final class Renewer {
             }
             created |= last.created();
             tightened |= last.tightened();
+            replaced.add(last.replaced());
             written.add(p);
             values.add(creds);
         }
 
         Renewal finish(ManagedProfile device) throws RenewFailure {
-            confirm();
+            try {
+                confirm();
+            } finally {
+                replaced.forEach(CredentialsFile.Replaced::close);
+            }
             Instant until = values.stream().map(SessionCredentials::expiration).min(Instant::compareTo).orElseThrow();
             List<Renewal.Written> each = new ArrayList<>();
             for (int i = 0; i < written.size(); i++) {
@@ -277,6 +283,28 @@ public final class Renewer {
         private void confirm() throws RenewFailure {
             for (int round = 0; round < 3 && !settle.isZero(); round++) {
                 pause(settle);
+                // A writer that opened the file just before our rename wrote into the file we replaced:
+                // its whole new content is there; put our keys onto it.
+                Optional<byte[]> late = Optional.empty();
+                for (CredentialsFile.Replaced r : replaced) {
+                    Optional<byte[]> written = r.lateWrite();
+                    if (written.isPresent()) {
+                        late = written;
+                    }
+                }
+                if (late.isPresent()) {
+                    List<java.util.Map.Entry<String, SessionCredentials>> edits = new ArrayList<>();
+                    for (int i = 0; i < written.size(); i++) {
+                        edits.add(java.util.Map.entry(written.get(i).name(), values.get(i)));
+                    }
+                    try {
+                        replaced.forEach(CredentialsFile.Replaced::close);
+                        replaced.clear();
+                        file.rebase(late.get(), edits);
+                    } catch (CredentialsFileException e) {
+                        throw new RenewFailure(Reason.FILE, e.getMessage());
+                    }
+                }
                 boolean missing = false;
                 for (int i = 0; i < written.size(); i++) {
                     if (!holds(written.get(i).name(), values.get(i))) {
