@@ -2,6 +2,8 @@ package dev.awsmfa.agent;
 
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.AutoStartException;
+import dev.awsmfa.credentials.CredentialsFile;
+import dev.awsmfa.credentials.CredentialsFileException;
 import dev.awsmfa.notify.Notice;
 import dev.awsmfa.notify.Notifier;
 import dev.awsmfa.profile.AwsFiles;
@@ -86,6 +88,11 @@ public final class Agent implements TrayActions {
     /** Shows the tray, plans, and starts the scheduler; a profile already expired is prompted for at once. */
     public void start(TrayView view, Duration heartbeat) throws Exception {
         this.tray = view;
+        try {
+            new CredentialsFile(deps.files().credentials()).removeStrayTemps();
+        } catch (CredentialsFileException e) {
+            log.warn("{}", e.getMessage());
+        }
         this.scheduler = new AgentScheduler(this::onStep, () -> heartbeat(heartbeat), heartbeat);
         // Renewals by the CLI or other tools and edits by hand replan at once.
         this.watcher = new FileWatcher(watched(), 500, this::refresh);

@@ -236,6 +236,25 @@ public final class CredentialsFile {
         return temp;
     }
 
+    /** At the agent's start: removes temp files a killed writer left, under the lock. */
+    public void removeStrayTemps() throws CredentialsFileException {
+        Path target = resolveTarget();
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(target, p -> new ReentrantLock());
+        local.lock();
+        try (FileChannel lockChannel = openLock(dir, target, posix); FileLock lock = lockChannel.lock()) {
+            removeStrayTemps(dir, target);
+        } catch (IOException e) {
+            throw new CredentialsFileException("cannot clean up temp files in " + dir + ": " + reason(e));
+        } finally {
+            local.unlock();
+        }
+    }
+
     /** A temp file left by a killed writer is garbage: the lock we hold proves nobody is writing it. */
     static void removeStrayTemps(Path dir, Path target) throws IOException {
         String prefix = "." + target.getFileName() + ".";
