@@ -3,13 +3,14 @@ package dev.awsmfa.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "aws-mfa-agent", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Keeps the MFA sessions in your AWS credentials file fresh.",
-        subcommands = {RunCommand.class, RenewCommand.class, StatusCommand.class, AutostartCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -35,8 +36,29 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
         return new RunCommand(context).call();
     }
 
+    /** The subcommands, in the order help lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand.class);
+        m.put("renew", RenewCommand.class);
+        m.put("status", StatusCommand.class);
+        m.put("autostart", AutostartCommand.class);
+        return m;
+    }
+
     public static int execute(Context context, String... args) {
-        CommandLine cli = new CommandLine(new Cli(context), new Factory(context));
+        Factory factory = new Factory(context);
+        CommandLine cli = new CommandLine(new Cli(context), factory);
+        // picocli reflects over every subcommand it is given; a command line that names one needs only that one
+        // (status starts faster), anything else (no command, --help, a typo) gets all of them.
+        Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        for (Map.Entry<String, Class<?>> sub : SUBCOMMANDS.entrySet()) {
+            if (named == null || named == sub.getValue()) {
+                cli.addSubcommand(sub.getKey(), new CommandLine(sub.getValue(), factory));
+            }
+        }
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));
         cli.setParameterExceptionHandler((e, a) -> {

@@ -31,7 +31,7 @@ public final class CredentialsEditor {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private static final Pattern HEADER = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*(?:[#;].*)?$");
-    private static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([^=:\\s\\[#;][^=:]*?)(\\s*[=:][ \\t]*)(.*)$");
+    static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([^=:\\s\\[#;][^=:]*?)(\\s*[=:][ \\t]*)(.*)$");
     private static final String BOM = "\u00EF\u00BB\u00BF";
 
     private CredentialsEditor() {}
@@ -82,13 +82,23 @@ public final class CredentialsEditor {
                 continue;
             }
             afterKey = false;
-            Matcher header = HEADER.matcher(content);
-            if (header.matches()) {
+            Matcher header = startsWithBracket(content) ? HEADER.matcher(content) : null;
+            if (header != null && header.matches()) {
                 // Exact match, as botocore reads headers: "[ dev ]" is a different profile to the AWS CLI.
                 inTarget = header.group(1).equals(name);
                 if (inTarget) {
                     found = true;
                     insertAfter = i;
+                }
+                continue;
+            }
+            if (!inTarget) {
+                // Outside the target only "is it a key line?" matters: the same test as KEY_LINE without running
+                // the regex over every value (a 1,000-profile file is mostly long session tokens).
+                if (isKeyLine(content)) {
+                    afterKey = true;
+                    afterOwnedKey = false;
+                    keyIndent = indent(content);
                 }
                 continue;
             }
@@ -99,9 +109,6 @@ public final class CredentialsEditor {
             afterKey = true;
             afterOwnedKey = false;
             keyIndent = indent(content);
-            if (!inTarget) {
-                continue;
-            }
             insertAfter = i;
             String k = key.group(2).strip().toLowerCase(Locale.ROOT);
             longTerm |= k.equals("aws_access_key_id");
@@ -167,6 +174,41 @@ public final class CredentialsEditor {
             lines.add(text.substring(start));
         }
         return lines;
+    }
+
+    /** Whether the first character that is not regex whitespace is '[': only such a line can match HEADER. */
+    private static boolean startsWithBracket(String line) {
+        int i = skipSpace(line, 0);
+        return i < line.length() && line.charAt(i) == '[';
+    }
+
+    /**
+     * Exactly {@code KEY_LINE.matcher(line).matches()}, without running the regex over the value (a 1,000-profile
+     * file is mostly long session tokens). A line here has no CR or LF; one with U+0085 (a byte of some UTF-8
+     * characters, and a line end to java.util.regex) takes the regex itself.
+     */
+    static boolean isKeyLine(String line) {
+        if (line.indexOf('\u0085') >= 0) {
+            return KEY_LINE.matcher(line).matches();
+        }
+        int i = skipSpace(line, 0);
+        if (i == line.length() || "=:[#;".indexOf(line.charAt(i)) >= 0) {
+            return false;
+        }
+        return line.indexOf('=', i + 1) > 0 || line.indexOf(':', i + 1) > 0;
+    }
+
+    /** Past the characters of regex {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static int skipSpace(String line, int from) {
+        int i = from;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+                break;
+            }
+            i++;
+        }
+        return i;
     }
 
     private static int indent(String line) {

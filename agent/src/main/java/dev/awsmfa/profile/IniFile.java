@@ -144,15 +144,15 @@ public record IniFile(Path path, Map<String, Section> sections) {
         Map<String, Map<String, Map<String, String>>> nested = new LinkedHashMap<>();
         String section = null;
         String parentKey = null;
-        String[] lines = text.split("\r\n|\n|\r", -1);
+        String[] lines = splitLines(text);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
                 continue;
             }
-            Matcher header = HEADER.matcher(line);
-            if (header.matches()) {
+            Matcher header = trimmed.charAt(0) == '[' ? HEADER.matcher(line) : null;
+            if (header != null && header.matches()) {
                 section = header.group(1).strip();
                 parentKey = null;
                 continue;
@@ -161,8 +161,8 @@ public record IniFile(Path path, Map<String, Section> sections) {
                 throw new ProfileException(path + " line " + (i + 1)
                         + ": a section header that is not closed; write it as [name]");
             }
-            Matcher key = KEY_LINE.matcher(line);
-            if (!key.matches()) {
+            int sep = keySeparator(line);
+            if (sep < 0) {
                 // The line itself is not echoed: it could be a pasted secret.
                 throw new ProfileException(path + " line " + (i + 1)
                         + ": not a 'key = value' line; fix or remove it");
@@ -171,18 +171,72 @@ public record IniFile(Path path, Map<String, Section> sections) {
                 throw new ProfileException(path + " line " + (i + 1) + ": a key before the first [section]; "
                         + "move it under a section or remove it");
             }
-            boolean indented = !key.group(1).isEmpty();
-            String name = key.group(2).strip().toLowerCase(java.util.Locale.ROOT);
-            String value = key.group(3).strip();
+            boolean indented = isRegexSpace(line.charAt(0));
+            boolean noValue = line.substring(sep + 1).isBlank();
             if (indented && parentKey != null) {
                 nested.computeIfAbsent(section, s -> new LinkedHashMap<>())
                         .computeIfAbsent(parentKey, k -> new LinkedHashMap<>())
-                        .put(name, value);
+                        .put(keyName(line, sep), line.substring(sep + 1).strip());
             } else {
-                parentKey = value.isEmpty() ? name : null;
+                parentKey = noValue ? keyName(line, sep) : null;
             }
         }
         return nested;
+    }
+
+    /**
+     * Where {@link #KEY_LINE} splits {@code line} into name and value, or -1 when it does not match. Plan time for
+     * a big file is mostly this test, so the common case skips the regex: with no character that
+     * java.util.regex treats as a line end (none of CR/LF here; U+0085, U+2028, U+2029 can occur), KEY_LINE
+     * matches exactly when a first non-space character other than '=' or ':' has a '=' or ':' after it.
+     */
+    static int keySeparator(String line) {
+        if (hasRegexLineEnd(line)) {
+            Matcher key = KEY_LINE.matcher(line);
+            return key.matches() ? key.start(3) - 1 : -1;
+        }
+        int i = 0;
+        while (i < line.length() && isRegexSpace(line.charAt(i))) {
+            i++;
+        }
+        if (i == line.length() || line.charAt(i) == '=' || line.charAt(i) == ':') {
+            return -1;
+        }
+        int eq = line.indexOf('=', i + 1);
+        int colon = line.indexOf(':', i + 1);
+        return eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    private static boolean hasRegexLineEnd(String line) {
+        return line.indexOf('\u0085') >= 0 || line.indexOf('\u2028') >= 0 || line.indexOf('\u2029') >= 0;
+    }
+
+    private static String keyName(String line, int sep) {
+        return line.substring(0, sep).strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Regex {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** As {@code text.split("\r\n|\n|\r", -1)}, without a regex search over the whole file. */
+    static String[] splitLines(String text) {
+        List<String> lines = new java.util.ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
     }
 
     private static String decode(Path path, byte[] bytes) throws ProfileException {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The plan on a real Quartz scheduler. */
 class AgentSchedulerTest {
@@ -19,7 +21,7 @@ class AgentSchedulerTest {
     void dueStepFiresAtOnce() throws Exception {
         List<String> fired = new CopyOnWriteArrayList<>();
         try (AgentScheduler scheduler = new AgentScheduler(s -> fired.add(s.profiles().get(0)), () -> {}, Duration.ofSeconds(20))) {
-            // As in the agent: the scheduler thread has taken the next heartbeat and sleeps until it.
+            // As in the agent: the scheduler thread is idle and sleeps until its next look (idleWaitTime).
             Thread.sleep(500);
             Instant now = Instant.now();
             DeviceKey a = new DeviceKey("AKIAA", "arn:aws:iam::123456789012:mfa/a");
@@ -30,8 +32,27 @@ class AgentSchedulerTest {
             for (int i = 0; i < 50 && fired.isEmpty(); i++) {
                 Thread.sleep(100);
             }
-            assertEquals(List.of("due-now"), fired, "fired within 5 s, not at the next heartbeat");
+            assertEquals(List.of("due-now"), fired, "fired within 5 s, not at the scheduler's next look");
             assertTrue(scheduler.scheduled().size() == 2);
         }
+    }
+
+    @Test
+    @DisplayName("the heartbeat keeps beating after a beat that throws")
+    void heartbeatSurvivesAFailedBeat() throws Exception {
+        AtomicInteger beats = new AtomicInteger();
+        try (AgentScheduler scheduler = new AgentScheduler(s -> { }, () -> {
+            if (beats.incrementAndGet() == 1) {
+                throw new IllegalStateException("first beat fails");
+            }
+        }, Duration.ofMillis(50))) {
+            for (int i = 0; i < 100 && beats.get() < 4; i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(beats.get() >= 4, "beats after a failure: " + beats.get());
+        }
+        int atClose = beats.get();
+        Thread.sleep(300);
+        assertTrue(beats.get() <= atClose + 1, "no beats after close");
     }
 }

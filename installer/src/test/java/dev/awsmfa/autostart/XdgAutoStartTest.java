@@ -231,8 +231,9 @@ class XdgAutoStartTest {
         void leavesPlainArgumentsAlone() throws Exception {
             autoStart(javaJar("/opt/aws-mfa-agent.jar")).enable(false);
 
-            assertEquals("/usr/lib/jvm/java-17/bin/java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
-                    + " -XX:MaxMetaspaceSize=64m -Ddorkbox.updates.Updates.ENABLE=false -Dsun.net.http.retryPost=false"
+            assertEquals("/usr/lib/jvm/java-17/bin/java -Xmx48m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+                    + " -XX:MaxMetaspaceSize=64m -XX:-UsePerfData -Ddorkbox.updates.Updates.ENABLE=false"
+                    + " -Dsun.net.http.retryPost=false"
                     + " -jar /opt/aws-mfa-agent.jar", execValue(entry()));
         }
 
