@@ -155,6 +155,9 @@ if [ "$BUILD" = 1 ]; then
         (cd "$PKG" && jpackage @identity.args @app.args @linux/app-image.args --app-version "$version" \
             --input "$BENCH/target/jpackage-input" --dest "$BENCH/target/app-image") >>"$OUT/build.log" 2>&1 \
             || { tail -30 "$OUT/build.log" >&2; exit 1; }
+        # As the dist profile and the .deb's postinst do: the tuned runtime and launcher, then the CDS archives.
+        sh "$PKG/linux/finish-image.sh" "$IMAGE" >>"$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log" >&2; exit 1; }
+        "$IMAGE/lib/app/dump-cds.sh" >>"$OUT/build.log" 2>&1
     fi
 fi
 [ -f "$JAR" ] || { echo "bench: $JAR missing: run without --no-build" >&2; exit 1; }
@@ -169,9 +172,10 @@ if [ "$MODE" = image ]; then
     RUNIMAGE=$IMAGE
     CFG=$RUNIMAGE/lib/app/aws-mfa-agent.cfg
     if [ -n "$JVM_OPTS" ]; then
-        # A private copy, so --jvm-opts can rewrite its .cfg without touching the built image. (A CDS archive
-        # made for the image's own path is not used from the copy: JDK 17 checks the jar's path.)
+        # A private copy, so --jvm-opts can rewrite its .cfg without touching the built image. Its CDS archives
+        # are made again: JDK 17 ties them to the jar's path.
         cp -a "$IMAGE" "$WORK/image"
+        [ -x "$WORK/image/lib/app/dump-cds.sh" ] && "$WORK/image/lib/app/dump-cds.sh"
         RUNIMAGE=$WORK/image
         CFG=$RUNIMAGE/lib/app/aws-mfa-agent.cfg
         python3 - "$CFG" "$JVM_OPTS" <<'EOF'

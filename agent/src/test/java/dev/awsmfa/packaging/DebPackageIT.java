@@ -99,12 +99,15 @@ class DebPackageIT {
         Path dest = Files.createDirectories(work.resolve("dist"));
         Files.copy(jar, input.resolve("aws-mfa-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
 
-        // Exactly the two jpackage runs of the dist profile in agent/pom.xml, in the same working directory.
+        // Exactly the steps of the dist profile in agent/pom.xml, in the same working directory.
         timed("app image", () -> jpackage(Map.of(),
                 "@identity.args", "@app.args", "@linux/app-image.args", "--app-version", version,
                 "--input", input.toString(), "--dest", dest.toString()));
         Path image = dest.resolve("aws-mfa-agent");
         assertTrue(Files.isExecutable(image.resolve("bin/aws-mfa-agent")), "app image launcher in " + image);
+        timed("finish image", () -> run(List.of("sh", "linux/finish-image.sh", image.toString()),
+                Map.of("JAVA_HOME", jpackage.getParent().getParent().toString()), packageResources, 300)
+                .expectSuccess("finish-image.sh " + image));
 
         // gzip instead of the profile's xz: the same package, built in seconds instead of minutes.
         timed("deb", () -> jpackage(Map.of("DPKG_DEB_COMPRESSOR_TYPE", "gzip", "DPKG_DEB_COMPRESSOR_LEVEL", "1"),
@@ -135,7 +138,18 @@ class DebPackageIT {
         assertTrue(release.matches("(?s).*MODULES=\"[^\"]*\\bjdk\\.crypto\\.ec\\b.*"),
                 "runtime has jdk.crypto.ec:\n" + release);
 
+        // postinst made the class data sharing archives for this place; -Xshare:on fails unless the JVM maps them.
+        assertTrue(Files.readString(LAUNCHER).startsWith("#!/bin/sh\n"), "bin/aws-mfa-agent is launcher.sh");
+        for (String archive : List.of("run.jsa", "cli.jsa")) {
+            assertTrue(Files.isRegularFile(INSTALL_DIR.resolve("lib/app/" + archive)), archive + " made by postinst");
+        }
         Path home = Files.createDirectories(work.resolve("home"));
+        timed("archives in use", () -> {
+            Map<String, String> shareOn = Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:cds=error");
+            assertTrue(runInstalled(LAUNCHER, home, shareOn, "--version").endsWith("aws-mfa-agent " + version),
+                    "--version with run.jsa mapped");
+            assertTrue(runInstalled(LAUNCHER, home, shareOn, "status").contains("mfa/jane"), "status with cli.jsa mapped");
+        });
         timed("--version", () -> {
             assertEquals("aws-mfa-agent " + version, runInstalled(LAUNCHER, home, "--version"));
             assertEquals("aws-mfa-agent " + version, runInstalled(ON_PATH, home, "--version"),
@@ -166,6 +180,11 @@ class DebPackageIT {
 
     /** Runs an installed launcher with a throw-away HOME and AWS files; returns stdout+stderr, stripped. */
     private String runInstalled(Path launcher, Path home, String... args) throws IOException, InterruptedException {
+        return runInstalled(launcher, home, Map.of(), args);
+    }
+
+    private String runInstalled(Path launcher, Path home, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
         Path aws = Files.createDirectories(home.resolve(".aws"));
         Files.writeString(aws.resolve("config"), """
                 [profile my-mfa-profile]
@@ -187,6 +206,7 @@ class DebPackageIT {
         env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
         env.put("AWS_CONFIG_FILE", aws.resolve("config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", aws.resolve("credentials").toString());
+        env.putAll(extraEnv);
         List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
         Result r = run(cmd, env, home, 120);
