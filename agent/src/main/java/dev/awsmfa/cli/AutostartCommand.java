@@ -4,25 +4,41 @@ import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.AutoStartException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "autostart", description = "Start the agent at login: enable, disable, or show the status.")
 final class AutostartCommand implements Callable<Integer> {
+
+    static final String HELP = """
+            Usage: aws-mfa-agent autostart enable|disable|status [--force]
+            Start the agent at login: enable, disable, or show the status.
+
+            Options:
+              --force  Enable even where you switched start at login off in your desktop's settings.
+            """;
 
     enum Action { enable, disable, status }
 
-    @Parameters(index = "0", description = "enable, disable or status")
-    Action action;
-
-    @Option(names = "--force", description = "Enable even where you switched start at login off in your desktop's settings.")
-    boolean force;
-
+    private final Action action;
+    private final boolean force;
     private final Context context;
 
-    AutostartCommand(Context context) {
+    AutostartCommand(Context context, Action action, boolean force) {
         this.context = context;
+        this.action = action;
+        this.force = force;
+    }
+
+    static AutostartCommand parse(Context context, Args args) throws Args.UsageException {
+        boolean force = args.flag("--force");
+        String word = args.positional()
+                .orElseThrow(() -> new Args.UsageException("autostart needs enable, disable or status"));
+        Action action;
+        try {
+            action = Action.valueOf(word);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("autostart takes enable, disable or status, not" + Args.quoted(word));
+        }
+        args.done();
+        return new AutostartCommand(context, action, force);
     }
 
     @Override

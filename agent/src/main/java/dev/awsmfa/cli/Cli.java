@@ -1,71 +1,56 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.cli.Args.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 
-@Command(name = "aws-mfa-agent", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Keeps the MFA sessions in your AWS credentials file fresh.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "1:internal error (a bug: please report it)",
-            "2:usage error, or an MFA code that is not 6 digits",
-            "3:profile or config problem (the message names the file and the fix)",
-            "4:MFA code rejected by AWS (wrong or already used)",
-            "5:AWS rejected the keys, MFA device or duration",
-            "6:STS unreachable, throttled or failing; try again",
-            "7:the credentials file could not be written (it is unchanged)",
-            "8:cancelled: no code given"})
-public final class Cli implements java.util.concurrent.Callable<Integer> {
+/**
+ * The command line: {@code [run]}, {@code renew}, {@code status}, {@code autostart}, and -h/--help, -V/--version.
+ * Parsed by hand: a parser library built from annotations (picocli) cost about 100 ms of every start, a third of
+ * {@code status} (docs/BENCHMARKS.md), for four options.
+ */
+public final class Cli {
 
-    private final Context context;
+    static final String HELP = """
+            Usage: aws-mfa-agent [COMMAND] [OPTIONS]
+            Keeps the MFA sessions in your AWS credentials file fresh.
 
-    Cli(Context context) {
-        this.context = context;
-    }
+            Commands:
+              run        Start the tray agent (the default when no command is given).
+              renew      Ask for an MFA code and renew a profile's session now.
+              status     List every managed profile: source, MFA device, expiry, time left and state.
+              autostart  Start the agent at login: enable, disable, or show the status.
+            aws-mfa-agent COMMAND --help shows a command's options.
 
-    /** No command: start the tray agent. */
-    @Override
-    public Integer call() throws Exception {
-        return new RunCommand(context).call();
-    }
+            Options:
+              -h, --help      Show this help and exit.
+              -V, --version   Print the version and exit.
 
-    /** The subcommands, in the order help lists them. */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+            Exit codes:
+              0  success
+              1  internal error (a bug: please report it)
+              2  usage error, or an MFA code that is not 6 digits
+              3  profile or config problem (the message names the file and the fix)
+              4  MFA code rejected by AWS (wrong or already used)
+              5  AWS rejected the keys, MFA device or duration
+              6  STS unreachable, throttled or failing; try again
+              7  the credentials file could not be written (it is unchanged)
+              8  cancelled: no code given
+            """;
 
-    private static Map<String, Class<?>> subcommands() {
-        Map<String, Class<?>> m = new LinkedHashMap<>();
-        m.put("run", RunCommand.class);
-        m.put("renew", RenewCommand.class);
-        m.put("status", StatusCommand.class);
-        m.put("autostart", AutostartCommand.class);
-        return m;
-    }
+    private Cli() {}
 
     public static int execute(Context context, String... args) {
-        Factory factory = new Factory(context);
-        CommandLine cli = new CommandLine(new Cli(context), factory);
-        // picocli reflects over every subcommand it is given; a command line that names one needs only that one
-        // (status starts faster), anything else (no command, --help, a typo) gets all of them.
-        Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
-        for (Map.Entry<String, Class<?>> sub : SUBCOMMANDS.entrySet()) {
-            if (named == null || named == sub.getValue()) {
-                cli.addSubcommand(sub.getKey(), new CommandLine(sub.getValue(), factory));
-            }
-        }
-        cli.setOut(new PrintWriter(context.out(), true));
-        cli.setErr(new PrintWriter(context.err(), true));
-        cli.setParameterExceptionHandler((e, a) -> {
+        try {
+            return command(context, args).call();
+        } catch (UsageException e) {
             context.err().println("aws-mfa-agent: " + e.getMessage() + " (see aws-mfa-agent --help)");
             return ExitCode.USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
+        } catch (Exception | LinkageError e) {
             // Unexpected: say so in one line; the stack trace only with AWS_MFA_AGENT_DEBUG=1.
             context.err().println("aws-mfa-agent: internal error: " + e.getClass().getSimpleName()
                     + "; run with AWS_MFA_AGENT_DEBUG=1 for details and report it");
@@ -73,32 +58,46 @@ public final class Cli implements java.util.concurrent.Callable<Integer> {
                 e.printStackTrace(context.err());
             }
             return ExitCode.INTERNAL;
-        });
-        return cli.execute(args);
-    }
-
-    /** Builds commands with the shared context instead of picocli's reflection-only default. */
-    private record Factory(Context context) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> cls) throws Exception {
-            try {
-                return cls.getDeclaredConstructor(Context.class).newInstance(context);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(cls);
-            }
         }
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Cli.class.getResourceAsStream("/aws-mfa-agent-version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"aws-mfa-agent " + p.getProperty("version", "dev")};
+    private static Callable<Integer> command(Context context, String[] argv) throws UsageException {
+        List<String> all = Arrays.asList(argv);
+        if (!all.isEmpty() && (all.get(0).equals("-V") || all.get(0).equals("--version"))) {
+            return print(context, version());
         }
+        if (all.isEmpty() || all.get(0).startsWith("-")) {
+            // No command: the tray agent, which takes no options; -h/--help is the program's help.
+            return all.contains("-h") || all.contains("--help") ? print(context, HELP) : RunCommand.parse(context, new Args("run", all));
+        }
+        Args args = new Args(all.get(0), all.subList(1, all.size()));
+        return switch (all.get(0)) {
+            case "run" -> args.help() ? print(context, RunCommand.HELP) : RunCommand.parse(context, args);
+            case "renew" -> args.help() ? print(context, RenewCommand.HELP) : RenewCommand.parse(context, args);
+            case "status" -> args.help() ? print(context, StatusCommand.HELP) : StatusCommand.parse(context, args);
+            case "autostart" -> args.help() ? print(context, AutostartCommand.HELP) : AutostartCommand.parse(context, args);
+            default -> throw new UsageException("unknown command" + Args.quoted(all.get(0))
+                    + "; the commands are run, renew, status and autostart");
+        };
+    }
+
+    private static Callable<Integer> print(Context context, String text) {
+        return () -> {
+            context.out().print(text.endsWith("\n") ? text : text + "\n");
+            context.out().flush();
+            return ExitCode.OK;
+        };
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Cli.class.getResourceAsStream("/aws-mfa-agent-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // the version is only shown; "dev" says it is unknown
+        }
+        return "aws-mfa-agent " + p.getProperty("version", "dev");
     }
 }

@@ -8,10 +8,6 @@ import dev.awsmfa.prompt.FixedCodePrompt;
 import dev.awsmfa.prompt.ProcessPrompt;
 import dev.awsmfa.prompt.SystemHelperRunner;
 import dev.awsmfa.profile.RoleTarget;
-import dev.awsmfa.prompt.FixedCodePrompt;
-import dev.awsmfa.prompt.ProcessPrompt;
-import dev.awsmfa.prompt.SystemHelperRunner;
-import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.prompt.YubiKeyPrompt;
 import dev.awsmfa.renew.RenewFailure;
@@ -26,28 +22,49 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "renew", description = {
-        "Asks for an MFA code, calls STS GetSessionToken with the profile's long-term keys, and writes the",
-        "temporary credentials into the profile's section of the credentials file (other bytes untouched).",
-        "The code is read from the terminal, or from stdin when stdin is not a terminal."})
 final class RenewCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--profile"}, required = true, description = "The profile to renew (its session goes to credentials [PROFILE]).")
-    String profile;
+    static final String HELP = """
+            Usage: aws-mfa-agent renew -p PROFILE [--code CODE] [--duration SECONDS]
+            Asks for an MFA code, calls STS GetSessionToken with the profile's long-term keys, and writes the
+            temporary credentials into the profile's section of the credentials file (other bytes untouched).
+            The code is read from the terminal, or from stdin when stdin is not a terminal.
 
-    @Option(names = "--code", description = "The 6-digit MFA code (else asked for).")
-    String code;
+            Options:
+              -p, --profile PROFILE  The profile to renew (its session goes to credentials [PROFILE]).
+                  --code CODE        The 6-digit MFA code (else asked for).
+                  --duration SECONDS Session length in seconds, 900..129600 (default: duration_seconds, else 43200).
+            """;
 
-    @Option(names = "--duration", description = "Session length in seconds, 900..129600 (default: duration_seconds, else 43200).")
-    Integer duration;
+    final String profile;
+    final String code;
+    final Integer duration;
 
     private final Context context;
 
-    RenewCommand(Context context) {
+    RenewCommand(Context context, String profile, String code, Integer duration) {
         this.context = context;
+        this.profile = profile;
+        this.code = code;
+        this.duration = duration;
+    }
+
+    static RenewCommand parse(Context context, Args args) throws Args.UsageException {
+        String profile = args.value("-p", "--profile")
+                .orElseThrow(() -> new Args.UsageException("renew needs the profile: -p PROFILE"));
+        String code = args.value("--code").orElse(null);
+        Integer duration = null;
+        Optional<String> seconds = args.value("--duration");
+        if (seconds.isPresent()) {
+            try {
+                duration = Integer.valueOf(seconds.get());
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--duration takes whole seconds, 900..129600");
+            }
+        }
+        args.done();
+        return new RenewCommand(context, profile, code, duration);
     }
 
     /**

@@ -27,18 +27,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
 
-@Command(name = "run", description = "Start the tray agent (the default when no command is given).")
 final class RunCommand implements Callable<Integer> {
 
     static final Duration TRAY_TIMEOUT = Duration.ofSeconds(15);
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
+    static final String HELP = """
+            Usage: aws-mfa-agent [run]
+            Start the tray agent (the default when no command is given).
+            """;
+
     private final Context context;
 
     RunCommand(Context context) {
         this.context = context;
+    }
+
+    static RunCommand parse(Context context, Args args) throws Args.UsageException {
+        args.done();
+        return new RunCommand(context);
     }
 
     @Override

@@ -11,18 +11,26 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "Lists every managed profile: source, MFA device, expiry, time left and state.")
 final class StatusCommand implements Callable<Integer> {
 
     static final Duration DEFAULT_LEAD = Duration.ofMinutes(10);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    static final String HELP = """
+            Usage: aws-mfa-agent status
+            Lists every managed profile: source, MFA device, expiry, time left and state.
+            """;
+
     private final Context context;
 
     StatusCommand(Context context) {
         this.context = context;
+    }
+
+    static StatusCommand parse(Context context, Args args) throws Args.UsageException {
+        args.done();
+        return new StatusCommand(context);
     }
 
     @Override

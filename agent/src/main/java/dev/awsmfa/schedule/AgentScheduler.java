@@ -72,9 +72,7 @@ public final class AgentScheduler implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "aws-mfa-agent");
         p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        p.setProperty("org.quartz.threadPool.threadCount", "1");
-        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty("org.quartz.threadPool.class", OneThreadPool.class.getName());
         p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         return p;

@@ -55,4 +55,21 @@ class AgentSchedulerTest {
         Thread.sleep(300);
         assertTrue(beats.get() <= atClose + 1, "no beats after close");
     }
+
+    @Test
+    @DisplayName("while idle, Quartz's worker sleeps until there is work (no polling), and ends on close")
+    void idleWorkerDoesNotPoll() throws Exception {
+        Thread worker;
+        try (AgentScheduler scheduler = new AgentScheduler(s -> { }, () -> { }, Duration.ofHours(1))) {
+            worker = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("aws-mfa-agent_Worker-1")).findFirst().orElseThrow();
+            for (int i = 0; i < 40 && worker.getState() != Thread.State.WAITING; i++) {
+                Thread.sleep(50);
+            }
+            // Quartz's SimpleThreadPool would be TIMED_WAITING here: it wakes every 500 ms.
+            assertEquals(Thread.State.WAITING, worker.getState());
+        }
+        worker.join(5000);
+        assertTrue(!worker.isAlive(), "worker ended with the scheduler");
+    }
 }
