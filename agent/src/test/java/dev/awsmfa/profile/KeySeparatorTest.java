@@ -3,6 +3,7 @@ package dev.awsmfa.profile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.awsmfa.testing.RandomLines;
 import java.util.Random;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
@@ -15,20 +16,11 @@ class KeySeparatorTest {
 
     @Test
     void separatorAgreesWithTheRegex() {
-        Random random = new Random(11);
-        StringBuilder line = new StringBuilder();
-        for (int n = 0; n < 300_000; n++) {
-            line.setLength(0);
-            int length = n < 100_000 ? n % 6 : random.nextInt(24);
-            for (int i = 0; i < length; i++) {
-                line.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-            }
-            String s = line.toString();
-            Matcher key = IniFile.KEY_LINE.matcher(s);
+        RandomLines.forEach(ALPHABET, 11, 300_000, line -> {
+            Matcher key = IniFile.KEY_LINE.matcher(line);
             int expected = key.matches() ? key.start(3) - 1 : -1;
-            assertEquals(expected, IniFile.keySeparator(s),
-                    () -> "line " + s.chars().mapToObj(c -> String.format("U+%04X", c)).toList());
-        }
+            assertEquals(expected, IniFile.keySeparator(line), () -> "line " + RandomLines.describe(line));
+        });
     }
 
     @Test
