@@ -164,7 +164,7 @@ fi
 
 # The launcher's JVM options: from the app image's .cfg (image), else from app.args (jar).
 launcher_opts() {
-    sed -n 's/^--java-options[[:space:]]\+//p' "$PKG/app.args" | sed 's/^"\(.*\)"$/\1/' | tr '\n' ' '
+    sed -n 's/^--java-options[[:space:]]\+//p' "$PKG/app.args" "$PKG/linux/app-image.args" | sed 's/^"\(.*\)"$/\1/' | tr '\n' ' '
 }
 [ -n "$IMAGE_ARG" ] && IMAGE=$IMAGE_ARG
 if [ "$MODE" = image ]; then

@@ -52,7 +52,7 @@ final class RenewCommand implements Callable<Integer> {
 
     static RenewCommand parse(Context context, Args args) throws Args.UsageException {
         String profile = args.value("-p", "--profile")
-                .orElseThrow(() -> new Args.UsageException("renew needs the profile: -p PROFILE"));
+                .orElseThrow(() -> new Args.UsageException("renew needs --profile PROFILE (or -p PROFILE)"));
         String code = args.value("--code").orElse(null);
         Integer duration = null;
         Optional<String> seconds = args.value("--duration");
@@ -60,7 +60,9 @@ final class RenewCommand implements Callable<Integer> {
             try {
                 duration = Integer.valueOf(seconds.get());
             } catch (NumberFormatException e) {
-                throw new Args.UsageException("--duration takes whole seconds, 900..129600");
+                String shown = Args.quoted(seconds.get());
+                throw new Args.UsageException("--duration takes whole seconds, 900..129600"
+                        + (shown.isEmpty() ? "" : ", not" + shown));
             }
         }
         args.done();

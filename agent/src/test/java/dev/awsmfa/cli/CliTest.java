@@ -49,10 +49,11 @@ class CliTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "renew                         | renew needs the profile: -p PROFILE",
+        "renew                         | renew needs --profile PROFILE (or -p PROFILE)",
         "renew -p                      | --profile needs a value",
         "renew -p a --profile b        | --profile is given twice",
-        "renew -p dev --duration 1h    | --duration takes whole seconds, 900..129600",
+        "renew -p dev --duration abc   | --duration takes whole seconds, 900..129600, not 'abc'",
+        "renew -p dev --duration 9.5   | --duration takes whole seconds, 900..129600",
         "renew -p dev --region eu      | unknown option '--region' for renew",
         "renew -p dev --colour=red     | unknown option '--colour' for renew",
         "renew -p dev extra            | unexpected argument 'extra' for renew",
