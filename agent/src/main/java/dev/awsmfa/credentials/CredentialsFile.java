@@ -18,8 +18,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -38,6 +40,9 @@ public final class CredentialsFile {
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final int ATTEMPTS = 5;
+    /** For {@link #check}: sizes as STS issues them (a session token is a few hundred to ~1,200 characters). */
+    private static final SessionCredentials PLACEHOLDER = new SessionCredentials("ASIA" + "X".repeat(16),
+            "x".repeat(40), "x".repeat(1200), Instant.EPOCH);
 
     private final Path path;
 
@@ -126,10 +131,7 @@ public final class CredentialsFile {
         Path dir = target.toAbsolutePath().getParent();
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         createFolder(dir, posix);
-        if (Files.isDirectory(target)) {
-            throw new CredentialsFileException(target + " is a folder, not a file: move it away, or point "
-                    + "AWS_SHARED_CREDENTIALS_FILE at your credentials file");
-        }
+        refuseFolder(target);
         ReentrantLock local = IN_PROCESS.computeIfAbsent(target, p -> new ReentrantLock());
         local.lock();
         try (FileChannel lockChannel = openLock(dir, target, posix); FileLock lock = lockChannel.lock()) {
@@ -176,6 +178,41 @@ public final class CredentialsFile {
             throw new CredentialsFileException("cannot write " + target + ": " + reason(e) + "; the file is unchanged");
         } finally {
             local.unlock();
+        }
+    }
+
+    /**
+     * What {@link #write} would meet for {@code sections}, short of writing: the edit of the current bytes and,
+     * when the folder exists, a temp file of the final size (placeholder credentials of a real session's size),
+     * deleted at once. Run before a code is spent at STS, so that a file we cannot write (a read-only or full
+     * folder, long-term keys in a section, a folder in its place) costs no code. Creates nothing, takes no lock:
+     * the write itself still checks everything again.
+     */
+    public void check(List<String> sections) throws CredentialsFileException {
+        Path target = resolveTarget();
+        Path dir = target.toAbsolutePath().getParent();
+        refuseFolder(target);
+        try {
+            byte[] updated = Snapshot.read(target).bytes;
+            for (String section : sections) {
+                updated = CredentialsEditor.apply(updated, section, PLACEHOLDER);
+            }
+            if (Files.isDirectory(dir)) {
+                boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+                // deleteIfExists: a writer's start-up clean-up may have taken it already.
+                Files.deleteIfExists(writeTemp(dir, target, updated, posix));
+            }
+        } catch (FileSystemException e) {
+            throw new CredentialsFileException(failure(e, dir));
+        } catch (IOException e) {
+            throw new CredentialsFileException("cannot write " + target + ": " + reason(e) + "; the file is unchanged");
+        }
+    }
+
+    private static void refuseFolder(Path target) throws CredentialsFileException {
+        if (Files.isDirectory(target)) {
+            throw new CredentialsFileException(target + " is a folder, not a file: move it away, or point "
+                    + "AWS_SHARED_CREDENTIALS_FILE at your credentials file");
         }
     }
 

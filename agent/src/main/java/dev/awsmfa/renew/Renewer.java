@@ -82,6 +82,8 @@ public final class Renewer {
         List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
         List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
         Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle());
+        // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
+        out.check(group);
         Instant lastCodeAt = null;
 
         if (!sessions.isEmpty()) {
@@ -247,6 +249,14 @@ public final class Renewer {
         Writer(CredentialsFile file, Duration settle) {
             this.file = file;
             this.settle = settle;
+        }
+
+        void check(List<ManagedProfile> profiles) throws RenewFailure {
+            try {
+                file.check(profiles.stream().map(ManagedProfile::name).toList());
+            } catch (CredentialsFileException e) {
+                throw new RenewFailure(Reason.FILE, e.getMessage() + "; nothing was sent to AWS");
+            }
         }
 
         void write(ManagedProfile p, SessionCredentials creds) throws RenewFailure {

@@ -35,6 +35,40 @@ class CredentialsFileTest {
     }
 
     @Nested
+    @DisplayName("the check before a code is spent")
+    class Check {
+        @Test
+        @DisplayName("passes on a writable file and leaves the folder exactly as it was")
+        void passesAndChangesNothing() throws Exception {
+            Path file = home.resolve("credentials");
+            byte[] before = "[base]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n".getBytes(StandardCharsets.UTF_8);
+            Files.write(file, before);
+            new CredentialsFile(file).check(List.of("dev", "role"));
+            assertArrayEquals(before, Files.readAllBytes(file));
+            try (Stream<Path> s = Files.list(home)) {
+                assertEquals(List.of("credentials"), s.map(p -> p.getFileName().toString()).toList());
+            }
+        }
+
+        @Test
+        @DisplayName("fails on long-term keys in a target section, as the write would")
+        void failsLikeTheWrite() throws Exception {
+            Path file = home.resolve("credentials");
+            Files.writeString(file, "[dev]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
+            CredentialsFileException e = assertThrows(CredentialsFileException.class,
+                    () -> new CredentialsFile(file).check(List.of("dev")));
+            assertTrue(e.getMessage().contains("long-term keys"), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("a folder that does not exist yet is not created by the check")
+        void createsNoFolder() throws Exception {
+            new CredentialsFile(home.resolve("new/credentials")).check(List.of("dev"));
+            assertFalse(Files.exists(home.resolve("new")));
+        }
+    }
+
+    @Nested
     @DisplayName("modes")
     class Modes {
         @Test
