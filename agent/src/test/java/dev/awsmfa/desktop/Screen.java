@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -193,31 +190,9 @@ final class Screen {
 
     // ---- windows -----------------------------------------------------------------------------------------
 
-    private static final Pattern CHILD_ID = Pattern.compile("^\\s+(0x[0-9a-f]+) ");
-
-    /** Every viewable child of the root window with its geometry (xwininfo: never without -id or -root). */
+    /** Every viewable child of the root window with its geometry. */
     List<Rect> viewableTopLevels() {
-        String children = desktop.run(Duration.ofSeconds(5), "xwininfo", "-root", "-children").stdout();
-        List<Rect> out = new ArrayList<>();
-        for (String line : children.split("\n")) {
-            Matcher m = CHILD_ID.matcher(line);
-            if (!m.find()) {
-                continue;
-            }
-            Map<String, String> info = new HashMap<>();
-            for (String l : desktop.run(Duration.ofSeconds(5), "xwininfo", "-id", m.group(1)).stdout().split("\n")) {
-                String[] kv = l.strip().split(":\\s*", 2);
-                if (kv.length == 2) {
-                    info.put(kv[0], kv[1].strip());
-                }
-            }
-            if ("IsViewable".equals(info.get("Map State")) && info.containsKey("Width")) {
-                out.add(new Rect(Integer.parseInt(info.get("Absolute upper-left X")),
-                        Integer.parseInt(info.get("Absolute upper-left Y")), Integer.parseInt(info.get("Width")),
-                        Integer.parseInt(info.get("Height"))));
-            }
-        }
-        return out;
+        return desktop.viewableTopLevels().stream().map(Rect::of).toList();
     }
 
     /**

@@ -223,6 +223,33 @@ public final class Desktop implements AutoCloseable {
         throw new AssertionError("a window titled /" + titleRegex + "/ is still visible after " + within.toSeconds() + " s");
     }
 
+    private static final Pattern CHILD_ID = Pattern.compile("^\\s+(0x[0-9a-f]+) ");
+
+    /** Every viewable child of the root window with its geometry (xwininfo: never without -id or -root). */
+    public List<Geometry> viewableTopLevels() {
+        String children = run(Duration.ofSeconds(5), "xwininfo", "-root", "-children").stdout();
+        List<Geometry> out = new ArrayList<>();
+        for (String line : children.split("\n")) {
+            Matcher m = CHILD_ID.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            Map<String, String> info = new LinkedHashMap<>();
+            for (String l : run(Duration.ofSeconds(5), "xwininfo", "-id", m.group(1)).stdout().split("\n")) {
+                String[] kv = l.strip().split(":\\s*", 2);
+                if (kv.length == 2) {
+                    info.put(kv[0], kv[1].strip());
+                }
+            }
+            if ("IsViewable".equals(info.get("Map State")) && info.containsKey("Width")) {
+                out.add(new Geometry(Integer.parseInt(info.get("Absolute upper-left X")),
+                        Integer.parseInt(info.get("Absolute upper-left Y")), Integer.parseInt(info.get("Width")),
+                        Integer.parseInt(info.get("Height"))));
+            }
+        }
+        return out;
+    }
+
     public Geometry geometry(String window) {
         Map<String, Integer> values = new LinkedHashMap<>();
         for (String line : xdotool("getwindowgeometry", "--shell", window).split("\n")) {

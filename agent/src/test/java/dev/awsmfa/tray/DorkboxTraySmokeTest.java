@@ -19,9 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -117,7 +115,7 @@ class DorkboxTraySmokeTest {
 
                 // 2. click it: a menu window appears
                 Geometry icon = iconIn(desktop, panel);
-                List<Geometry> before = viewableTopLevels(desktop);
+                List<Geometry> before = desktop.viewableTopLevels();
                 desktop.xdotool("mousemove", str(icon.centerX()), str(icon.centerY()), "click", "1");
                 Geometry menu = awaitNewWindow(desktop, before, Duration.ofSeconds(5));
 
@@ -293,38 +291,11 @@ class DorkboxTraySmokeTest {
         return Integer.parseInt(s.startsWith("+") ? s.substring(1) : s);
     }
 
-    private static final Pattern CHILD_ID = Pattern.compile("^\\s+(0x[0-9a-f]+) ");
-
-    /** Every viewable child of the root window, with its geometry (one xwininfo -id per window). */
-    static List<Geometry> viewableTopLevels(Desktop desktop) {
-        String children = desktop.run(Duration.ofSeconds(5), "xwininfo", "-root", "-children").stdout();
-        List<Geometry> out = new ArrayList<>();
-        for (String line : children.split("\n")) {
-            Matcher m = CHILD_ID.matcher(line);
-            if (!m.find()) {
-                continue;
-            }
-            Map<String, String> info = new HashMap<>();
-            for (String l : desktop.run(Duration.ofSeconds(5), "xwininfo", "-id", m.group(1)).stdout().split("\n")) {
-                String[] kv = l.strip().split(":\\s*", 2);
-                if (kv.length == 2) {
-                    info.put(kv[0], kv[1].strip());
-                }
-            }
-            if ("IsViewable".equals(info.get("Map State"))) {
-                out.add(new Geometry(Integer.parseInt(info.get("Absolute upper-left X")),
-                        Integer.parseInt(info.get("Absolute upper-left Y")), Integer.parseInt(info.get("Width")),
-                        Integer.parseInt(info.get("Height"))));
-            }
-        }
-        return out;
-    }
-
     /** A viewable top-level window taller than 40 px that was not there before: the menu. */
     static Geometry awaitNewWindow(Desktop desktop, List<Geometry> before, Duration within) {
         Geometry[] found = new Geometry[1];
         Desktop.waitUntil(within, () -> {
-            Optional<Geometry> menu = viewableTopLevels(desktop).stream()
+            Optional<Geometry> menu = desktop.viewableTopLevels().stream()
                     .filter(g -> g.height() > 40 && g.width() < 1000 && !before.contains(g))
                     .findFirst();
             found[0] = menu.orElse(null);
