@@ -193,7 +193,12 @@ public final class CredentialsFile {
         Path dir = target.toAbsolutePath().getParent();
         refuseFolder(target);
         try {
-            byte[] updated = Snapshot.read(target).bytes;
+            Snapshot current = Snapshot.read(target);
+            if (current.existed && current.bytes.length == 0) {
+                pause(); // as in write: the AWS CLI may be between truncating and writing the file
+                current = Snapshot.read(target);
+            }
+            byte[] updated = current.bytes;
             for (String section : sections) {
                 updated = CredentialsEditor.apply(updated, section, PLACEHOLDER);
             }

@@ -37,6 +37,8 @@ public final class OneThreadPool implements ThreadPool {
             }
             try {
                 job.run();
+            } catch (RuntimeException e) {
+                // Quartz's JobRunShell reports job failures itself; the one worker must outlive them.
             } finally {
                 synchronized (this) {
                     busy = false;
