@@ -253,7 +253,8 @@ public final class CredentialsFile {
 
     private static FileChannel openLock(Path dir, Path target, boolean posix) throws IOException {
         Path lockFile = dir.resolve("." + target.getFileName() + ".lock");
-        FileAttribute<?>[] attrs = posix && !Files.exists(lockFile)
+        // The mode applies only if this call creates the file, atomically: no window in which it exists with the umask's.
+        FileAttribute<?>[] attrs = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)} : new FileAttribute<?>[0];
         return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attrs);
     }
