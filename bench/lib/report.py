@@ -12,6 +12,15 @@ import sys
 from collections import defaultdict
 
 out = sys.argv[1]
+
+
+def table(header, rows):
+    """A Markdown table; an empty header cell stays empty."""
+    print(("| " + " | ".join(header) + " |").replace("|  |", "| |"))
+    print("|" + "---|" * len(header))
+    for r in rows:
+        print("| " + " | ".join(str(c) for c in r) + " |")
+
 data = defaultdict(list)
 with open(os.path.join(out, "data.tsv")) as f:
     for line in f:
@@ -289,31 +298,20 @@ print("JVM options: `%s`" % run.get("jvm_opts", "").strip())
 print()
 print("Values: median (min … max, n = runs or processes).")
 print()
-print("| figure | measured | goal | |")
-print("|---|---|---|---|")
-for r in rows:
-    print("| %s | %s | %s | %s |" % r)
+table(("figure", "measured", "goal", ""), rows)
 print()
-print("| more | measured |")
-print("|---|---|")
-for r in extra:
-    print("| %s | %s |" % r)
+table(("more", "measured"), extra)
 if floors:
     print()
     print("Floors, measured in the same run and window (`java` with the same JVM options, same X setup):")
     print()
-    print("| floor | RSS at the end (MiB) | idle CPU (s/h) | threads | launch → icon (s) | RSS after menu (MiB) |")
-    print("|---|---|---|---|---|---|")
-    for r in floors:
-        print("| %s | %s | %s | %s | %s | %s |" % r)
+    table(("floor", "RSS at the end (MiB)", "idle CPU (s/h)", "threads", "launch → icon (s)", "RSS after menu (MiB)"),
+          floors)
 if thread_rows:
     print()
     print("Threads of %s at the end of the window (jstack):" % os.path.basename(js[0]).split("-")[0])
     print()
-    print("| thread | CPU ms since start | what it is | verdict |")
-    print("|---|---|---|---|")
-    for r in thread_rows:
-        print("| %s | %s | %s | %s |" % r)
+    table(("thread", "CPU ms since start", "what it is", "verdict"), thread_rows)
 
 with open(os.path.join(out, "results.json"), "w") as f:
     json.dump(results, f, indent=1)

@@ -1,5 +1,8 @@
 package dev.awsmfa.agent;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
+import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,9 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The agent end to end without a desktop: real scheduler, real STS client against the stub, recorded tray and notices. */
 class AgentTest {
 
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final String SERIAL = "arn:aws:iam::123456789012:mfa/jane";
 
     @TempDir
     Path home;

@@ -3,6 +3,7 @@ package dev.awsmfa.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.testing.ExampleUser;
 import dev.awsmfa.testing.CliRun;
 import dev.awsmfa.testing.RequiredTools;
 import dev.awsmfa.testing.StsStub;
@@ -50,13 +51,13 @@ class AwsCliReadsWhatWeWriteTest {
     void awsCliUsesTheSession() throws Exception {
         RequiredTools.require(AWS, "Debian package awscli");
         try (StsStub sts = new StsStub()) {
-            sts.addUser(RenewCommandTest.KEY, RenewCommandTest.SECRET, RenewCommandTest.SEED_SERIAL);
+            sts.addUser(ExampleUser.KEY, ExampleUser.SECRET, RenewCommandTest.SEED_SERIAL);
             sts.acceptCodes("123456");
             Path aws = Files.createDirectories(home.resolve(".aws"));
             Files.copy(Path.of("../config-samples/seed/config"), aws.resolve("config"));
             Files.copy(Path.of("../config-samples/seed/credentials"), aws.resolve("credentials"));
             CliRun cli = new CliRun(home);
-            cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+            cli.useSts(sts);
             assertEquals(0, cli.run("renew", "-p", "my-profle", "--code", "123456").exit());
             StsStub.IssuedCredentials issued = sts.issued().get(0);
 

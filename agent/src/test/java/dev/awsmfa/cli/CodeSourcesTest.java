@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.prompt.YubiKeyPrompt;
+import dev.awsmfa.testing.ExampleUser;
 import dev.awsmfa.testing.CliRun;
 import dev.awsmfa.testing.StsStub;
 import java.nio.file.Files;
@@ -30,9 +31,9 @@ class CodeSourcesTest {
     @BeforeEach
     void setUp() throws Exception {
         sts = new StsStub();
-        sts.addUser(RenewCommandTest.KEY, RenewCommandTest.SECRET, RenewCommandTest.SEED_SERIAL);
+        sts.addUser(ExampleUser.KEY, ExampleUser.SECRET, RenewCommandTest.SEED_SERIAL);
         cli = new CliRun(home);
-        cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        cli.useSts(sts);
         bin = Files.createDirectories(home.resolve("bin"));
         cli.env.put("PATH", bin + ":" + System.getenv("PATH"));
         Path aws = Files.createDirectories(home.resolve(".aws"));

@@ -1,5 +1,7 @@
 package dev.awsmfa.cli;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RenewCommandTest {
 
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     static final String SEED_SERIAL = "arn:aws:iam::123454567890:mfa/user-with-mfa";
 
     @TempDir
@@ -39,7 +39,7 @@ class RenewCommandTest {
         sts.addUser(KEY, SECRET, SEED_SERIAL);
         sts.acceptCodes("123456");
         cli = new CliRun(home);
-        cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        cli.useSts(sts);
         Path aws = Files.createDirectories(home.resolve(".aws"));
         Files.copy(Path.of("../config-samples/seed/config"), aws.resolve("config"));
         credentials = aws.resolve("credentials");
@@ -184,7 +184,7 @@ class RenewCommandTest {
             sts.close();
             sts = new StsStub();
             sts.addUser(KEY, SECRET, SEED_SERIAL).deactivate();
-            cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+            cli.useSts(sts);
             assertFailure(cli.run("renew", "-p", "my-profle", "--code", "123456"), 5, KEY, "invalid or deactivated");
         }
 

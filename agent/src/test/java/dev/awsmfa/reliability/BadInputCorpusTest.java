@@ -1,5 +1,8 @@
 package dev.awsmfa.reliability;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
+import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,9 +70,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputCorpusTest {
 
     static final Path CORPUS = Path.of("src/test/resources/bad-input");
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final String SERIAL = "arn:aws:iam::123456789012:mfa/jane";
     static final String CODE = "390271";
     /** The code for the second run, by the real program in its own JVM (a code works once). */
     static final String CODE2 = "390272";
@@ -152,7 +152,7 @@ class BadInputCorpusTest {
             sts.addUser(KEY, SECRET, SERIAL);
             sts.acceptCodes(CODE);
             CliRun cli = new CliRun(home);
-            cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+            cli.useSts(sts);
             for (String k : want.stringPropertyNames()) {
                 if (k.startsWith("env.")) {
                     String v = expand(want.getProperty(k), aws, config, credentials);

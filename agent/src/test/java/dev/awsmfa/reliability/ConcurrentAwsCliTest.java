@@ -198,7 +198,7 @@ class ConcurrentAwsCliTest {
                 String code = String.format("%06d", 400_000 + r);
                 sts.acceptCodes(code);
                 CliRun cli = new CliRun(home);
-                cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+                cli.useSts(sts);
                 CliRun.Result res = cli.run("renew", "-p", "mfa" + r, "--code", code);
                 if (res.exit() == 0) {
                     ok++;
@@ -257,7 +257,7 @@ class ConcurrentAwsCliTest {
                     LockSupport.parkNanos(ourDelayNanos);
                     long s = System.nanoTime();
                     CliRun cli = new CliRun(home);
-                    cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+                    cli.useSts(sts);
                     CliRun.Result res = cli.run("renew", "-p", "mfa" + round, "--code", code);
                     if (res.exit() != 0) {
                         // Counted and reported (B6 in docs/RELIABILITY.md); then the user's next try, with the next code.

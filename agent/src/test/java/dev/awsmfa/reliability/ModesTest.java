@@ -1,5 +1,8 @@
 package dev.awsmfa.reliability;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
+import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModesTest {
 
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final String SERIAL = "arn:aws:iam::123456789012:mfa/jane";
     // No "= result" in the patterns: with -f, strace may split a call into "<unfinished ...>" and "<... resumed>".
     static final Pattern OPEN = Pattern.compile("open(?:at)?\\((?:AT_FDCWD, |\\d+, )?\"([^\"]+)\", ([A-Z_|]+)(?:, (0\\d+))?");
     static final Pattern CREAT = Pattern.compile("creat\\(\"([^\"]+)\", (0\\d+)");

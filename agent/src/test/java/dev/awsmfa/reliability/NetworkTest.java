@@ -1,5 +1,8 @@
 package dev.awsmfa.reliability;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
+import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NetworkTest {
 
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final String SERIAL = "arn:aws:iam::123456789012:mfa/jane";
     static final String KEY2 = "AKIAI44QH8DHBEXAMPLE";
     static final String SECRET2 = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
     static final String SERIAL2 = "arn:aws:iam::123456789012:mfa/john";

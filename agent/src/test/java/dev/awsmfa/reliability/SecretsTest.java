@@ -1,5 +1,8 @@
 package dev.awsmfa.reliability;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
+import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,11 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsTest {
 
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     static final String WRONG_SECRET = "Zq8vT0pW3xL1nB7cR5yK2mH9dF6gJ4sA0eU8iO1x";
     static final String DEV_LONG_TERM_SECRET = "Mk3pQ9wE2rT7yU1iO5pA8sD4fG6hJ0kL3zX9cV7b";
-    static final String SERIAL = "arn:aws:iam::123456789012:mfa/jane";
     static final String OTHER_SERIAL = "arn:aws:iam::123456789012:mfa/mallory";
 
     @TempDir
@@ -99,7 +99,7 @@ class SecretsTest {
 
     CliRun cli(boolean debug) {
         CliRun cli = new CliRun(home);
-        cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        cli.useSts(sts);
         if (debug) {
             cli.env.put("AWS_MFA_AGENT_DEBUG", "1");
         }

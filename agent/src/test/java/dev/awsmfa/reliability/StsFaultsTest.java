@@ -1,5 +1,8 @@
 package dev.awsmfa.reliability;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
+import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,9 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StsFaultsTest {
 
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final String SERIAL = "arn:aws:iam::123456789012:mfa/jane";
     static final String FIRST = "481516";
     static final String NEXT = "623342";
     static final Duration SLACK = Duration.ofSeconds(2);
@@ -57,7 +57,7 @@ class StsFaultsTest {
             warm.addUser(KEY, SECRET, SERIAL);
             warm.acceptCodes("100001");
             CliRun cli = new CliRun(scratch);
-            cli.env.put("AWS_ENDPOINT_URL_STS", warm.endpoint().toString());
+            cli.useSts(warm);
             Path aws = Files.createDirectories(scratch.resolve(".aws"));
             Files.writeString(aws.resolve("config"), "[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL + "\n");
             Files.writeString(aws.resolve("credentials"), "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
@@ -71,7 +71,7 @@ class StsFaultsTest {
         sts.addUser(KEY, SECRET, SERIAL);
         sts.acceptCodes(FIRST, NEXT);
         cli = new CliRun(home);
-        cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        cli.useSts(sts);
         Path aws = Files.createDirectories(home.resolve(".aws"));
         Files.writeString(aws.resolve("config"), "[profile base]\nregion = eu-west-1\n\n[profile dev]\nsource_profile = base\n"
                 + "mfa_serial = " + SERIAL + "\n");

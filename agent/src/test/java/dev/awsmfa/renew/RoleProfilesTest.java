@@ -1,5 +1,8 @@
 package dev.awsmfa.renew;
 
+import static dev.awsmfa.testing.ExampleUser.KEY;
+import static dev.awsmfa.testing.ExampleUser.SECRET;
+import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,9 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** One code renews every profile of a device: roles chained from one MFA session, direct roles, aws-mfa's assume_role. */
 class RoleProfilesTest {
 
-    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final String SERIAL = "arn:aws:iam::123456789012:mfa/jane";
     static final String ROLE = "arn:aws:iam::123456789012:role/";
 
     @TempDir
@@ -57,7 +57,7 @@ class RoleProfilesTest {
             sts.addRole(ROLE + r, 43200);
         }
         cli = new CliRun(home);
-        cli.env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        cli.useSts(sts);
         Path aws = Files.createDirectories(home.resolve(".aws"));
         config = aws.resolve("config");
         credentials = aws.resolve("credentials");

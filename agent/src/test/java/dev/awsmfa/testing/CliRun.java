@@ -31,6 +31,12 @@ public final class CliRun {
         env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
     }
 
+    /** Sends the program's STS calls to {@code sts}. */
+    public CliRun useSts(StsStub sts) {
+        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        return this;
+    }
+
     public record Result(int exit, String out, String err) {
         public String all() {
             return out + err;
