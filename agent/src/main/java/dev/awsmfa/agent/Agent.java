@@ -60,7 +60,13 @@ public final class Agent implements TrayActions {
     /** Everything the agent takes from outside, injected. */
     public record Deps(AwsFiles files, Map<String, String> env, Clock clock, Duration defaultLead, Renewer renewer,
                        Function<List<ManagedProfile>, Optional<CodePrompt>> prompts, Notifier notifier,
-                       Optional<AutoStart> autoStart, Runnable openCredentials, Runnable quit) {}
+                       Optional<AutoStart> autoStart, Runnable openCredentials, Runnable quit) {
+        /** Without the environment: it may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN. */
+        @Override
+        public String toString() {
+            return "Deps[" + files + "]";
+        }
+    }
 
     private final Deps deps;
     private final ExecutorService worker;
@@ -232,7 +238,7 @@ public final class Agent implements TrayActions {
                 return;
             }
             Renewal r = deps.renewer().renew(deps.files().credentials(), group, prompt.get(),
-                    new Renewer.Options(OptionalInt.empty(), left, Duration.ofMillis(150)));
+                    new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
             names.forEach(failures::remove);
             log.info("renewed {} until {}", names, r.expiration());
             deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names),
@@ -267,7 +273,7 @@ public final class Agent implements TrayActions {
             renewing.add(name);
             updateTray();
             Renewal r = deps.renewer().refreshRoles(deps.files().credentials(), List.of(role.get()),
-                    new Renewer.Options(OptionalInt.empty(), Optional.empty(), Duration.ofMillis(150)));
+                    Renewer.Options.standard());
             failures.remove(name);
             log.info("renewed role {} from its MFA session until {}", name, r.expiration());
         } catch (RenewFailure f) {

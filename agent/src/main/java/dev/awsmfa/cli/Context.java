@@ -23,6 +23,12 @@ public record Context(Map<String, String> env, Path home, Clock clock, BufferedR
                       PrintStream err, boolean interactive, StsSessions.Timeouts timeouts, String osName,
                       Optional<LaunchCommand> launch) {
 
+    /** Without the environment: it may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN. */
+    @Override
+    public String toString() {
+        return "Context[home=" + home + ", os=" + osName + "]";
+    }
+
     public static Context system() {
         return new Context(System.getenv(), home(System.getenv()), Clock.systemDefaultZone(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),

@@ -14,7 +14,6 @@ import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.sts.StsSessions;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +118,7 @@ final class RenewCommand implements Callable<Integer> {
                     + ", STS " + p.endpoint() + ")");
             Renewer renewer = new Renewer(new StsSessions(context.timeouts()));
             Renewer.Options options = new Renewer.Options(
-                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration), Optional.empty(), Duration.ofMillis(150));
+                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration), Optional.empty(), Renewer.Options.SETTLE);
             Renewal r = null;
             if (p.role().map(RoleTarget::chained).orElse(false) && code == null) {
                 try {

@@ -99,34 +99,34 @@ public final class CredentialsFile {
 
     /**
      * Writes {@code edits} onto {@code base} (another writer's late full rewrite) when the file still holds
-     * exactly what we last wrote; else onto the file's current content.
+     * exactly what we last wrote; else onto the file's current content. The same safe write as {@link #write}.
      */
-    public WriteResult rebase(byte[] base, java.util.List<Map.Entry<String, SessionCredentials>> edits)
+    public WriteResult rebase(byte[] base, List<Map.Entry<String, SessionCredentials>> edits)
             throws CredentialsFileException {
-        Path target = resolveTarget();
-        Path dir = target.toAbsolutePath().getParent();
-        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(target, p -> new ReentrantLock());
-        local.lock();
-        try (FileChannel lockChannel = openLock(dir, target, posix); FileLock lock = lockChannel.lock()) {
-            Snapshot current = Snapshot.read(target);
-            byte[] merged = Arrays.equals(current.bytes, lastWritten) ? base : current.bytes;
+        return update(current -> {
+            byte[] merged = Arrays.equals(current, lastWritten) ? base : current;
             for (Map.Entry<String, SessionCredentials> e : edits) {
                 merged = CredentialsEditor.apply(merged, e.getKey(), e.getValue());
             }
-            Path temp = writeTemp(dir, target, merged, posix);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncFolder(dir);
-            lastWritten = merged;
-            return new WriteResult(target, false, false, new Replaced(null, merged));
-        } catch (IOException e) {
-            throw new CredentialsFileException("cannot write " + target + ": " + reason(e) + "; renew again");
-        } finally {
-            local.unlock();
-        }
+            return merged;
+        });
     }
 
     public WriteResult write(String section, SessionCredentials creds) throws CredentialsFileException {
+        return update(current -> CredentialsEditor.apply(current, section, creds));
+    }
+
+    /** The new content from the current bytes; may refuse them (long-term keys in a target section). */
+    private interface Edit {
+        byte[] apply(byte[] current) throws CredentialsFileException;
+    }
+
+    /**
+     * The one way we change the file: under our lock and the lock file, the edit of the current bytes into a
+     * 0600 temp file, fsync, a re-read (another writer changed it: start over), an atomic rename, the folder's
+     * fsync. The replaced file stays open in the result, to catch a writer that wrote into it late.
+     */
+    private WriteResult update(Edit edit) throws CredentialsFileException {
         Path target = resolveTarget();
         Path dir = target.toAbsolutePath().getParent();
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -143,7 +143,7 @@ public final class CredentialsFile {
                     pause();
                     before = Snapshot.read(target);
                 }
-                byte[] updated = CredentialsEditor.apply(before.bytes, section, creds);
+                byte[] updated = edit.apply(before.bytes);
                 Path temp = writeTemp(dir, target, updated, posix);
                 try {
                     // A writer that does not lock (the AWS CLI rewrites in place) may have changed the file since

@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** A session profile's credentials as the file holds them, to chain roles from without a new code. */
 public final class StoredSession {
+    /** A chained role is renewed from a session that still has this long to go; else a code renews both. */
+    public static final java.time.Duration ROLE_MARGIN = java.time.Duration.ofMinutes(5);
+
     private StoredSession() {}
 
     /** The session in [{@code profile}] when it is still valid for at least {@code minimum} after {@code now}. */

@@ -33,6 +33,18 @@ public record IniFile(Path path, Map<String, Section> sections) {
             String v = values.get(key);
             return v == null || v.isBlank() ? null : v.strip();
         }
+
+        /** Key names only: a credentials section holds secrets. */
+        @Override
+        public String toString() {
+            return "[" + name + "] " + values.keySet();
+        }
+    }
+
+    /** Section names only: the values may be secrets. */
+    @Override
+    public String toString() {
+        return "IniFile[" + path + ", " + sections.keySet() + "]";
     }
 
     static final Pattern HEADER = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*(?:[#;].*)?$");

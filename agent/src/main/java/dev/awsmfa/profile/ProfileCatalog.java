@@ -27,6 +27,7 @@ public final class ProfileCatalog {
     static final String AWS_MFA_ROLE_KEY = "assume_role";
     static final String DEFAULT_ROLE_SESSION_NAME = "aws-mfa-agent";
 
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     private static final Pattern SERIAL = Pattern.compile(
             "arn:aws[\\w-]*:iam::\\d{12}:(mfa|u2f)/[\\w+=,.@/-]+|[A-Z0-9]{9,20}");
 
@@ -140,7 +141,7 @@ public final class ProfileCatalog {
 
     private RoleTarget role(String name, IniFile.Section own, String arn, Optional<String> sessionProfile)
             throws ProfileException {
-        if (!arn.matches("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+")) {
+        if (!ROLE_ARN.matcher(arn).matches()) {
             throw new ProfileException("profile '" + name + "': " + ROLE_ARN_KEY + " '" + arn
                     + "' is not a role ARN; write it like arn:aws:iam::123456789012:role/NAME");
         }

@@ -19,6 +19,12 @@ public record Host(String osName, Map<String, String> env, Predicate<String> onP
         env = Map.copyOf(env);
     }
 
+    /** Without the environment: it may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN. */
+    @Override
+    public String toString() {
+        return "Host[" + osName + (headless ? ", headless" : "") + (console ? ", console" : "") + "]";
+    }
+
     public static Host current() {
         String os = System.getProperty("os.name", "");
         Map<String, String> env = System.getenv();

@@ -39,8 +39,11 @@ public final class Renewer {
 
     /** A duration override, the time left to show in the prompt, and the pause before checking for clobbering. */
     public record Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
+        /** How long after a write we look again for a writer that clobbered it (the AWS CLI takes ~100 ms). */
+        public static final Duration SETTLE = Duration.ofMillis(150);
+
         public static Options standard() {
-            return new Options(OptionalInt.empty(), Optional.empty(), Duration.ofMillis(150));
+            return new Options(OptionalInt.empty(), Optional.empty(), SETTLE);
         }
     }
 
@@ -81,36 +84,37 @@ public final class Renewer {
         List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
         List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
         List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
-        Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle());
-        // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
-        out.check(group);
-        Instant lastCodeAt = null;
+        try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
+            // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
+            out.check(group);
+            Instant lastCodeAt = null;
 
-        if (!sessions.isEmpty()) {
-            ManagedProfile first = sessions.get(0);
-            int duration = duration(first, options);
-            CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
-            SessionCredentials session = askAndCall(prompt, request, code -> sts.getSessionToken(first, code, duration));
-            lastCodeAt = clock.instant();
-            for (ManagedProfile p : sessions) {
-                out.write(p, session);
+            if (!sessions.isEmpty()) {
+                ManagedProfile first = sessions.get(0);
+                int duration = duration(first, options);
+                CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
+                SessionCredentials session = askAndCall(prompt, request, code -> sts.getSessionToken(first, code, duration));
+                lastCodeAt = clock.instant();
+                for (ManagedProfile p : sessions) {
+                    out.write(p, session);
+                }
+                for (ManagedProfile role : chained) {
+                    out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty())));
+                }
+            } else if (!chained.isEmpty()) {
+                refreshChained(credentialsPath, chained, out);
             }
-            for (ManagedProfile role : chained) {
-                out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty())));
+            for (ManagedProfile role : direct) {
+                if (lastCodeAt != null) {
+                    waitForNextStep(lastCodeAt);
+                }
+                SessionCredentials creds = askAndCall(prompt, request(List.of(role), role, options),
+                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)));
+                lastCodeAt = clock.instant();
+                out.write(role, creds);
             }
-        } else if (!chained.isEmpty()) {
-            refreshChained(credentialsPath, chained, out);
+            return out.finish(group.get(0));
         }
-        for (ManagedProfile role : direct) {
-            if (lastCodeAt != null) {
-                waitForNextStep(lastCodeAt);
-            }
-            SessionCredentials creds = askAndCall(prompt, request(List.of(role), role, options),
-                    code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)));
-            lastCodeAt = clock.instant();
-            out.write(role, creds);
-        }
-        return out.finish(group.get(0));
     }
 
     /**
@@ -119,9 +123,10 @@ public final class Renewer {
      * @throws RenewFailure with {@link Reason#NEEDS_CODE} when a session has ended and a code is needed
      */
     public Renewal refreshRoles(Path credentialsPath, List<ManagedProfile> roles, Options options) throws RenewFailure {
-        Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle());
-        refreshChained(credentialsPath, roles, out);
-        return out.finish(roles.get(0));
+        try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
+            refreshChained(credentialsPath, roles, out);
+            return out.finish(roles.get(0));
+        }
     }
 
     private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out) throws RenewFailure {
@@ -133,7 +138,7 @@ public final class Renewer {
         }
         for (ManagedProfile role : roles) {
             // A session about to end would give a role that ends with it: ask for a code instead.
-            Optional<SessionCredentials> session = StoredSession.live(file, role.source(), clock.instant().plus(Duration.ofMinutes(5)));
+            Optional<SessionCredentials> session = StoredSession.live(file, role.source(), clock.instant().plus(StoredSession.ROLE_MARGIN));
             if (session.isEmpty()) {
                 throw new RenewFailure(Reason.NEEDS_CODE, "the MFA session of '" + role.source() + "' has ended; "
                         + "renew it with a code: aws-mfa-agent renew -p " + role.source());
@@ -235,8 +240,11 @@ public final class Renewer {
         }
     }
 
-    /** Writes each profile's credentials as they arrive, then checks nobody clobbered them. */
-    private static final class Writer {
+    /**
+     * Writes each profile's credentials as they arrive, then checks nobody clobbered them. Holds the files our
+     * writes replaced open until closed (they show a writer that wrote into one late).
+     */
+    private static final class Writer implements AutoCloseable {
         private final CredentialsFile file;
         private final Duration settle;
         private final List<ManagedProfile> written = new ArrayList<>();
@@ -273,11 +281,7 @@ public final class Renewer {
         }
 
         Renewal finish(ManagedProfile device) throws RenewFailure {
-            try {
-                confirm();
-            } finally {
-                replaced.forEach(CredentialsFile.Replaced::close);
-            }
+            confirm();
             Instant until = values.stream().map(SessionCredentials::expiration).min(Instant::compareTo).orElseThrow();
             List<Renewal.Written> each = new ArrayList<>();
             for (int i = 0; i < written.size(); i++) {
@@ -308,9 +312,8 @@ public final class Renewer {
                         edits.add(java.util.Map.entry(written.get(i).name(), values.get(i)));
                     }
                     try {
-                        replaced.forEach(CredentialsFile.Replaced::close);
-                        replaced.clear();
-                        file.rebase(late.get(), edits);
+                        close();
+                        replaced.add(file.rebase(late.get(), edits).replaced());
                     } catch (CredentialsFileException e) {
                         throw new RenewFailure(Reason.FILE, e.getMessage());
                     }
@@ -320,7 +323,7 @@ public final class Renewer {
                     if (!holds(written.get(i).name(), values.get(i))) {
                         missing = true;
                         try {
-                            file.write(written.get(i).name(), values.get(i));
+                            replaced.add(file.write(written.get(i).name(), values.get(i)).replaced());
                         } catch (CredentialsFileException e) {
                             throw new RenewFailure(Reason.FILE, e.getMessage());
                         }
@@ -330,6 +333,12 @@ public final class Renewer {
                     return;
                 }
             }
+        }
+
+        @Override
+        public void close() {
+            replaced.forEach(CredentialsFile.Replaced::close);
+            replaced.clear();
         }
 
         private boolean holds(String profile, SessionCredentials creds) {

@@ -1,5 +1,6 @@
 package dev.awsmfa.schedule;
 
+import dev.awsmfa.credentials.StoredSession;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ManagedProfile.DeviceKey;
 import dev.awsmfa.status.ProfileStatus;
@@ -24,7 +25,7 @@ public final class Planner {
     public record Snooze(DeviceKey device, Instant expiration, Instant cancelledAt) {}
 
     /** A chained role is renewed from a session that still has this long to go; else the device prompt does it. */
-    static final Duration SESSION_MARGIN = Duration.ofMinutes(5);
+    static final Duration SESSION_MARGIN = StoredSession.ROLE_MARGIN;
 
     public static List<Step> plan(List<ProfileStatus> statuses, Instant now, List<Snooze> snoozes) {
         Map<DeviceKey, List<ProfileStatus>> groups = new LinkedHashMap<>();

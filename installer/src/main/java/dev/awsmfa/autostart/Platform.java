@@ -16,6 +16,12 @@ import java.util.function.Supplier;
 public record Platform(String osName, Path home, Map<String, String> env, Supplier<String> uid,
                        ProcessRunner runner, LaunchCommand launch) {
 
+    /** Without the environment: it may hold AWS secrets. */
+    @Override
+    public String toString() {
+        return "Platform[" + osName + ", " + home + "]";
+    }
+
     public Platform {
         env = Map.copyOf(env);
     }
