@@ -52,10 +52,28 @@ public final class CredentialsEditor {
      * @throws CredentialsFileException when the section holds long-term keys, which we never overwrite
      */
     public static byte[] apply(byte[] file, String section, SessionCredentials creds) throws CredentialsFileException {
+        return set(file, section, ownedValues(creds), AWS_MFA_FORMAT.format(creds.expiration()), true);
+    }
+
+    /**
+     * Returns {@code file} with {@code section}'s {@code values} set (another writer's keys, merged back), every
+     * other byte as it was; values are UTF-8 text.
+     */
+    static byte[] setValues(byte[] file, String section, Map<String, String> values) {
+        Map<String, String> latin = new LinkedHashMap<>();
+        values.forEach((k, v) -> latin.put(k, new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)));
+        try {
+            return set(file, section, latin, null, false);
+        } catch (CredentialsFileException e) {
+            throw new IllegalStateException("no guard, no refusal", e);
+        }
+    }
+
+    /** The edit itself: {@code awsMfaExpiration} also updates aws-mfa's key when present; {@code guard} refuses long-term keys. */
+    private static byte[] set(byte[] file, String section, Map<String, String> owned, String awsMfaExpiration,
+            boolean guard) throws CredentialsFileException {
         String text = new String(file, StandardCharsets.ISO_8859_1);
         String name = new String(section.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        Map<String, String> owned = ownedValues(creds);
-        String awsMfaExpiration = AWS_MFA_FORMAT.format(creds.expiration());
 
         List<String> lines = splitKeepingEnds(text);
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
@@ -114,7 +132,7 @@ public final class CredentialsEditor {
             longTerm |= k.equals("aws_access_key_id");
             hasToken |= k.equals("aws_session_token") || k.equals("aws_security_token");
             String value = owned.get(k);
-            if (value == null && k.equals(AWS_MFA_EXPIRATION_KEY)) {
+            if (value == null && awsMfaExpiration != null && k.equals(AWS_MFA_EXPIRATION_KEY)) {
                 value = awsMfaExpiration;
             }
             if (value != null) {
@@ -125,7 +143,7 @@ public final class CredentialsEditor {
                 seen.add(k);
             }
         }
-        if (longTerm && !hasToken) {
+        if (guard && longTerm && !hasToken) {
             throw new CredentialsFileException("[" + section + "] in the credentials file holds long-term keys, which "
                     + "a session would overwrite; move them to their own profile and point source_profile at it");
         }

@@ -1,5 +1,7 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.profile.IniFile;
+import dev.awsmfa.profile.ProfileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,26 +63,54 @@ public final class CredentialsFile {
         private final FileChannel channel;
         private final byte[] read;
 
+        /** The bytes we read from the replaced file before replacing it. */
+        public byte[] read() {
+            return read.clone();
+        }
+
         Replaced(FileChannel channel, byte[] read) {
             this.channel = channel;
             this.read = read;
         }
 
-        /** What another writer wrote into the replaced file after we read it, if anything. */
+        /**
+         * What another writer wrote into the replaced file after we read it, if anything. A writer rewrites in
+         * place: it truncates, then writes in buffered pieces, so a change is read again until it holds still
+         * (two reads 50 ms apart agree and the content ends a line, or a few reads agree); a half-written file
+         * is never taken as the other writer's content.
+         */
         public java.util.Optional<byte[]> lateWrite() {
             if (channel == null) {
                 return java.util.Optional.empty();
             }
             try {
-                ByteBuffer all = ByteBuffer.allocate((int) channel.size());
-                while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-                    // read to the end
+                byte[] now = readAll();
+                int same = 0;
+                for (int look = 0; look < 40 && !Arrays.equals(now, read); look++) {
+                    Thread.sleep(50);
+                    byte[] again = readAll();
+                    same = Arrays.equals(again, now) ? same + 1 : 0;
+                    now = again;
+                    boolean endsLine = now.length > 0 && now[now.length - 1] == '\n';
+                    if (same >= 4 || (same >= 1 && endsLine)) {
+                        break;
+                    }
                 }
-                byte[] now = all.array();
                 return Arrays.equals(now, read) || now.length == 0 ? java.util.Optional.empty() : java.util.Optional.of(now);
             } catch (IOException e) {
                 return java.util.Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
             }
+        }
+
+        private byte[] readAll() throws IOException {
+            ByteBuffer all = ByteBuffer.allocate((int) channel.size());
+            while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
+                // read to the end
+            }
+            return all.array();
         }
 
         @Override
@@ -98,18 +128,52 @@ public final class CredentialsFile {
     private byte[] lastWritten;
 
     /**
-     * Writes {@code edits} onto {@code base} (another writer's late full rewrite) when the file still holds
-     * exactly what we last wrote; else onto the file's current content. The same safe write as {@link #write}.
+     * Puts {@code edits} back after another writer wrote {@code late} into a file we had replaced, having read
+     * {@code read} from it. When the file still holds what we last wrote, {@code late} is the other writer's
+     * whole new content: the edits go onto it. When a writer changed the file since, the first writer's own
+     * changes (its keys that differ from {@code read}) are carried onto the file as it is now, unless the later
+     * writer changed the same key. The same safe write as {@link #write}.
      */
-    public WriteResult rebase(byte[] base, List<Map.Entry<String, SessionCredentials>> edits)
+    public WriteResult rebase(byte[] read, byte[] late, List<Map.Entry<String, SessionCredentials>> edits)
             throws CredentialsFileException {
         return update(current -> {
-            byte[] merged = Arrays.equals(current, lastWritten) ? base : current;
+            byte[] merged = Arrays.equals(current, lastWritten) ? late : carryOver(current, read, late);
             for (Map.Entry<String, SessionCredentials> e : edits) {
                 merged = CredentialsEditor.apply(merged, e.getKey(), e.getValue());
             }
             return merged;
         });
+    }
+
+    /** {@code current} with the keys {@code late} changed relative to {@code read}, where {@code current} kept them. */
+    private byte[] carryOver(byte[] current, byte[] read, byte[] late) {
+        try {
+            IniFile before = IniFile.parse(path, read);
+            IniFile theirs = IniFile.parse(path, late);
+            IniFile now = IniFile.parse(path, current);
+            byte[] merged = current;
+            for (IniFile.Section section : theirs.sections().values()) {
+                Map<String, String> changed = new java.util.LinkedHashMap<>();
+                for (String key : section.values().keySet()) {
+                    String was = value(before, section.name(), key);
+                    String value = section.get(key);
+                    if (value != null && !value.equals(was) && Objects.equals(value(now, section.name(), key), was)) {
+                        changed.put(key, value);
+                    }
+                }
+                if (!changed.isEmpty()) {
+                    merged = CredentialsEditor.setValues(merged, section.name(), changed);
+                }
+            }
+            return merged;
+        } catch (ProfileException e) {
+            return current; // a file we cannot parse: keep what is there, as before
+        }
+    }
+
+    private static String value(IniFile file, String section, String key) {
+        IniFile.Section s = file.section(section);
+        return s == null ? null : s.get(key);
     }
 
     public WriteResult write(String section, SessionCredentials creds) throws CredentialsFileException {

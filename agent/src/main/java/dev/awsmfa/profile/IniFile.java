@@ -104,7 +104,7 @@ public record IniFile(Path path, Map<String, Section> sections) {
         return bytes;
     }
 
-    static IniFile parse(Path path, byte[] bytes) throws ProfileException {
+    public static IniFile parse(Path path, byte[] bytes) throws ProfileException {
         String text = decode(path, bytes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);

@@ -300,10 +300,12 @@ public final class Renewer {
                 // A writer that opened the file just before our rename wrote into the file we replaced:
                 // its whole new content is there; put our keys onto it.
                 Optional<byte[]> late = Optional.empty();
+                byte[] lateBase = null;
                 for (CredentialsFile.Replaced r : replaced) {
                     Optional<byte[]> written = r.lateWrite();
                     if (written.isPresent()) {
                         late = written;
+                        lateBase = r.read();
                     }
                 }
                 if (late.isPresent()) {
@@ -313,7 +315,7 @@ public final class Renewer {
                     }
                     try {
                         close();
-                        replaced.add(file.rebase(late.get(), edits).replaced());
+                        replaced.add(file.rebase(lateBase, late.get(), edits).replaced());
                     } catch (CredentialsFileException e) {
                         throw new RenewFailure(Reason.FILE, e.getMessage());
                     }

@@ -34,6 +34,28 @@ class CredentialsFileTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
+    @Test
+    @DisplayName("a late write into the replaced file and a later write to the file are both kept, with our keys")
+    void rebaseKeepsBothOtherWriters() throws Exception {
+        Path file = home.resolve("credentials");
+        String original = "# theirs\n[base]\naws_access_key_id = AKIABASE\n";
+        Files.writeString(file, original);
+        CredentialsFile credentials = new CredentialsFile(file);
+        credentials.write("dev", SESSION);
+        // Writer 1 read the original and wrote its change into the file our write replaced; writer 2 then
+        // changed the file as it is now.
+        byte[] late = (original + "\n[cli1]\naws_access_key_id = AKIACLI1\n").getBytes(StandardCharsets.UTF_8);
+        Files.writeString(file, Files.readString(file) + "\n[cli2]\naws_access_key_id = AKIACLI2\n");
+
+        credentials.rebase(original.getBytes(StandardCharsets.UTF_8), late, List.of(Map.entry("dev", SESSION)));
+
+        Map<String, Map<String, String>> merged = IniOracles.python(file);
+        assertEquals("AKIACLI1", merged.get("cli1").get("aws_access_key_id"));
+        assertEquals("AKIACLI2", merged.get("cli2").get("aws_access_key_id"));
+        assertEquals(SESSION.accessKeyId(), merged.get("dev").get("aws_access_key_id"));
+        assertTrue(Files.readString(file).startsWith("# theirs\n[base]\n"), "the first bytes as they were");
+    }
+
     @Nested
     @DisplayName("the check before a code is spent")
     class Check {
