@@ -125,6 +125,10 @@ class DebPackageIT {
         assertEquals(version + "-1", run(List.of("dpkg-query", "-W", "-f=${Version}", PACKAGE))
                 .expectSuccess("installed version").output().strip());
 
+        // The licence text, where Debian keeps it.
+        Path copyright = Path.of("/usr/share/doc", PACKAGE, "copyright");
+        assertTrue(Files.readString(copyright).contains("Apache License"), copyright + " holds the Apache-2.0 text");
+
         // The launcher and the JVM options it passes (they must include the start-at-login `java` options).
         assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " is executable");
         String cfg = Files.readString(INSTALL_DIR.resolve("lib/app/aws-mfa-agent.cfg"));
