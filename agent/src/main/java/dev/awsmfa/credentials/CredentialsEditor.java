@@ -89,6 +89,13 @@ public final class CredentialsEditor {
                     + ": " + model.problem().what() + "; the AWS CLI refuses this file, so we do not write it: fix that line");
         }
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
+        Map<String, String> write = new LinkedHashMap<>(owned);
+        for (IniLines.Line l : model.lines()) {
+            if (l.kind() == IniLines.Kind.KEY && "DEFAULT".equals(l.section()) && inStep.containsKey(l.key())) {
+                // [DEFAULT]'s keys show in every section: an aws_security_token there would be read as the target's.
+                write.putIfAbsent(l.key(), inStep.get(l.key()));
+            }
+        }
         boolean found = false;
         boolean longTerm = false;
         boolean hasToken = false;
@@ -112,7 +119,7 @@ public final class CredentialsEditor {
         for (IniLines.Line l : model.lines()) {
             boolean target = name.equals(l.section());
             String value = target && l.kind() == IniLines.Kind.KEY
-                    ? owned.getOrDefault(l.key(), inStep.get(l.key())) : null;
+                    ? write.getOrDefault(l.key(), inStep.get(l.key())) : null;
             if (l.kind() == IniLines.Kind.KEY || l.kind() == IniLines.Kind.HEADER) {
                 dropContinuation = value != null;
             }
@@ -132,7 +139,7 @@ public final class CredentialsEditor {
             }
         }
         StringBuilder add = new StringBuilder();
-        for (Map.Entry<String, String> e : owned.entrySet()) {
+        for (Map.Entry<String, String> e : write.entrySet()) {
             if (!seen.contains(e.getKey())) {
                 add.append(e.getKey()).append(" = ").append(utf8 ? e.getValue() : latin(e.getValue())).append(newline);
             }
