@@ -115,6 +115,7 @@ public final class CredentialsEditor {
         List<String> seen = new ArrayList<>();
         boolean dropContinuation = false;
         int insertAt = -1;
+        int insertAfterLine = -1;
         boolean insertNeedsNewline = false;
         for (IniLines.Line l : model.lines()) {
             boolean target = name.equals(l.section());
@@ -135,13 +136,15 @@ public final class CredentialsEditor {
                     || l.kind() == IniLines.Kind.CONTINUATION)) {
                 // After the value's last line: a key added before a continuation line would take that line as its own.
                 insertAt = out.length();
+                insertAfterLine = l.number();
                 insertNeedsNewline = l.next() == l.end();
             }
         }
+        String indent = found ? indentAfter(model, insertAfterLine) : "";
         StringBuilder add = new StringBuilder();
         for (Map.Entry<String, String> e : write.entrySet()) {
             if (!seen.contains(e.getKey())) {
-                add.append(e.getKey()).append(" = ").append(utf8 ? e.getValue() : latin(e.getValue())).append(newline);
+                add.append(indent).append(e.getKey()).append(" = ").append(utf8 ? e.getValue() : latin(e.getValue())).append(newline);
             }
         }
         if (!found) {
@@ -155,7 +158,32 @@ public final class CredentialsEditor {
         } else if (add.length() > 0) {
             out.insert(insertAt, (insertNeedsNewline ? newline : "") + add);
         }
-        return out.toString().getBytes(charset);
+        String result = out.toString();
+        IniLines.Problem after = guard ? IniLines.parse(result.substring(prefix.length())).problem() : null;
+        if (after != null) {
+            // Only [DEFAULT]'s odd content can do this (a block that breaks in every section, and there was none).
+            throw new CredentialsFileException("writing [" + section + "] would make the credentials file one the AWS CLI "
+                    + "refuses (line " + after.line() + ": " + after.what() + "); fix the file and renew again");
+        }
+        return result.getBytes(charset);
+    }
+
+    /**
+     * The indent for keys added after line {@code number}: that of the next line that is not blank or a comment. Any
+     * less, and that line (indented, but no continuation before) would become the continuation of our last key.
+     */
+    private static String indentAfter(IniLines model, int number) {
+        for (IniLines.Line l : model.lines().subList(number, model.lines().size())) {
+            // A continuation after the insertion point is one we dropped with the old value of a key we own.
+            if (l.kind() != IniLines.Kind.BLANK && l.kind() != IniLines.Kind.COMMENT && l.kind() != IniLines.Kind.CONTINUATION) {
+                int i = l.start();
+                while (i < l.end() && IniLines.isSpace(model.text().charAt(i))) {
+                    i++;
+                }
+                return model.text().substring(l.start(), i);
+            }
+        }
+        return "";
     }
 
     private static boolean isUtf8(byte[] bytes) {

@@ -106,7 +106,7 @@ public record IniFile(Path path, Map<String, Section> sections) {
         if (lines.problem() != null) {
             // Never read around it: the AWS CLI fails on this file, so any session we wrote into it would not be used.
             throw new ProfileException(path + " line " + lines.problem().line() + ": " + lines.problem().what()
-                    + "; the AWS CLI refuses this file, so we do not use it: fix that line");
+                    + "; the AWS CLI refuses this file, so we do not use it: fix or remove it");
         }
         Map<String, Section> sections = new LinkedHashMap<>();
         for (IniLines.Parsed s : lines.sections().values()) {
@@ -131,7 +131,7 @@ public record IniFile(Path path, Map<String, Section> sections) {
                 }
             }
             throw new ProfileException(path + " line " + line + ": not valid UTF-8; the AWS CLI refuses this file: "
-                    + "save it as UTF-8");
+                    + "save the file as UTF-8");
         }
     }
 

@@ -126,6 +126,9 @@ public final class IniLines {
                             keyLines.put(section, new LinkedHashMap<>());
                             added.add(section);
                         }
+                    } else if (value.charAt(0) == '[' && close < 0 && separator(value) < 0) {
+                        kind = Kind.INVALID;
+                        problem = first(problem, number, "a section header that is not closed; write it as [name]");
                     } else if (current == null) {
                         kind = Kind.INVALID;
                         problem = first(problem, number, "a line before the first [section]");
@@ -136,7 +139,7 @@ public final class IniLines {
                             kind = Kind.INVALID;
                             option = sep < 0 ? option : null;
                             problem = first(problem, number, sep < 0 ? "not a 'key = value' line"
-                                    : "a line with no key before its '" + value.charAt(sep) + "'");
+                                    : "not a 'key = value' line (no key before its '" + value.charAt(sep) + "')");
                         } else {
                             kind = Kind.KEY;
                             key = name;

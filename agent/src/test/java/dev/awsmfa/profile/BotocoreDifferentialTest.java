@@ -124,12 +124,16 @@ class BotocoreDifferentialTest {
             assertEquals(w.creds().sessionToken(), target.get("aws_security_token"));
         }
         expected.remove(w.target());
-        assertEquals(expected, actual, "every other section reads exactly as before");
+        if (!expected.equals(actual)) {
+            fail("every other section reads exactly as before: botocore read " + cut(Json.write(expected)) + " before, "
+                    + cut(Json.write(actual)) + " after");
+        }
         String outsideBefore = outside(w.before(), w.target());
         String outsideAfter = outside(w.after(), w.target());
         // A section we append may need a line end after the last line and a blank line before its header.
         if (!outsideAfter.startsWith(outsideBefore) || !outsideAfter.substring(outsideBefore.length()).matches("[\r\n]*")) {
-            assertEquals(show(outsideBefore), show(outsideAfter), "every byte outside [" + w.target() + "] is unchanged");
+            fail("every byte outside [" + w.target() + "] is unchanged: before\n" + show(outsideBefore) + "\nafter\n"
+                    + show(outsideAfter));
         }
     }
 
@@ -178,11 +182,20 @@ class BotocoreDifferentialTest {
     }
 
     private static void same(IniCases.Case c, String part, String theirs, String ours) {
-        assertEquals(theirs, ours, part + ": botocore (expected) and we (actual) read it differently");
+        if (!theirs.equals(ours)) {
+            fail(part + ": botocore and we read it differently: botocore " + cut(theirs) + ", we " + cut(ours));
+        }
+    }
+
+    /** Long lines (a 5,000-character value) shortened, so that a failure stays readable. */
+    private static String cut(String text) {
+        return java.util.Arrays.stream(text.split("\n", -1))
+                .map(l -> l.length() > 200 ? l.substring(0, 100) + "...(" + l.length() + " chars)" : l)
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String show(String text) {
-        return text.replace("\r", "\\r").replace("\t", "\\t").replace("\uFEFF", "<BOM>");
+        return cut(text).replace("\r", "\\r").replace("\t", "\\t").replace("\uFEFF", "<BOM>");
     }
 
     private static Map<String, Map<String, String>> botocore(Path dir) throws IOException, InterruptedException {

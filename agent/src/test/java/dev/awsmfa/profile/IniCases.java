@@ -116,7 +116,7 @@ final class IniCases {
                 line(r, out, nl, key);
             }
         }
-        if (r.nextInt(6) == 0 && out.length() > 0) {
+        if (r.nextInt(6) == 0 && out.toString().endsWith(nl)) {
             out.setLength(out.length() - nl.length()); // no final line end
         }
         return out.toString();
