@@ -84,6 +84,10 @@ public final class CredentialsEditor {
         String prefix = text.startsWith(bom) ? bom : "";
         IniLines model = IniLines.parse(text.substring(prefix.length()));
         String body = model.text();
+        if (guard && !utf8) {
+            throw new CredentialsFileException("the credentials file is not valid UTF-8; the AWS CLI refuses this file, "
+                    + "so we do not write it: save the file as UTF-8");
+        }
         if (guard && model.problem() != null) {
             throw new CredentialsFileException("the credentials file line " + (model.problem().line())
                     + ": " + model.problem().what() + "; the AWS CLI refuses this file, so we do not write it: fix that line");
