@@ -17,9 +17,6 @@ import java.util.Optional;
  * open until closed.
  */
 public final class CredentialsWriter implements AutoCloseable {
-    /** How long after a write we look again for a writer that clobbered it (the AWS CLI takes ~100 ms). */
-    public static final Duration SETTLE = Duration.ofMillis(150);
-
     private final CredentialsFile file;
     private final Duration settle;
     private final List<Map.Entry<String, SessionCredentials>> written = new ArrayList<>();
@@ -28,6 +25,7 @@ public final class CredentialsWriter implements AutoCloseable {
     private boolean created;
     private boolean tightened;
 
+    /** {@code settle}: how long after the writes to look again (zero: not at all). */
     public CredentialsWriter(CredentialsFile file, Duration settle) {
         this.file = file;
         this.settle = settle;
