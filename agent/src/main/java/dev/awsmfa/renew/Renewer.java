@@ -2,6 +2,7 @@ package dev.awsmfa.renew;
 
 import dev.awsmfa.credentials.CredentialsFile;
 import dev.awsmfa.credentials.CredentialsFileException;
+import dev.awsmfa.credentials.CredentialsWriter;
 import dev.awsmfa.credentials.SessionCredentials;
 import dev.awsmfa.credentials.StoredSession;
 import dev.awsmfa.profile.IniFile;
@@ -240,28 +241,19 @@ public final class Renewer {
         }
     }
 
-    /**
-     * Writes each profile's credentials as they arrive, then checks nobody clobbered them. Holds the files our
-     * writes replaced open until closed (they show a writer that wrote into one late).
-     */
+    /** {@link CredentialsWriter} (the whole write path) in renewal terms: profiles, failures, the result. */
     private static final class Writer implements AutoCloseable {
-        private final CredentialsFile file;
-        private final Duration settle;
+        private final CredentialsWriter out;
         private final List<ManagedProfile> written = new ArrayList<>();
         private final List<SessionCredentials> values = new ArrayList<>();
-        private final List<CredentialsFile.Replaced> replaced = new ArrayList<>();
-        private CredentialsFile.WriteResult last;
-        private boolean created;
-        private boolean tightened;
 
         Writer(CredentialsFile file, Duration settle) {
-            this.file = file;
-            this.settle = settle;
+            this.out = new CredentialsWriter(file, settle);
         }
 
         void check(List<ManagedProfile> profiles) throws RenewFailure {
             try {
-                file.check(profiles.stream().map(ManagedProfile::name).toList());
+                out.check(profiles.stream().map(ManagedProfile::name).toList());
             } catch (CredentialsFileException e) {
                 throw new RenewFailure(Reason.FILE, e.getMessage() + "; nothing was sent to AWS");
             }
@@ -269,96 +261,31 @@ public final class Renewer {
 
         void write(ManagedProfile p, SessionCredentials creds) throws RenewFailure {
             try {
-                last = file.write(p.name(), creds);
+                out.write(p.name(), creds);
             } catch (CredentialsFileException e) {
                 throw new RenewFailure(Reason.FILE, e.getMessage());
             }
-            created |= last.created();
-            tightened |= last.tightened();
-            replaced.add(last.replaced());
             written.add(p);
             values.add(creds);
         }
 
         Renewal finish(ManagedProfile device) throws RenewFailure {
-            confirm();
+            try {
+                out.confirm();
+            } catch (CredentialsFileException e) {
+                throw new RenewFailure(Reason.FILE, e.getMessage());
+            }
             Instant until = values.stream().map(SessionCredentials::expiration).min(Instant::compareTo).orElseThrow();
             List<Renewal.Written> each = new ArrayList<>();
             for (int i = 0; i < written.size(); i++) {
                 each.add(new Renewal.Written(written.get(i).name(), values.get(i).expiration()));
             }
-            return new Renewal(each, last.target(), until, device.endpoint(), created, tightened);
-        }
-
-        /**
-         * The AWS CLI rewrites the file in place without a lock; if it read the file just before our rename,
-         * its write drops our keys. Look once more after a moment and put them back if they went missing.
-         */
-        private void confirm() throws RenewFailure {
-            for (int round = 0; round < 3 && !settle.isZero(); round++) {
-                pause(settle);
-                // A writer that opened the file just before our rename wrote into the file we replaced:
-                // its whole new content is there; put our keys onto it.
-                Optional<byte[]> late = Optional.empty();
-                byte[] lateBase = null;
-                for (CredentialsFile.Replaced r : replaced) {
-                    Optional<byte[]> written = r.lateWrite();
-                    if (written.isPresent()) {
-                        late = written;
-                        lateBase = r.read();
-                    }
-                }
-                if (late.isPresent()) {
-                    List<java.util.Map.Entry<String, SessionCredentials>> edits = new ArrayList<>();
-                    for (int i = 0; i < written.size(); i++) {
-                        edits.add(java.util.Map.entry(written.get(i).name(), values.get(i)));
-                    }
-                    try {
-                        close();
-                        replaced.add(file.rebase(lateBase, late.get(), edits).replaced());
-                    } catch (CredentialsFileException e) {
-                        throw new RenewFailure(Reason.FILE, e.getMessage());
-                    }
-                }
-                boolean missing = false;
-                for (int i = 0; i < written.size(); i++) {
-                    if (!holds(written.get(i).name(), values.get(i))) {
-                        missing = true;
-                        try {
-                            replaced.add(file.write(written.get(i).name(), values.get(i)).replaced());
-                        } catch (CredentialsFileException e) {
-                            throw new RenewFailure(Reason.FILE, e.getMessage());
-                        }
-                    }
-                }
-                if (!missing) {
-                    return;
-                }
-            }
+            return new Renewal(each, out.target(), until, device.endpoint(), out.created(), out.tightened());
         }
 
         @Override
         public void close() {
-            replaced.forEach(CredentialsFile.Replaced::close);
-            replaced.clear();
-        }
-
-        private boolean holds(String profile, SessionCredentials creds) {
-            try {
-                IniFile.Section s = IniFile.read(file.resolveTarget()).section(profile);
-                return s != null && creds.accessKeyId().equals(s.get("aws_access_key_id"))
-                        && creds.sessionToken().equals(s.get("aws_session_token"));
-            } catch (ProfileException | CredentialsFileException e) {
-                return true; // a file we cannot read now is not ours to fix here; the next renewal reports it
-            }
-        }
-
-        private static void pause(Duration d) {
-            try {
-                Thread.sleep(d.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            out.close();
         }
     }
 
