@@ -1,7 +1,14 @@
 package dev.awsmfa.prompt;
 
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 /** What a finished helper left behind. stdout may hold an MFA code: toString never shows it. */
 public record HelperResult(int exitCode, String stdout, String stderr) {
+    /** Longer error lines are cut: a message is one line, not a helper's dump. */
+    static final int MAX_ERROR_LINE = 200;
+    /** Six or more digits in a row could be a code (a helper that echoes one to stderr): never shown. */
+    private static final Pattern CODE_LIKE = Pattern.compile("\\d{6,}");
 
     /** The last non-blank line of stdout, stripped: where code printers (ykman, oathtool) put the code. */
     public String lastLine() {
@@ -22,6 +29,22 @@ public record HelperResult(int exitCode, String stdout, String stderr) {
             }
         }
         return "no error output";
+    }
+
+    /**
+     * The last non-blank line of stderr, where tools (ykman, oathtool, a script's {@code echo ... >&2}) say why
+     * they failed; any run of six or more digits is masked and the line is cut at {@value #MAX_ERROR_LINE}
+     * characters. stdout is never used: it is where the code goes.
+     */
+    public Optional<String> lastErrorLine() {
+        String[] lines = stderr.split("\\R");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                String line = CODE_LIKE.matcher(lines[i].strip()).replaceAll("******");
+                return Optional.of(line.length() > MAX_ERROR_LINE ? line.substring(0, MAX_ERROR_LINE) + "…" : line);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

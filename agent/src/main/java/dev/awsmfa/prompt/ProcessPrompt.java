@@ -85,17 +85,19 @@ public final class ProcessPrompt implements CodePrompt {
         try {
             result = runner.run(argv, timeout);
         } catch (HelperRunner.TimedOut e) {
+            // Nobody touched the key or answered the helper: like a dialog left alone, not a broken helper.
             throw new PromptException("mfa_process (" + program() + ") printed no code within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            throw new PromptException("cannot run mfa_process (" + program() + "): " + e.getMessage());
+            throw new HelperFailedException("cannot run mfa_process (" + program() + "): " + e.getMessage());
         }
         if (result.exitCode() != 0) {
-            throw new PromptException("mfa_process (" + program() + ") failed with exit code " + result.exitCode()
-                    + "; its output is not shown since it may hold a code");
+            throw new HelperFailedException("mfa_process (" + program() + ") failed with exit code " + result.exitCode()
+                    + ": " + result.lastErrorLine().orElse("it printed no error message"));
         }
         String code = MfaCode.normalize(result.lastLine());
         if (code == null) {
-            throw new PromptException("mfa_process (" + program() + ") did not print a 6-digit code on its last line");
+            throw new HelperFailedException("mfa_process (" + program() + ") did not print a 6-digit code on its last line"
+                    + result.lastErrorLine().map(line -> " (it said: " + line + ")").orElse(""));
         }
         return code;
     }

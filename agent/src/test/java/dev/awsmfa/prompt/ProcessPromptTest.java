@@ -53,14 +53,24 @@ class ProcessPromptTest {
         }
 
         @Test
-        @DisplayName("reports a failing command by its exit code, never by its output")
+        @DisplayName("reports a failing command by its exit code and its own last error line, never by its stdout")
         void failing() {
-            PromptException e = assertThrows(PromptException.class,
-                    () -> prompt("printf '987654\\n'; echo 'token 246802' >&2; exit 3", Duration.ofSeconds(10))
-                            .ask(REQUEST, new ScriptedAttempt()));
-            assertEquals("mfa_process (printf) failed with exit code 3; its output is not shown since it may hold a code",
-                    e.getMessage());
-            assertFalse(e.getMessage().contains("987654") || e.getMessage().contains("246802"));
+            PromptException e = assertThrows(HelperFailedException.class,
+                    () -> prompt("printf '987654\\n'; echo 'checking key' >&2; echo 'ERROR: No YubiKey detected!' >&2; echo >&2; exit 3",
+                            Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            assertEquals("mfa_process (printf) failed with exit code 3: ERROR: No YubiKey detected!", e.getMessage());
+            assertFalse(e.getMessage().contains("987654"));
+        }
+
+        @Test
+        @DisplayName("masks anything in the error line that could be a code, and says when there was none")
+        void errorLineMasked() {
+            PromptException e = assertThrows(HelperFailedException.class,
+                    () -> prompt("echo 'token 246802 refused' >&2; exit 1", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            assertEquals("mfa_process (echo) failed with exit code 1: token ****** refused", e.getMessage());
+            e = assertThrows(HelperFailedException.class,
+                    () -> prompt("exit 4", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            assertEquals("mfa_process (exit) failed with exit code 4: it printed no error message", e.getMessage());
         }
 
         @Test
@@ -69,6 +79,7 @@ class ProcessPromptTest {
             long start = System.nanoTime();
             PromptException e = assertThrows(PromptException.class,
                     () -> prompt("sleep 30", Duration.ofSeconds(1)).ask(REQUEST, new ScriptedAttempt()));
+            assertFalse(e instanceof HelperFailedException, "a helper left waiting is not a broken one");
             assertEquals("mfa_process (sleep) printed no code within 1 s", e.getMessage());
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "returned promptly");
         }
@@ -76,7 +87,7 @@ class ProcessPromptTest {
         @Test
         @DisplayName("refuses output that is not a 6-digit code, without quoting it")
         void notACode() {
-            PromptException e = assertThrows(PromptException.class,
+            PromptException e = assertThrows(HelperFailedException.class,
                     () -> prompt("echo 'JBSWY3DPEHPK3PXP'", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
             assertEquals("mfa_process (echo) did not print a 6-digit code on its last line", e.getMessage());
         }
