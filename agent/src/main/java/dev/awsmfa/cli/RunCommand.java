@@ -17,6 +17,7 @@ import dev.awsmfa.prompt.PromptException;
 import dev.awsmfa.prompt.YubiKeyPrompt;
 import dev.awsmfa.notify.Notice;
 import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.settings.SettingReport;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.tray.DorkboxTray;
 import java.nio.file.Path;
@@ -87,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 .choose(shown.supportsBalloon() ? Optional.of(shown::balloon) : Optional.empty());
         log.info("tray type {}, notifications via {}", shown.type(), notices.mechanism());
         Notifier notifier = notices.notifier();
+        new SettingReport(notifier).report(settings.withProfileProblems(context.files(), context.env()));
         PromptChooser prompts = PromptChooser.current();
         Optional<AutoStart> autoStart = context.autoStart();
         CountDownLatch quit = new CountDownLatch(1);

@@ -1,20 +1,22 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.agent.Settings;
 import dev.awsmfa.agent.SingleInstance;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
+import dev.awsmfa.settings.SettingProblem;
 import dev.awsmfa.status.ProfileStatus;
 import dev.awsmfa.status.StatusReader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 final class StatusCommand implements Callable<Integer> {
 
-    static final Duration DEFAULT_LEAD = Duration.ofMinutes(10);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     static final String HELP = """
@@ -43,12 +45,19 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCode.CONFIG;
         }
         Instant now = context.clock().instant();
-        List<ProfileStatus> all = StatusReader.read(catalog, now, DEFAULT_LEAD);
+        Settings settings = Settings.load(context.dirs().settings(), context.env());
+        List<ProfileStatus> all = StatusReader.read(catalog, now, settings.lead());
         PrintStream out = context.out();
         out.println("config:      " + catalog.files().config());
         out.println("credentials: " + catalog.files().credentials());
         out.println("agent:       " + SingleInstance.running(context.dirs().state())
                 .map(pid -> "running (pid " + pid + ")").orElse("not running (start it with: aws-mfa-agent)"));
+        List<SettingProblem> problems = new ArrayList<>(settings.problems());
+        problems.addAll(catalog.settingProblems());
+        if (!problems.isEmpty()) {
+            out.println("settings not used:");
+            problems.forEach(p -> out.println("  " + p.message()));
+        }
         if (all.isEmpty()) {
             out.println("No MFA profiles found. Add one as shown in the README (\"Profile layouts\").");
             return ExitCode.OK;

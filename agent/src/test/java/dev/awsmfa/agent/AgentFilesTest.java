@@ -73,14 +73,16 @@ class AgentFilesTest {
     }
 
     @Test
-    @DisplayName("settings: the file, then environment variables over it; a bad lead falls back to 10 minutes")
+    @DisplayName("settings: the file, then environment variables over it; a bad lead falls back to 10 minutes, said")
     void settings() throws Exception {
         Path file = home.resolve("agent.properties");
         Files.writeString(file, "lead_minutes = 25\nprompt = zenity\n");
         Settings s = Settings.load(file, Map.of("AWS_MFA_AGENT_PROMPT", "terminal"));
         assertEquals(Duration.ofMinutes(25), s.lead());
         assertEquals(Optional.of("terminal"), s.prompt());
-        assertEquals(Duration.ofMinutes(10), Settings.load(file, Map.of("AWS_MFA_AGENT_LEAD_MINUTES", "soon")).lead());
+        Settings bad = Settings.load(file, Map.of("AWS_MFA_AGENT_LEAD_MINUTES", "soon"));
+        assertEquals(Duration.ofMinutes(10), bad.lead());
+        assertEquals("AWS_MFA_AGENT_LEAD_MINUTES", bad.problems().get(0).key());
         assertEquals(Settings.DEFAULT_LEAD, Settings.load(home.resolve("missing"), Map.of()).lead());
     }
 
