@@ -39,7 +39,7 @@ class StatusCommandTest {
         Path settings = AppDirs.of("Linux", cli.env, home).settings();
         Files.createDirectories(settings.getParent());
         Files.writeString(settings, "lead_minutes = 15m\n");
-        CliRun.Result r = cli.run("status");
+        CliRun.Result r = cli.run("status", "--wide");
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("settings not used:\n"
                 + "  lead_minutes = '15m' (agent.properties (" + settings + ")): not a whole number of minutes from 1 to "
@@ -47,6 +47,40 @@ class StatusCommandTest {
                 + "  aws_mfa_agent_lead_minutes = '15 # note' (profile 'dev' in " + config + "): not a whole number of "
                 + "minutes (a comment after a value is part of the value: put it on a line of its own); using the "
                 + "agent's lead_minutes (10 min unless set)\n"), r.out());
+    }
+
+    @Test
+    @DisplayName("by default every line fits 100 columns, also with long names and long problems")
+    void fitsHundredColumns() throws Exception {
+        String longName = "a-profile-name-far-longer-than-any-column-allows";
+        Files.writeString(config, Files.readString(config).replace("[profile dev]", "[profile " + longName + "]")
+                + "\n[profile broken]\nsource_profile = my-mfa-profile\nmfa_serial = not-an-arn-at-all-but-a-long-"
+                + "value-that-makes-the-message-run-well-past-the-edge-of-a-terminal\n"
+                + "aws_mfa_agent_lead_minutes = a lead written in words, which is long enough to need a wrap\n");
+        CliRun.Result r = cli.run("status");
+        assertEquals(0, r.exit(), r.all());
+        for (String line : r.out().split("\n")) {
+            if (!line.startsWith("config:") && !line.startsWith("credentials:")) {   // paths are never cut
+                assertTrue(line.length() <= 100, line.length() + " columns: " + line);
+            }
+        }
+        assertTrue(r.out().contains("a-profile-name-far-lo… "), r.out());
+        assertTrue(r.out().contains("not-an-arn-at-all"), "the problem is shown in full, wrapped: " + r.out());
+        CliRun.Result wide = cli.run("status", "--wide");
+        assertTrue(wide.out().contains(longName + " my-mfa-profile"), wide.out());
+        assertTrue(wide.out().contains("arn:aws:iam::123456789012:mfa/jane"), wide.out());
+    }
+
+    @Test
+    @DisplayName("times are in one zone, named in the header and on each time, as renew shows them")
+    void oneZone() throws Exception {
+        Files.writeString(home.resolve(".aws/credentials"), "\n[dev]\naws_access_key_id = ASIAEXAMPLE\n"
+                + "aws_secret_access_key = x\naws_session_token = y\naws_session_expiration = 2025-03-01T11:30:00Z\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        CliRun.Result r = cli.run("status");
+        assertTrue(r.out().contains("times:       Europe/Berlin\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\ndev +my-mfa-profile +2025-03-01 12:30 CET +2h 30m +fresh\n.*"), r.out());
+        assertTrue(r.out().contains("PROFILE                SOURCE             EXPIRES              LEFT     STATE\n"), r.out());
     }
 
     @Test
