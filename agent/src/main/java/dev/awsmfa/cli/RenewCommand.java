@@ -1,12 +1,12 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.FixedCodePrompt;
 import dev.awsmfa.prompt.ProcessPrompt;
-import dev.awsmfa.prompt.SystemHelperRunner;
 import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.prompt.YubiKeyPrompt;
@@ -90,7 +90,7 @@ final class RenewCommand implements Callable<Integer> {
     /** The profile's mfa_process, run with our PATH; a ykman call first says to touch the key. */
     private CodePrompt processPrompt(String command) {
         Map<String, String> path = context.env().containsKey("PATH") ? Map.of("PATH", context.env().get("PATH")) : Map.of();
-        CodePrompt process = new ProcessPrompt(command, context.osName(), new SystemHelperRunner(path));
+        CodePrompt process = new ProcessPrompt(command, context.os(), new SystemProcessRunner(context.os(), path));
         return YubiKeyPrompt.isYkman(command)
                 ? new YubiKeyPrompt(process, () -> context.err().println("Touch your YubiKey if it blinks…"))
                 : process;

@@ -1,5 +1,8 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,18 +34,18 @@ public final class ProcessPrompt implements CodePrompt {
 
     private final String command;
     private final List<String> argv;
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
     private final Duration timeout;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    public ProcessPrompt(String command, String osName, HelperRunner runner) {
-        this(command, osName, runner, TIMEOUT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    public ProcessPrompt(String command, Os os, ProcessRunner runner) {
+        this(command, os, runner, TIMEOUT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
     }
 
-    public ProcessPrompt(String command, String osName, HelperRunner runner, Duration timeout, Clock clock, Sleeper sleeper) {
+    public ProcessPrompt(String command, Os os, ProcessRunner runner, Duration timeout, Clock clock, Sleeper sleeper) {
         this.command = command;
-        this.argv = osName.startsWith("Windows") ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
+        this.argv = os.isWindows() ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
         this.runner = runner;
         this.timeout = timeout;
         this.clock = clock;
@@ -81,10 +84,10 @@ public final class ProcessPrompt implements CodePrompt {
     }
 
     private String runOnce() throws PromptException {
-        HelperResult result;
+        ProcessResult result;
         try {
             result = runner.run(argv, timeout);
-        } catch (HelperRunner.TimedOut e) {
+        } catch (ProcessRunner.TimedOut e) {
             // Nobody touched the key or answered the helper: like a dialog left alone, not a broken helper.
             throw new PromptException("mfa_process (" + program() + ") printed no code within " + timeout.toSeconds() + " s");
         } catch (IOException e) {

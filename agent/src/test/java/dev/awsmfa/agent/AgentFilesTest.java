@@ -1,5 +1,6 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,12 +30,12 @@ class AgentFilesTest {
     @Test
     @DisplayName("each platform's usual place: XDG state on Linux, Library on macOS, LOCALAPPDATA on Windows")
     void dirs() {
-        assertEquals(home.resolve(".local/state/aws-mfa-agent"), AppDirs.of("Linux", Map.of(), home).logs());
-        assertEquals(Path.of("/x/state/aws-mfa-agent"), AppDirs.of("Linux", Map.of("XDG_STATE_HOME", "/x/state"), home).state());
-        assertEquals(home.resolve(".config/aws-mfa-agent/agent.properties"), AppDirs.of("Linux", Map.of("XDG_CONFIG_HOME", "rel"), home).settings());
-        assertEquals(home.resolve("Library/Logs/aws-mfa-agent"), AppDirs.of("Mac OS X", Map.of(), home).logs());
+        assertEquals(home.resolve(".local/state/aws-mfa-agent"), AppDirs.of(Os.LINUX, Map.of(), home).logs());
+        assertEquals(Path.of("/x/state/aws-mfa-agent"), AppDirs.of(Os.LINUX, Map.of("XDG_STATE_HOME", "/x/state"), home).state());
+        assertEquals(home.resolve(".config/aws-mfa-agent/agent.properties"), AppDirs.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "rel"), home).settings());
+        assertEquals(home.resolve("Library/Logs/aws-mfa-agent"), AppDirs.of(Os.MAC, Map.of(), home).logs());
         assertEquals(Path.of("C:/u/AppData/Local").resolve("aws-mfa-agent").resolve("logs"),
-                AppDirs.of("Windows 11", Map.of("LOCALAPPDATA", "C:/u/AppData/Local"), home).logs());
+                AppDirs.of(Os.WINDOWS, Map.of("LOCALAPPDATA", "C:/u/AppData/Local"), home).logs());
     }
 
     @Test

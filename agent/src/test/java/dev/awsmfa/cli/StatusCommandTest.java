@@ -1,5 +1,6 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class StatusCommandTest {
     void settingProblems() throws Exception {
         Files.writeString(config, Files.readString(config).replace("aws_mfa_agent_lead_minutes = 15",
                 "aws_mfa_agent_lead_minutes = 15 # note"));
-        Path settings = AppDirs.of("Linux", cli.env, home).settings();
+        Path settings = AppDirs.of(Os.LINUX, cli.env, home).settings();
         Files.createDirectories(settings.getParent());
         Files.writeString(settings, "lead_minutes = 15m\n");
         CliRun.Result r = cli.run("status", "--wide");

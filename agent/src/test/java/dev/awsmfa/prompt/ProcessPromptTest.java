@@ -1,5 +1,7 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.testing.MutableClock;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.giveUp;
@@ -33,7 +35,7 @@ class ProcessPromptTest {
         }
 
         ProcessPrompt prompt(String command, Duration timeout) {
-            return new ProcessPrompt(command, "Linux", new SystemHelperRunner(), timeout, Clock.systemUTC(), d -> { });
+            return new ProcessPrompt(command, Os.LINUX, new SystemProcessRunner(Os.LINUX), timeout, Clock.systemUTC(), d -> { });
         }
 
         @Test
@@ -100,16 +102,16 @@ class ProcessPromptTest {
         @DisplayName("runs the command line through /bin/sh -c on Unix and cmd.exe /c on Windows, as written")
         void shells() {
             String cmd = "ykman oath accounts code --single 'AWS:alice'";
-            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, "Linux", new FakeHelperRunner()).argv());
-            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, "Mac OS X", new FakeHelperRunner()).argv());
-            assertEquals(List.of("cmd.exe", "/c", cmd), new ProcessPrompt(cmd, "Windows 11", new FakeHelperRunner()).argv());
+            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, Os.LINUX, new FakeHelperRunner()).argv());
+            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, Os.MAC, new FakeHelperRunner()).argv());
+            assertEquals(List.of("cmd.exe", "/c", cmd), new ProcessPrompt(cmd, Os.WINDOWS, new FakeHelperRunner()).argv());
         }
 
         @Test
         @DisplayName("waits at most 60 s by default")
         void defaultTimeout() throws Exception {
             FakeHelperRunner runner = new FakeHelperRunner().answer(0, "123456\n", "");
-            new ProcessPrompt("x", "Linux", runner).ask(REQUEST, new ScriptedAttempt());
+            new ProcessPrompt("x", Os.LINUX, runner).ask(REQUEST, new ScriptedAttempt());
             assertEquals(Duration.ofSeconds(60), runner.calls.get(0).timeout());
         }
     }
@@ -120,7 +122,7 @@ class ProcessPromptTest {
         final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:10Z"));
         final List<Duration> slept = new ArrayList<>();
         final FakeHelperRunner runner = new FakeHelperRunner().answer(0, "111111\n", "").answer(0, "222222\n", "");
-        final ProcessPrompt prompt = new ProcessPrompt("ykman oath accounts code --single aws", "Linux", runner,
+        final ProcessPrompt prompt = new ProcessPrompt("ykman oath accounts code --single aws", Os.LINUX, runner,
                 Duration.ofSeconds(60), clock, d -> {
                     slept.add(d);
                     clock.advance(d);
@@ -157,7 +159,7 @@ class ProcessPromptTest {
         @Test
         @DisplayName("stops with an error when interrupted while waiting")
         void interrupted() {
-            ProcessPrompt impatient = new ProcessPrompt("x", "Linux", runner, Duration.ofSeconds(60), clock, d -> {
+            ProcessPrompt impatient = new ProcessPrompt("x", Os.LINUX, runner, Duration.ofSeconds(60), clock, d -> {
                 throw new InterruptedException();
             });
             assertThrows(PromptException.class, () -> impatient.ask(REQUEST, new ScriptedAttempt(tryAgain("no"))));

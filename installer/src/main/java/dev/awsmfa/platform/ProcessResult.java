@@ -1,14 +1,27 @@
-package dev.awsmfa.prompt;
+package dev.awsmfa.platform;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** What a finished helper left behind. stdout may hold an MFA code: toString never shows it. */
-public record HelperResult(int exitCode, String stdout, String stderr) {
-    /** Longer error lines are cut: a message is one line, not a helper's dump. */
+/**
+ * What a finished program left behind. stdout may hold an MFA code (a code helper prints it there): toString
+ * never shows it, and no message is made from it.
+ *
+ * @param truncated whether output beyond {@link SystemProcessRunner#OUTPUT_LIMIT} was dropped
+ */
+public record ProcessResult(int exitCode, String stdout, String stderr, boolean truncated) {
+    /** Longer error lines are cut: a message is one line, not a program's dump. */
     static final int MAX_ERROR_LINE = 200;
     /** Six or more digits in a row could be a code (a helper that echoes one to stderr): never shown. */
     private static final Pattern CODE_LIKE = Pattern.compile("\\d{6,}");
+
+    public ProcessResult(int exitCode, String stdout, String stderr) {
+        this(exitCode, stdout, stderr, false);
+    }
+
+    public boolean succeeded() {
+        return exitCode == 0;
+    }
 
     /** The last non-blank line of stdout, stripped: where code printers (ykman, oathtool) put the code. */
     public String lastLine() {
@@ -21,20 +34,25 @@ public record HelperResult(int exitCode, String stdout, String stderr) {
         return "";
     }
 
-    /** The first non-blank line of stderr, for logs of helpers whose errors hold no secret (gdbus, osascript). */
+    /**
+     * The first non-blank line of stderr, else of stdout, to quote in a one-line message; only for tools whose
+     * output holds no secret (reg.exe, launchctl, gdbus, osascript).
+     */
     public String errorLine() {
-        for (String line : stderr.split("\\R")) {
-            if (!line.isBlank()) {
-                return line.strip();
+        for (String text : new String[] {stderr, stdout}) {
+            for (String line : text.split("\\R")) {
+                if (!line.isBlank()) {
+                    return line.strip();
+                }
             }
         }
-        return "no error output";
+        return "no output";
     }
 
     /**
      * The last non-blank line of stderr, where tools (ykman, oathtool, a script's {@code echo ... >&2}) say why
      * they failed; any run of six or more digits is masked and the line is cut at {@value #MAX_ERROR_LINE}
-     * characters. stdout is never used: it is where the code goes.
+     * characters. stdout is never used: it is where a code goes.
      */
     public Optional<String> lastErrorLine() {
         String[] lines = stderr.split("\\R");
@@ -49,6 +67,7 @@ public record HelperResult(int exitCode, String stdout, String stderr) {
 
     @Override
     public String toString() {
-        return "HelperResult[exitCode=" + exitCode + ", stdout=(" + stdout.length() + " chars, hidden)]";
+        return "ProcessResult[exitCode=" + exitCode + ", stdout=(" + stdout.length() + " chars, hidden), stderr=("
+                + stderr.length() + " chars)" + (truncated ? ", truncated" : "") + "]";
     }
 }
