@@ -1,8 +1,5 @@
 package dev.awsmfa.agent;
 
-import dev.awsmfa.profile.AwsFiles;
-import dev.awsmfa.profile.ProfileCatalog;
-import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.prompt.PromptChooser;
 import dev.awsmfa.settings.LeadMinutes;
 import dev.awsmfa.settings.SettingProblem;
@@ -95,28 +92,6 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
             }
         }
         return new Settings(lead, prompt, tray, problems);
-    }
-
-    /**
-     * These problems and those of the aws_mfa_agent_* keys in the user's profiles, as far as the files can be
-     * read (a file that cannot be read is reported by the renewals themselves).
-     */
-    public List<SettingProblem> withProfileProblems(AwsFiles files, Map<String, String> env) {
-        List<SettingProblem> all = new ArrayList<>(problems);
-        try {
-            ProfileCatalog catalog = ProfileCatalog.load(files, env);
-            for (String name : catalog.managedNames()) {
-                try {
-                    catalog.resolve(name);
-                } catch (ProfileException e) {
-                    // a broken profile is shown by status and the tray; here only its settings count
-                }
-            }
-            all.addAll(catalog.settingProblems());
-        } catch (ProfileException e) {
-            // the files cannot be read: every renewal says so
-        }
-        return all;
     }
 
     private static SettingProblem problem(Found found, String why, String instead) {

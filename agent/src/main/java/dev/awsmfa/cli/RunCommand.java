@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 .choose(shown.supportsBalloon() ? Optional.of(shown::balloon) : Optional.empty());
         log.info("tray type {}, notifications via {}", shown.type(), notices.mechanism());
         Notifier notifier = notices.notifier();
-        new SettingReport(notifier).report(settings.withProfileProblems(context.files(), context.env()));
+        new SettingReport(notifier).report(settings.problems());
         PromptChooser prompts = PromptChooser.current(context.os());
         Optional<AutoStart> autoStart = context.autoStart();
         CountDownLatch quit = new CountDownLatch(1);
