@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A profile's {@code mfa_process} (as in aws-vault): a command line that prints the code, such as
  * {@code ykman oath accounts code --single NAME}; the last non-blank line of its output is the code.
- * Nothing it prints is ever shown or logged: any of it may be a code.
+ * Nothing it prints on stdout is ever shown or logged: any of it may be a code. When it fails, the last line it
+ * wrote to stderr (where tools say why; digit runs masked) is quoted, and the failure is a
+ * {@link HelperFailedException}, not a cancellation.
  */
 public final class ProcessPrompt implements CodePrompt {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessPrompt.class);
