@@ -33,6 +33,10 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
     private static final Map<String, String> VARIABLES = Map.of("lead_minutes", "AWS_MFA_AGENT_LEAD_MINUTES",
             "prompt", "AWS_MFA_AGENT_PROMPT", "tray_type", "AWS_MFA_AGENT_TRAY_TYPE");
 
+    /** Variables that are not settings but are ours all the same: not reported as unknown. */
+    private static final List<String> OTHER_VARIABLES = List.of("AWS_MFA_AGENT_DEBUG", "AWS_MFA_AGENT_REQUIRE_TOOLS",
+            "AWS_MFA_AGENT_REQUIRE_DESKTOP");
+
     public Settings {
         problems = List.copyOf(problems);
     }
@@ -91,6 +95,10 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
                         "nothing (it is ignored)"));
             }
         }
+        env.keySet().stream().filter(v -> v.startsWith("AWS_MFA_AGENT_")).sorted()
+                .filter(v -> !VARIABLES.containsValue(v) && !OTHER_VARIABLES.contains(v))
+                .forEach(v -> problems.add(new SettingProblem(v, env.get(v), "environment", "not a setting; the variables are "
+                        + String.join(", ", VARIABLES.values().stream().sorted().toList()), "nothing (it is ignored)")));
         return new Settings(lead, prompt, tray, problems);
     }
 

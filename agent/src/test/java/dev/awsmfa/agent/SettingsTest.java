@@ -73,6 +73,15 @@ class SettingsTest {
     }
 
     @Test
+    @DisplayName("a misspelt AWS_MFA_AGENT_ variable is named, not ignored in silence")
+    void unknownVariable() throws Exception {
+        Settings s = load("", Map.of("AWS_MFA_AGENT_LEAD_MINUTE", "30", "AWS_MFA_AGENT_DEBUG", "1", "PATH", "/bin"));
+        assertEquals(List.of(new SettingProblem("AWS_MFA_AGENT_LEAD_MINUTE", "30", "environment", "not a setting; the "
+                + "variables are AWS_MFA_AGENT_LEAD_MINUTES, AWS_MFA_AGENT_PROMPT, AWS_MFA_AGENT_TRAY_TYPE",
+                "nothing (it is ignored)")), s.problems());
+    }
+
+    @Test
     @DisplayName("good settings give no problems; the tray names are dorkbox's own")
     void good() throws Exception {
         Settings s = load("lead_minutes = 25\nprompt = terminal\ntray_type = appindicator\n", Map.of());
