@@ -35,18 +35,17 @@ public record ProcessResult(int exitCode, String stdout, String stderr, boolean 
     }
 
     /**
-     * The first non-blank line of stderr, else of stdout, to quote in a one-line message; only for tools whose
-     * output holds no secret (reg.exe, launchctl, gdbus, osascript).
+     * The first non-blank line of stderr, to quote in a one-line message (reg.exe, launchctl, gdbus and osascript
+     * say what went wrong there). Never stdout, which may be a code; digit runs are masked as in
+     * {@link #lastErrorLine()}.
      */
     public String errorLine() {
-        for (String text : new String[] {stderr, stdout}) {
-            for (String line : text.split("\\R")) {
-                if (!line.isBlank()) {
-                    return line.strip();
-                }
+        for (String line : stderr.split("\\R")) {
+            if (!line.isBlank()) {
+                return shown(line);
             }
         }
-        return "no output";
+        return "no error output";
     }
 
     /**
@@ -58,11 +57,15 @@ public record ProcessResult(int exitCode, String stdout, String stderr, boolean 
         String[] lines = stderr.split("\\R");
         for (int i = lines.length - 1; i >= 0; i--) {
             if (!lines[i].isBlank()) {
-                String line = CODE_LIKE.matcher(lines[i].strip()).replaceAll("******");
-                return Optional.of(line.length() > MAX_ERROR_LINE ? line.substring(0, MAX_ERROR_LINE) + "…" : line);
+                return Optional.of(shown(lines[i]));
             }
         }
         return Optional.empty();
+    }
+
+    private static String shown(String raw) {
+        String line = CODE_LIKE.matcher(raw.strip()).replaceAll("******");
+        return line.length() > MAX_ERROR_LINE ? line.substring(0, MAX_ERROR_LINE) + "…" : line;
     }
 
     @Override

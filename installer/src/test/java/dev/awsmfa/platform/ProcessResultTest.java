@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 class ProcessResultTest {
 
     @Test
-    @DisplayName("summarises a failure by the first non-blank line of stderr, else stdout")
+    @DisplayName("summarises a failure by the first non-blank line of stderr, never by stdout (it may be a code)")
     void errorLine() {
         assertEquals("ERROR: Access is denied.", new ProcessResult(1, "out", "\r\n  ERROR: Access is denied.\r\nmore").errorLine());
-        assertEquals("out", new ProcessResult(1, "out\n", "").errorLine());
-        assertEquals("no output", new ProcessResult(1, "", " \n").errorLine());
+        assertEquals("no error output", new ProcessResult(1, "123456\n", "").errorLine());
+        assertEquals("no error output", new ProcessResult(1, "", " \n").errorLine());
+        assertEquals("bad token ******", new ProcessResult(1, "", "bad token 246802").errorLine());
     }
 
     @Test
