@@ -1,5 +1,6 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.settings.SettingReport;
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.AutoStartException;
 import dev.awsmfa.credentials.CredentialsFile;
@@ -81,9 +82,11 @@ public final class Agent implements TrayActions {
     private volatile TrayView tray;
     private volatile AgentScheduler scheduler;
     private volatile FileWatcher watcher;
+    private final SettingReport settingReport;
 
     public Agent(Deps deps) {
         this.deps = deps;
+        this.settingReport = new SettingReport(deps.notifier());
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "renewals");
             t.setDaemon(true);
@@ -135,6 +138,7 @@ public final class Agent implements TrayActions {
         try {
             ProfileCatalog catalog = ProfileCatalog.load(deps.files(), deps.env());
             statuses = StatusReader.read(catalog, now, deps.defaultLead());
+            settingReport.report(catalog.settingProblems());
             fileProblem = null;
         } catch (ProfileException e) {
             // A broken file (mid-edit, perhaps): keep the last good plan, show the problem.

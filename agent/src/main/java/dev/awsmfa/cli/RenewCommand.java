@@ -1,12 +1,12 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.FixedCodePrompt;
 import dev.awsmfa.prompt.ProcessPrompt;
-import dev.awsmfa.prompt.SystemHelperRunner;
 import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.prompt.YubiKeyPrompt;
@@ -25,14 +25,15 @@ import java.util.concurrent.Callable;
 final class RenewCommand implements Callable<Integer> {
 
     static final String HELP = """
-            Usage: aws-mfa-agent renew -p PROFILE [--code CODE] [--duration SECONDS]
+            Usage: aws-mfa-agent renew [-p] PROFILE [--code CODE] [--duration SECONDS]
             Asks for an MFA code, calls STS GetSessionToken with the profile's long-term keys, and writes the
             temporary credentials into the profile's section of the credentials file (other bytes untouched).
             The code is read from the terminal, or from stdin when stdin is not a terminal.
 
             Options:
-              -p, --profile PROFILE  The profile to renew (its session goes to credentials [PROFILE]).
-                  --code CODE        The 6-digit MFA code (else asked for).
+              -p, --profile PROFILE  The profile to renew (its session goes to credentials [PROFILE]);
+                                     "renew dev" is "renew -p dev".
+                  --code CODE        The 6-digit MFA code, also as 123 456 (else asked for).
                   --duration SECONDS Session length in seconds, 900..129600 (default: duration_seconds, else 43200).
             """;
 
@@ -50,20 +51,11 @@ final class RenewCommand implements Callable<Integer> {
     }
 
     static RenewCommand parse(Context context, Args args) throws Args.UsageException {
-        String profile = args.value("-p", "--profile")
-                .orElseThrow(() -> new Args.UsageException("renew needs --profile PROFILE (or -p PROFILE)"));
+        // Options first, so a value of theirs is never taken for the profile.
         String code = args.value("--code").orElse(null);
-        Integer duration = null;
-        Optional<String> seconds = args.value("--duration");
-        if (seconds.isPresent()) {
-            try {
-                duration = Integer.valueOf(seconds.get());
-            } catch (NumberFormatException e) {
-                String shown = Args.quoted(seconds.get());
-                throw new Args.UsageException("--duration takes whole seconds, 900..129600"
-                        + (shown.isEmpty() ? "" : ", not" + shown));
-            }
-        }
+        Integer duration = args.number("--duration", ProfileCatalog.MIN_DURATION, ProfileCatalog.MAX_DURATION).orElse(null);
+        String profile = args.valueOrPositional("-p", "--profile")
+                .orElseThrow(() -> new Args.UsageException("renew needs --profile PROFILE (or -p PROFILE)"));
         args.done();
         return new RenewCommand(context, profile, code, duration);
     }
@@ -98,7 +90,7 @@ final class RenewCommand implements Callable<Integer> {
     /** The profile's mfa_process, run with our PATH; a ykman call first says to touch the key. */
     private CodePrompt processPrompt(String command) {
         Map<String, String> path = context.env().containsKey("PATH") ? Map.of("PATH", context.env().get("PATH")) : Map.of();
-        CodePrompt process = new ProcessPrompt(command, context.osName(), new SystemHelperRunner(path));
+        CodePrompt process = new ProcessPrompt(command, context.os(), new SystemProcessRunner(context.os(), path));
         return YubiKeyPrompt.isYkman(command)
                 ? new YubiKeyPrompt(process, () -> context.err().println("Touch your YubiKey if it blinks…"))
                 : process;

@@ -17,6 +17,7 @@ import dev.awsmfa.prompt.PromptException;
 import dev.awsmfa.prompt.YubiKeyPrompt;
 import dev.awsmfa.notify.Notice;
 import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.settings.SettingReport;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.tray.DorkboxTray;
 import java.nio.file.Path;
@@ -83,17 +84,18 @@ final class RunCommand implements Callable<Integer> {
             System.exit(ExitCode.INTERNAL);
         }
         DorkboxTray shown = tray.get();
-        NotifierChooser.Choice notices = NotifierChooser.current()
+        NotifierChooser.Choice notices = NotifierChooser.current(context.os())
                 .choose(shown.supportsBalloon() ? Optional.of(shown::balloon) : Optional.empty());
         log.info("tray type {}, notifications via {}", shown.type(), notices.mechanism());
         Notifier notifier = notices.notifier();
-        PromptChooser prompts = PromptChooser.current();
+        new SettingReport(notifier).report(settings.problems());
+        PromptChooser prompts = PromptChooser.current(context.os());
         Optional<AutoStart> autoStart = context.autoStart();
         CountDownLatch quit = new CountDownLatch(1);
         Agent agent = new Agent(new Agent.Deps(context.files(), context.env(), context.clock(), settings.lead(),
                 new Renewer(new StsSessions(context.timeouts())),
                 group -> choosePrompt(prompts, group, settings, notifier, log), notifier, autoStart,
-                () -> FileOpener.open(context.osName(), context.files().credentials()), quit::countDown));
+                () -> FileOpener.open(context.runner(), context.os(), context.files().credentials()), quit::countDown));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Quit or SIGTERM: a write in progress completes, the icon goes away.
             agent.stop();
@@ -132,8 +134,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private boolean hasDisplay() {
-        String os = context.osName().toLowerCase(java.util.Locale.ROOT);
-        if (os.startsWith("mac") || os.startsWith("windows")) {
+        if (context.os().isMac() || context.os().isWindows()) {
             return !java.awt.GraphicsEnvironment.isHeadless();
         }
         return notBlank(context.env().get("DISPLAY")) || notBlank(context.env().get("WAYLAND_DISPLAY"));

@@ -1,7 +1,7 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.prompt.HelperResult;
-import dev.awsmfa.prompt.HelperRunner;
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -19,19 +19,19 @@ public final class DbusNotifier implements Notifier {
     static final Duration HELPER_TIMEOUT = Duration.ofSeconds(5);
     static final int EXPIRE_MILLIS = 5000;
 
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
     private final boolean gdbus;
 
-    private DbusNotifier(HelperRunner runner, boolean gdbus) {
+    private DbusNotifier(ProcessRunner runner, boolean gdbus) {
         this.runner = runner;
         this.gdbus = gdbus;
     }
 
-    public static DbusNotifier viaGdbus(HelperRunner runner) {
+    public static DbusNotifier viaGdbus(ProcessRunner runner) {
         return new DbusNotifier(runner, true);
     }
 
-    public static DbusNotifier viaNotifySend(HelperRunner runner) {
+    public static DbusNotifier viaNotifySend(ProcessRunner runner) {
         return new DbusNotifier(runner, false);
     }
 
@@ -39,7 +39,7 @@ public final class DbusNotifier implements Notifier {
     public void notify(Notice notice) {
         List<String> argv = argv(notice);
         try {
-            HelperResult result = runner.run(argv, HELPER_TIMEOUT);
+            ProcessResult result = runner.run(argv, HELPER_TIMEOUT);
             if (result.exitCode() != 0) {
                 LOG.warn("Could not show the notification '{}' with {} (exit code {}): {}", notice.title(), argv.get(0),
                         result.exitCode(), result.errorLine());

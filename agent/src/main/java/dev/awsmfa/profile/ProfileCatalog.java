@@ -1,5 +1,7 @@
 package dev.awsmfa.profile;
 
+import dev.awsmfa.settings.LeadMinutes;
+import dev.awsmfa.settings.SettingProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -38,6 +40,7 @@ public final class ProfileCatalog {
     private final IniFile credentials;
     private final Map<String, String> env;
     private final Map<String, IniFile.Section> profiles;
+    private final Set<SettingProblem> settingProblems = new LinkedHashSet<>();
 
     private ProfileCatalog(AwsFiles files, IniFile config, IniFile credentials, Map<String, String> env) {
         this.files = files;
@@ -293,13 +296,19 @@ public final class ProfileCatalog {
         }
     }
 
-    private static Duration parseLead(String name, String text) {
-        try {
-            return Duration.ofMinutes(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            // A bad lead must not stop renewals: the global default applies.
-            return null;
+    /** A bad lead must not stop renewals: the agent's own lead applies, and the problem is listed, not dropped. */
+    private Duration parseLead(String name, String text) {
+        Optional<Duration> lead = LeadMinutes.parse(text);
+        if (lead.isEmpty()) {
+            settingProblems.add(new SettingProblem(LEAD_KEY, text, "profile '" + name + "' in " + files.config(),
+                    LeadMinutes.why(text), "the agent's lead_minutes (10 min unless set)"));
         }
+        return lead.orElse(null);
+    }
+
+    /** The aws_mfa_agent_* values met so far that could not be used (resolve every profile to see all). */
+    public List<SettingProblem> settingProblems() {
+        return List.copyOf(settingProblems);
     }
 
     /** The STS endpoint as the AWS SDKs choose it: env, then the profile's [services], then endpoint_url. */

@@ -1,5 +1,7 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +20,10 @@ abstract class DialogPrompt extends LinePrompt {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     static final int MAX_CODES = 3;
 
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
     private final Duration timeout;
 
-    DialogPrompt(HelperRunner runner, Duration timeout) {
+    DialogPrompt(ProcessRunner runner, Duration timeout) {
         super(MAX_CODES);
         this.runner = runner;
         this.timeout = timeout;
@@ -31,7 +33,7 @@ abstract class DialogPrompt extends LinePrompt {
     abstract List<String> argv(CodeRequest request);
 
     /** Most helpers exit 1 on Cancel or when the window is closed. */
-    boolean cancelled(HelperResult result) {
+    boolean cancelled(ProcessResult result) {
         return result.exitCode() == 1;
     }
 
@@ -39,10 +41,10 @@ abstract class DialogPrompt extends LinePrompt {
     protected final Optional<String> read(CodeRequest request) throws PromptException {
         List<String> argv = argv(request);
         String tool = argv.get(0);
-        HelperResult result;
+        ProcessResult result;
         try {
             result = runner.run(argv, timeout);
-        } catch (HelperRunner.TimedOut e) {
+        } catch (ProcessRunner.TimedOut e) {
             LOG.info("The {} MFA dialog got no answer within {} min; asking again later", tool, timeout.toMinutes());
             return Optional.empty();
         } catch (IOException e) {

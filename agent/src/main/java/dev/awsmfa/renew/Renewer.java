@@ -14,6 +14,7 @@ import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.prompt.MfaCode;
+import dev.awsmfa.prompt.HelperFailedException;
 import dev.awsmfa.prompt.PromptException;
 import dev.awsmfa.renew.RenewFailure.Reason;
 import dev.awsmfa.sts.StsFailure;
@@ -201,7 +202,7 @@ public final class Renewer {
         try {
             answered = prompt.ask(request, attempt);
         } catch (PromptException e) {
-            throw new RenewFailure(Reason.CANCELLED, e.getMessage());
+            throw new RenewFailure(e instanceof HelperFailedException ? Reason.CONFIG : Reason.CANCELLED, e.getMessage());
         }
         if (attempt.result != null) {
             return attempt.result;

@@ -1,5 +1,6 @@
 package dev.awsmfa.tray;
 
+import dev.awsmfa.platform.Os;
 import dorkbox.systemTray.Checkbox;
 import dorkbox.systemTray.Entry;
 import dorkbox.systemTray.Menu;
@@ -105,9 +106,9 @@ public final class DorkboxTray implements TrayView {
         disableDorkboxUpdates(); // first: before any other dorkbox class initialises
         // GTK takes UTF-8 whatever the locale; JNA would otherwise encode labels ("—", "…") in the locale's charset.
         System.setProperty("jna.encoding", "UTF-8");
-        GtkEnvironment.disableOpenGl(System.getProperty("os.name", ""));
-        String wanted = forcedType != null && !forcedType.isBlank() ? forcedType
-                : defaultType(System.getProperty("os.name", "")).orElse(null);
+        Os os = Os.current();
+        GtkEnvironment.disableOpenGl(os);
+        String wanted = forcedType != null && !forcedType.isBlank() ? forcedType : defaultType(os).orElse(null);
         TrayType type = trayType(wanted);
         if (GraphicsEnvironment.isHeadless()) {
             log.warn("No tray: no display (headless JVM, DISPLAY unset?)");
@@ -162,8 +163,8 @@ public final class DorkboxTray implements TrayView {
      * {@code java.awt.TrayIcon} can show a {@linkplain #balloon balloon} (dorkbox's WindowsNative cannot);
      * elsewhere empty, i.e. dorkbox's AutoDetect, which knows GNOME and KDE need AppIndicator.
      */
-    static Optional<String> defaultType(String osName) {
-        return osName.toLowerCase(Locale.ROOT).startsWith("windows") ? Optional.of("Swing") : Optional.empty();
+    static Optional<String> defaultType(Os os) {
+        return os.isWindows() ? Optional.of("Swing") : Optional.empty();
     }
 
     /** Both switches: the property is read when dorkbox's Updates class initialises, the setter after. */

@@ -1,8 +1,9 @@
 package dev.awsmfa.notify;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.awsmfa.prompt.SystemHelperRunner;
 import dev.awsmfa.testing.Desktop;
 import dev.awsmfa.testing.Desktop.Notification;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class DbusNotifierDesktopTest {
     void gdbus() {
         int before = capture.notifications().size();
         String title = "Renewal failed: it's \"prod\" \\ Zoë";
-        DbusNotifier.viaGdbus(new SystemHelperRunner(desktop.env()))
+        DbusNotifier.viaGdbus(new SystemProcessRunner(Os.current(), desktop.env()))
                 .notify(new Notice(Notice.Kind.FAILED, title, "AWS said <AccessDenied> & more — ✓"));
         Notification n = capture.await(before + 1, Duration.ofSeconds(10)).get(before);
         assertEquals(new Notification("aws-mfa-agent", "dialog-error", title,
@@ -49,7 +50,7 @@ class DbusNotifierDesktopTest {
     @DisplayName("notify-send delivers them too, with normal urgency for good news")
     void notifySend() {
         int before = capture.notifications().size();
-        DbusNotifier.viaNotifySend(new SystemHelperRunner(desktop.env()))
+        DbusNotifier.viaNotifySend(new SystemProcessRunner(Os.current(), desktop.env()))
                 .notify(new Notice(Notice.Kind.RENEWED, "-Renewed: dev's", "valid until 18:00"));
         List<Notification> all = capture.await(before + 1, Duration.ofSeconds(10));
         Notification n = all.get(before);

@@ -152,7 +152,7 @@ class DebPackageIT {
             Map<String, String> shareOn = Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:cds=error");
             assertTrue(runInstalled(LAUNCHER, home, shareOn, "--version").endsWith("aws-mfa-agent " + version),
                     "--version with run.jsa mapped");
-            assertTrue(runInstalled(LAUNCHER, home, shareOn, "status").contains("mfa/jane"), "status with cli.jsa mapped");
+            assertTrue(runInstalled(LAUNCHER, home, shareOn, "status", "--wide").contains("mfa/jane"), "status with cli.jsa mapped");
         });
         timed("--version", () -> {
             assertEquals("aws-mfa-agent " + version, runInstalled(LAUNCHER, home, "--version"));
@@ -160,7 +160,7 @@ class DebPackageIT {
                     "the launcher on PATH");
         });
         timed("status", () -> {
-            String out = runInstalled(LAUNCHER, home, "status");
+            String out = runInstalled(LAUNCHER, home, "status", "--wide");
             assertTrue(out.contains(home.resolve(".aws/config").toString()), "status reads the temp config:\n" + out);
             assertTrue(out.contains("arn:aws:iam::123456789012:mfa/jane"), "status lists profile dev:\n" + out);
         });

@@ -197,10 +197,11 @@ class BadInputCorpusTest {
                 Map<Path, byte[]> before2 = snapshot(home);
                 sts.acceptCodes(CODE2);
                 int callsBefore = stsCalls;
-                List<String> argv = Arrays.stream(args).map(a -> a.replace(CODE, CODE2)).toList();
+                // The code as given, also split as apps show it ("390 271", "390-271"): the second code in the same shape.
+                List<String> argv = Arrays.stream(args).map(a -> a.replaceAll("390([ -]?)271", "390$1272")).toList();
                 Map<String, String> env = new java.util.HashMap<>(cli.env);
                 ChildJvm.Result real = ChildJvm.run(ChildJvm.builder(ChildJvm.command(home, "dev.awsmfa.cli.Main",
-                        argv.toArray(String[]::new)), home, env), cli.stdin.replace(CODE, CODE2), java.time.Duration.ofSeconds(120));
+                        argv.toArray(String[]::new)), home, env), cli.stdin.replaceAll("390([ -]?)271", "390$1272"), java.time.Duration.ofSeconds(120));
                 int realCalls = sts.calls("GetSessionToken").size() - callsBefore;
                 SUMMARY.put(name + " (own JVM)", String.format("%-42s exit %d  STS calls %d  %5d ms  %s", name + " (own JVM)",
                         real.exit(), realCalls, real.took().toMillis(), real.exit() == 0 ? "(succeeds)" : real.err().strip()));

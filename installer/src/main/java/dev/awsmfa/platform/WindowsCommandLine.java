@@ -1,4 +1,4 @@
-package dev.awsmfa.autostart;
+package dev.awsmfa.platform;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,18 +8,18 @@ import java.util.stream.Collectors;
  * the same argv. Used for the Run value's data. The program path gets the same treatment: a Windows path holds
  * no quote and does not end in a backslash, where the program-name rules would differ.
  */
-record WindowsCommandLine(List<String> argv) {
+public record WindowsCommandLine(List<String> argv) {
 
-    WindowsCommandLine {
+    public WindowsCommandLine {
         argv = List.copyOf(argv);
     }
 
-    String text() {
+    public String text() {
         return argv.stream().map(WindowsCommandLine::quote).collect(Collectors.joining(" "));
     }
 
     /** The argument as is when it splits cleanly, else in quotes with its quotes and their backslashes escaped. */
-    static String quote(String arg) {
+    public static String quote(String arg) {
         if (!arg.isEmpty() && arg.chars().noneMatch(WindowsCommandLine::needsQuotes)) {
             return arg;
         }

@@ -1,4 +1,4 @@
-package dev.awsmfa.autostart;
+package dev.awsmfa.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
