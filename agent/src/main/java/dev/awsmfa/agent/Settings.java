@@ -5,6 +5,7 @@ import dev.awsmfa.settings.LeadMinutes;
 import dev.awsmfa.settings.SettingProblem;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,13 +16,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import org.ini4j.Config;
+import org.ini4j.Options;
 
 /**
  * The agent's own settings: {@code agent.properties} in the platform's config folder, each overridable by
  * an environment variable (AWS_MFA_AGENT_LEAD_MINUTES, AWS_MFA_AGENT_PROMPT, AWS_MFA_AGENT_TRAY_TYPE).
  * A value that cannot be used is never dropped silently: it is listed in {@link #problems()} with what
  * applies instead.
+ *
+ * <p>The file is read with ini4j's {@link Options} (the design's INI library, here in its properties mode):
+ * unlike {@code java.util.Properties} it keeps every value of a key written twice and tells a key written
+ * without a value, so both can be reported instead of silently taking one.
  */
 public record Settings(Duration lead, Optional<String> prompt, Optional<String> trayType, List<SettingProblem> problems) {
 
@@ -45,17 +51,31 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
     private record Found(String key, String value, String source) {}
 
     public static Settings load(Path file, Map<String, String> env) {
-        Properties p = new Properties();
+        Options p = new Options();
+        Config config = p.getConfig().clone();
+        config.setEscape(false); // a backslash in a value is the user's, not an escape
+        p.setConfig(config);
         List<SettingProblem> problems = new ArrayList<>();
         String fileSource = "agent.properties (" + file + ")";
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (NoSuchFileException e) {
             // no settings file: defaults
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             // An unreadable file must not stop the agent: defaults apply, and the problem is said.
             problems.add(new SettingProblem("agent.properties", file.toString(), "the agent's config folder",
                     "cannot be read (" + e.getMessage() + ")", "the defaults for every setting"));
+        }
+        for (String key : Set.copyOf(p.keySet())) {
+            if (p.length(key) > 1) {
+                problems.add(new SettingProblem(key, String.join(" / ", p.getAll(key)), fileSource,
+                        "set " + p.length(key) + " times", "the last one, " + p.get(key)));
+            }
+            if (p.get(key) == null) {
+                p.remove(key);
+                problems.add(new SettingProblem(key, "", fileSource, "has no value (write " + key + " = VALUE)",
+                        "the default"));
+            }
         }
         Duration lead = DEFAULT_LEAD;
         Optional<Found> leadText = pick(env, p, "lead_minutes", fileSource);
@@ -88,9 +108,9 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
                         "the tray type found for this desktop"));
             }
         }
-        for (String key : p.stringPropertyNames()) {
+        for (String key : p.keySet()) {
             if (!VARIABLES.containsKey(key)) {
-                problems.add(new SettingProblem(key, p.getProperty(key), fileSource,
+                problems.add(new SettingProblem(key, p.get(key), fileSource,
                         "not a setting; the settings are " + String.join(", ", List.of("lead_minutes", "prompt", "tray_type")),
                         "nothing (it is ignored)"));
             }
@@ -106,13 +126,13 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
         return new SettingProblem(found.key(), found.value(), found.source(), why, instead);
     }
 
-    private static Optional<Found> pick(Map<String, String> env, Properties p, String key, String fileSource) {
+    private static Optional<Found> pick(Map<String, String> env, Options p, String key, String fileSource) {
         String var = VARIABLES.get(key);
         String v = env.get(var);
         if (v != null && !v.isBlank()) {
             return Optional.of(new Found(var, v.strip(), "environment"));
         }
-        v = p.getProperty(key);
+        v = p.get(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(new Found(key, v.strip(), fileSource));
     }
 }

@@ -82,6 +82,17 @@ class SettingsTest {
     }
 
     @Test
+    @DisplayName("a key written twice, or without a value, is named; the last value wins")
+    void aKeyWrittenTwiceOrWithoutAValueIsNamed() throws Exception {
+        Settings s = load("lead_minutes = 20\nprompt\nlead_minutes = 30\n", Map.of());
+        assertEquals(Duration.ofMinutes(30), s.lead());
+        assertEquals(Optional.empty(), s.prompt());
+        String text = s.problems().toString();
+        assertTrue(text.contains("set 2 times") && text.contains("the last one, 30"), text);
+        assertTrue(text.contains("prompt") && text.contains("has no value"), text);
+    }
+
+    @Test
     @DisplayName("good settings give no problems; the tray names are dorkbox's own")
     void good() throws Exception {
         Settings s = load("lead_minutes = 25\nprompt = terminal\ntray_type = appindicator\n", Map.of());
