@@ -9,7 +9,6 @@ import dorkbox.systemTray.SystemTray;
 import dorkbox.systemTray.SystemTray.TrayType;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
-import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
@@ -186,8 +185,7 @@ public final class DorkboxTray implements TrayView {
     }
 
     private static void initAwt() {
-        Toolkit.getDefaultToolkit();
-        GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+        aws.mfa.agent.startToolkit(); // also names our windows aws-mfa-agent (WM_CLASS)
     }
 
     /**

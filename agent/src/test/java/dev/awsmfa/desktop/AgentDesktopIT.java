@@ -70,7 +70,7 @@ import org.opentest4j.TestAbortedException;
 @DisplayName("The real agent jar on a virtual desktop: tray, menu, prompt, notifications, schedule, quit")
 class AgentDesktopIT {
 
-    static final String TITLE = "^" + CodeRequest.DIALOG_TITLE + "$";
+    static final String TITLE = "^" + CodeRequest.DIALOG_TITLE + " for ";
     static final String TRAY_TYPE = System.getProperty("aws-mfa-agent.it.tray-type", "Gtk");
     static final Path JAR = Path.of(System.getProperty("aws-mfa-agent.jar", "target/aws-mfa-agent.jar"));
     static final Path DOCS = Path.of(System.getProperty("aws-mfa-agent.screenshots.dir", "../docs/screenshots"));
