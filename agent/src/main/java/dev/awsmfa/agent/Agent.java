@@ -131,7 +131,7 @@ public final class Agent {
 
     void onStep(Step step) {
         switch (step.kind()) {
-            case PROMPT -> queue.enqueue(step.device(), true);
+            case PROMPT -> queue.enqueue(step.group(), true);
             case ROLE_REFRESH -> queue.enqueueRole(step.profiles().get(0));
             case EXPIRED_NOTICE -> {
                 refresh();

@@ -2,8 +2,8 @@ package dev.awsmfa.agent;
 
 import dev.awsmfa.notify.Notice;
 import dev.awsmfa.profile.ManagedProfile;
-import dev.awsmfa.profile.ManagedProfile.DeviceKey;
 import dev.awsmfa.prompt.CodePrompt;
+import dev.awsmfa.renew.DeviceGroup;
 import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
@@ -39,7 +39,7 @@ final class RenewalQueue {
     /** Redraws the tray from the state as it is. */
     private final Runnable showTray;
     private final ExecutorService worker;
-    private final Set<DeviceKey> queued = ConcurrentHashMap.newKeySet();
+    private final Set<DeviceGroup.Key> queued = ConcurrentHashMap.newKeySet();
 
     RenewalQueue(Agent.Deps deps, AgentState state, Runnable refresh, Runnable showTray) {
         this.deps = deps;
@@ -53,8 +53,8 @@ final class RenewalQueue {
         });
     }
 
-    /** Renews the device's group with a code; {@code scheduled} when the plan asked, not the user. */
-    void enqueue(DeviceKey device, boolean scheduled) {
+    /** Renews the group with a code; {@code scheduled} when the plan asked, not the user. */
+    void enqueue(DeviceGroup.Key device, boolean scheduled) {
         if (queued.add(device)) {
             worker.submit(() -> renewDevice(device, scheduled));
         }
@@ -65,20 +65,21 @@ final class RenewalQueue {
         worker.submit(() -> refreshRole(name));
     }
 
-    private void renewDevice(DeviceKey device, boolean scheduled) {
+    private void renewDevice(DeviceGroup.Key device, boolean scheduled) {
         List<ManagedProfile> group = List.of();
         try {
             refresh.run();
             Instant now = deps.clock().instant();
             List<ProfileStatus> members = state.statuses().stream()
-                    .filter(s -> s.profile().map(p -> p.device().equals(device)).orElse(false)).toList();
+                    .filter(s -> s.profile().map(p -> DeviceGroup.keyOf(p).equals(device)).orElse(false)).toList();
             if (members.isEmpty()) {
                 return;
             }
             if (scheduled && members.stream().filter(s -> !chained(s)).noneMatch(s -> due(s, now))) {
                 return; // renewed meanwhile (by the CLI, another tool, or a click)
             }
-            group = members.stream().map(s -> s.profile().get()).toList();
+            List<ManagedProfile> resolved = members.stream().map(s -> s.profile().get()).toList();
+            group = DeviceGroup.of(resolved, resolved.get(0)).members();
             Optional<Duration> left = members.stream().flatMap(s -> s.timeLeft(now).stream()).min(Duration::compareTo);
             List<String> names = group.stream().map(ManagedProfile::name).toList();
             state.renewing().addAll(names);
@@ -131,7 +132,7 @@ final class RenewalQueue {
             log.info("renewed role {} from its MFA session until {}", name, r.expiration());
         } catch (RenewFailure f) {
             if (f.reason() == RenewFailure.Reason.NEEDS_CODE) {
-                enqueue(role.get().device(), false);
+                enqueue(DeviceGroup.keyOf(role.get()), false);
             } else {
                 fail(List.of(name), f.getMessage());
             }

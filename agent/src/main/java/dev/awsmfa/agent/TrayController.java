@@ -2,7 +2,7 @@ package dev.awsmfa.agent;
 
 import dev.awsmfa.autostart.AutoStartException;
 import dev.awsmfa.notify.Notice;
-import dev.awsmfa.profile.ManagedProfile.DeviceKey;
+import dev.awsmfa.renew.DeviceGroup;
 import dev.awsmfa.status.ProfileStatus;
 import dev.awsmfa.tray.TrayActions;
 import dev.awsmfa.tray.TrayMenus;
@@ -56,15 +56,16 @@ final class TrayController implements TrayActions {
     @Override
     public void renew(String profile) {
         state.status(profile).flatMap(ProfileStatus::profile)
-                .ifPresentOrElse(p -> queue.enqueue(p.device(), false), this::reload);
+                .ifPresentOrElse(p -> queue.enqueue(DeviceGroup.keyOf(p), false), this::reload);
     }
 
     @Override
     public void renewExpiringSoon() {
-        List<DeviceKey> devices = new ArrayList<>();
+        List<DeviceGroup.Key> devices = new ArrayList<>();
         for (ProfileStatus s : state.statuses()) {
-            if (TrayMenus.needsRenewal(s.state()) && s.profile().isPresent() && !devices.contains(s.profile().get().device())) {
-                devices.add(s.profile().get().device());
+            if (TrayMenus.needsRenewal(s.state()) && s.profile().isPresent()
+                    && !devices.contains(DeviceGroup.keyOf(s.profile().get()))) {
+                devices.add(DeviceGroup.keyOf(s.profile().get()));
             }
         }
         devices.forEach(d -> queue.enqueue(d, false));
