@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renews the profiles of one MFA device with as few codes as AWS allows: one code, one GetSessionToken,
@@ -56,6 +58,8 @@ public final class Renewer {
     private final StsSessions sts;
     private final Clock clock;
     private final Sleeper sleeper;
+    /** When a code of each MFA device (by serial) was last accepted: AWS takes a code once per step. */
+    private final Map<String, Instant> lastCodeAt = new ConcurrentHashMap<>();
 
     public Renewer(StsSessions sts) {
         this(sts, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
@@ -87,14 +91,12 @@ public final class Renewer {
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
             out.check(group);
-            Instant lastCodeAt = null;
 
             if (!sessions.isEmpty()) {
                 ManagedProfile first = sessions.get(0);
                 int duration = duration(first, options);
                 CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
-                SessionCredentials session = askAndCall(prompt, request, code -> sts.getSessionToken(first, code, duration));
-                lastCodeAt = clock.instant();
+                SessionCredentials session = askForCode(first, prompt, request, code -> sts.getSessionToken(first, code, duration));
                 for (ManagedProfile p : sessions) {
                     out.write(p, session);
                 }
@@ -105,12 +107,8 @@ public final class Renewer {
                 refreshChained(credentialsPath, chained, out);
             }
             for (ManagedProfile role : direct) {
-                if (lastCodeAt != null) {
-                    waitForNextStep(lastCodeAt);
-                }
-                SessionCredentials creds = askAndCall(prompt, request(List.of(role), role, options),
+                SessionCredentials creds = askForCode(role, prompt, request(List.of(role), role, options),
                         code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)));
-                lastCodeAt = clock.instant();
                 out.write(role, creds);
             }
             return out.finish(group.get(0));
@@ -145,6 +143,21 @@ public final class Renewer {
             }
             out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty())));
         }
+    }
+
+    /**
+     * Asks for a code for {@code device}'s MFA device and makes the call. A device whose code was used within
+     * the current 30-second step (in this renewal or the one before) waits for the next step first.
+     */
+    private SessionCredentials askForCode(ManagedProfile device, CodePrompt prompt, CodeRequest request, CodeCall call)
+            throws RenewFailure {
+        Instant last = lastCodeAt.get(device.mfaSerial());
+        if (last != null) {
+            waitForNextStep(last);
+        }
+        SessionCredentials creds = askAndCall(prompt, request, call);
+        lastCodeAt.put(device.mfaSerial(), clock.instant());
+        return creds;
     }
 
     private void waitForNextStep(Instant lastCodeAt) throws RenewFailure {

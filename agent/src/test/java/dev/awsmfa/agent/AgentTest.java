@@ -124,11 +124,11 @@ class AgentTest {
         });
         await("asked once", () -> asked.size() == 1);
         Thread.sleep(1500);
-        agent.reload();
+        agent.actions().reload();
         Thread.sleep(500);
         assertEquals(1, asked.size(), "a reload does not undo the snooze");
         assertTrue(notices.stream().noneMatch(n -> n.kind() == Notice.Kind.FAILED), notices.toString());
-        agent.renew("dev");
+        agent.actions().renew("dev");
         await("a click asks again", () -> asked.size() == 2);
     }
 

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.profile.ManagedProfile.DeviceKey;
+import dev.awsmfa.renew.DeviceGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
@@ -24,8 +26,8 @@ class AgentSchedulerTest {
             // As in the agent: the scheduler thread is idle and sleeps until its next look (idleWaitTime).
             Thread.sleep(500);
             Instant now = Instant.now();
-            DeviceKey a = new DeviceKey("AKIAA", "arn:aws:iam::123456789012:mfa/a");
-            DeviceKey b = new DeviceKey("AKIAB", "arn:aws:iam::123456789012:mfa/b");
+            DeviceGroup.Key a = new DeviceGroup.Key(new DeviceKey("AKIAA", "arn:aws:iam::123456789012:mfa/a"), Optional.empty());
+            DeviceGroup.Key b = new DeviceGroup.Key(new DeviceKey("AKIAB", "arn:aws:iam::123456789012:mfa/b"), Optional.empty());
             scheduler.replan(List.of(
                     new Step(now, Step.Kind.PROMPT, a, List.of("due-now"), now.plusSeconds(60)),
                     new Step(now.plusSeconds(3600), Step.Kind.PROMPT, b, List.of("later"), now.plusSeconds(7200))));

@@ -71,7 +71,7 @@ class PlannerTest {
     void expiredNotice() throws Exception {
         List<Step> plan = Planner.plan(at(NOW, "2026-11-30T15:00:00Z", null, null), NOW, List.of());
         assertTrue(plan.contains(new Step(Instant.parse("2026-11-30T15:00:00Z"), Step.Kind.EXPIRED_NOTICE,
-                plan.get(0).device(), List.of("dev"), Instant.parse("2026-11-30T15:00:00Z"))));
+                plan.get(0).group(), List.of("dev"), Instant.parse("2026-11-30T15:00:00Z"))));
     }
 
     @Test
@@ -106,14 +106,14 @@ class PlannerTest {
         List<ProfileStatus> s = at(NOW, "2026-11-30T12:05:00Z", null, null);
         Step first = Planner.plan(s, NOW, List.of()).get(0);
         Instant end = Instant.parse("2026-11-30T12:05:00Z");
-        List<Step> snoozed = Planner.plan(s, NOW, List.of(new Planner.Snooze(first.device(), end, NOW)));
+        List<Step> snoozed = Planner.plan(s, NOW, List.of(new Planner.Snooze(first.group(), end, NOW)));
         assertEquals(end, snoozed.stream().filter(x -> x.kind() == Step.Kind.PROMPT).findFirst().orElseThrow().at());
 
         Instant later = end.plusSeconds(60);
         List<ProfileStatus> ended = at(later, "2026-11-30T12:05:00Z", null, null);
-        assertFalse(Planner.plan(ended, later, List.of(new Planner.Snooze(first.device(), end, later)))
+        assertFalse(Planner.plan(ended, later, List.of(new Planner.Snooze(first.group(), end, later)))
                 .stream().anyMatch(x -> x.kind() == Step.Kind.PROMPT));
-        assertEquals(1, Planner.plan(ended, later, List.of(new Planner.Snooze(first.device(), end.minusSeconds(3600), later))).size(),
+        assertEquals(1, Planner.plan(ended, later, List.of(new Planner.Snooze(first.group(), end.minusSeconds(3600), later))).size(),
                 "a snooze for an older session does not silence the new one");
     }
 

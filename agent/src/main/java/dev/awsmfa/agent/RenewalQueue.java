@@ -1,0 +1,173 @@
+package dev.awsmfa.agent;
+
+import dev.awsmfa.notify.Notice;
+import dev.awsmfa.profile.ManagedProfile;
+import dev.awsmfa.prompt.CodePrompt;
+import dev.awsmfa.renew.DeviceGroup;
+import dev.awsmfa.renew.RenewFailure;
+import dev.awsmfa.renew.Renewal;
+import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.schedule.Planner;
+import dev.awsmfa.status.ProfileStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The renewals, one at a time: every prompt and STS call runs on one worker thread, so two prompts never
+ * show at once and never for the same device. A device already queued is not queued twice.
+ */
+final class RenewalQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(RenewalQueue.class);
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Agent.Deps deps;
+    private final AgentState state;
+    /** Re-reads the files, replans and redraws the tray. */
+    private final Runnable refresh;
+    /** Redraws the tray from the state as it is. */
+    private final Runnable showTray;
+    private final ExecutorService worker;
+    private final Set<DeviceGroup.Key> queued = ConcurrentHashMap.newKeySet();
+
+    RenewalQueue(Agent.Deps deps, AgentState state, Runnable refresh, Runnable showTray) {
+        this.deps = deps;
+        this.state = state;
+        this.refresh = refresh;
+        this.showTray = showTray;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "renewals");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Renews the group with a code; {@code scheduled} when the plan asked, not the user. */
+    void enqueue(DeviceGroup.Key device, boolean scheduled) {
+        if (queued.add(device)) {
+            worker.submit(() -> renewDevice(device, scheduled));
+        }
+    }
+
+    /** Renews a chained role from its live MFA session, no prompt. */
+    void enqueueRole(String name) {
+        worker.submit(() -> refreshRole(name));
+    }
+
+    private void renewDevice(DeviceGroup.Key device, boolean scheduled) {
+        List<ManagedProfile> group = List.of();
+        try {
+            refresh.run();
+            Instant now = deps.clock().instant();
+            List<ProfileStatus> members = state.statuses().stream()
+                    .filter(s -> s.profile().map(p -> DeviceGroup.keyOf(p).equals(device)).orElse(false)).toList();
+            if (members.isEmpty()) {
+                return;
+            }
+            if (scheduled && members.stream().filter(s -> !chained(s)).noneMatch(s -> due(s, now))) {
+                return; // renewed meanwhile (by the CLI, another tool, or a click)
+            }
+            List<ManagedProfile> resolved = members.stream().map(s -> s.profile().get()).toList();
+            group = DeviceGroup.of(resolved, resolved.get(0)).members();
+            Optional<Duration> left = members.stream().flatMap(s -> s.timeLeft(now).stream()).min(Duration::compareTo);
+            List<String> names = group.stream().map(ManagedProfile::name).toList();
+            state.renewing().addAll(names);
+            showTray.run();
+            if (scheduled && left.isPresent() && !left.get().isNegative()) {
+                deps.notifier().notify(new Notice(Notice.Kind.EXPIRING, "MFA session ends in " + minutes(left.get()),
+                        String.join(", ", names) + ": enter a code to keep the AWS CLI working."));
+            }
+            Optional<CodePrompt> prompt = deps.prompts().apply(group);
+            if (prompt.isEmpty()) {
+                fail(names, "no way to ask for a code here (no display or terminal); run aws-mfa-agent renew -p " + names.get(0));
+                return;
+            }
+            Renewal r = deps.renewer().renew(deps.files().credentials(), group, prompt.get(),
+                    new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
+            names.forEach(state.failures()::remove);
+            log.info("renewed {} until {}", names, r.expiration());
+            deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names),
+                    "Valid until " + HH_MM.format(r.expiration().atZone(deps.clock().getZone())) + "."));
+        } catch (RenewFailure f) {
+            List<String> names = group.stream().map(ManagedProfile::name).toList();
+            if (f.reason() == RenewFailure.Reason.CANCELLED) {
+                log.info("prompt for {} cancelled: snoozed", names);
+                state.statuses().stream().filter(s -> names.contains(s.name())).flatMap(s -> s.expiration().stream())
+                        .min(Instant::compareTo)
+                        .ifPresent(e -> state.snoozes().add(new Planner.Snooze(device, e, deps.clock().instant())));
+            } else {
+                fail(names, f.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.error("renewal failed unexpectedly: {}", e.getClass().getSimpleName());
+        } finally {
+            group.forEach(p -> state.renewing().remove(p.name()));
+            queued.remove(device);
+            refresh.run();
+        }
+    }
+
+    private void refreshRole(String name) {
+        Optional<ManagedProfile> role = state.status(name).flatMap(ProfileStatus::profile);
+        if (role.isEmpty()) {
+            return;
+        }
+        try {
+            state.renewing().add(name);
+            showTray.run();
+            Renewal r = deps.renewer().refreshRoles(deps.files().credentials(), List.of(role.get()),
+                    Renewer.Options.standard());
+            state.failures().remove(name);
+            log.info("renewed role {} from its MFA session until {}", name, r.expiration());
+        } catch (RenewFailure f) {
+            if (f.reason() == RenewFailure.Reason.NEEDS_CODE) {
+                enqueue(DeviceGroup.keyOf(role.get()), false);
+            } else {
+                fail(List.of(name), f.getMessage());
+            }
+        } finally {
+            state.renewing().remove(name);
+            refresh.run();
+        }
+    }
+
+    private static boolean chained(ProfileStatus s) {
+        return s.profile().flatMap(ManagedProfile::role).map(r -> r.chained()).orElse(false);
+    }
+
+    private void fail(List<String> names, String message) {
+        log.warn("renewal of {} failed: {}", names, message);
+        names.forEach(n -> state.failures().put(n, message));
+        deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Could not renew " + String.join(", ", names), message));
+    }
+
+    private static boolean due(ProfileStatus s, Instant now) {
+        return s.expiration().map(e -> !now.isBefore(e.minus(s.lead()))).orElse(false);
+    }
+
+    private static String minutes(Duration d) {
+        long m = Math.max(1, d.toMinutes());
+        return m + (m == 1 ? " minute" : " minutes");
+    }
+
+    /** Lets a renewal in progress finish its write; nothing new starts. */
+    void stop() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
