@@ -123,6 +123,12 @@ public final class Agent {
         }
         log.info("plan: {}", plan.stream().map(s -> s.kind() + " " + s.profiles() + " at " + s.at()).toList());
         updateTray();
+        queue.sessionsChanged();
+    }
+
+    /** Runs a question of our own once no code prompt is open or due (see {@link RenewalQueue#whenNoPrompt}). */
+    public void whenNoPrompt(Runnable question) {
+        queue.whenNoPrompt(question);
     }
 
     private void updateTray() {

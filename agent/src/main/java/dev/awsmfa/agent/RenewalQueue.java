@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,34 @@ final class RenewalQueue {
     private final Runnable showTray;
     private final ExecutorService worker;
     private final Set<DeviceGroup.Key> queued = ConcurrentHashMap.newKeySet();
+    /** The prompt open now, for the device it asks for: closed when that session is renewed elsewhere, or on stop. */
+    private volatile OpenPrompt open;
+    private volatile boolean stopping;
+
+    /** A prompt on screen: which device, the session it was opened for, and whether we closed it ourselves. */
+    private static final class OpenPrompt {
+        final DeviceGroup.Key device;
+        final Optional<Instant> session;
+        final CodePrompt prompt;
+        volatile boolean closedByUs;
+
+        OpenPrompt(DeviceGroup.Key device, Optional<Instant> session, CodePrompt prompt) {
+            this.device = device;
+            this.session = session;
+            this.prompt = prompt;
+        }
+
+        void close() {
+            closedByUs = true;
+            if (prompt instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.debug("closing the prompt: {}", e.toString());
+                }
+            }
+        }
+    }
 
     RenewalQueue(Agent.Deps deps, AgentState state, Runnable refresh, Runnable showTray) {
         this.deps = deps;
@@ -67,6 +97,8 @@ final class RenewalQueue {
 
     private void renewDevice(DeviceGroup.Key device, boolean scheduled) {
         List<ManagedProfile> group = List.of();
+        Optional<Instant> askedFor = Optional.empty();
+        OpenPrompt asking = null;
         try {
             refresh.run();
             Instant now = deps.clock().instant();
@@ -93,6 +125,10 @@ final class RenewalQueue {
                 fail(names, "no way to ask for a code here (no display or terminal); run aws-mfa-agent renew -p " + names.get(0));
                 return;
             }
+            // Cancel snoozes the session this prompt was opened for, whatever the file holds by then.
+            askedFor = sessionOf(members);
+            asking = new OpenPrompt(device, askedFor, prompt.get());
+            open = asking;
             Renewal r = deps.renewer().renew(deps.files().credentials(), group, prompt.get(),
                     new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
             names.forEach(state.failures()::remove);
@@ -101,20 +137,66 @@ final class RenewalQueue {
                     "Valid until " + HH_MM.format(r.expiration().atZone(deps.clock().getZone())) + "."));
         } catch (RenewFailure f) {
             List<String> names = group.stream().map(ManagedProfile::name).toList();
-            if (f.reason() == RenewFailure.Reason.CANCELLED) {
+            if (f.reason() == RenewFailure.Reason.CANCELLED && asking != null && asking.closedByUs) {
+                log.info("prompt for {} closed: {}", names, stopping ? "the agent stops" : "renewed elsewhere");
+            } else if (f.reason() == RenewFailure.Reason.CANCELLED) {
                 log.info("prompt for {} cancelled: snoozed", names);
-                state.statuses().stream().filter(s -> names.contains(s.name())).flatMap(s -> s.expiration().stream())
-                        .min(Instant::compareTo)
-                        .ifPresent(e -> state.snoozes().add(new Planner.Snooze(device, e, deps.clock().instant())));
+                askedFor.ifPresent(e -> state.snoozes().add(new Planner.Snooze(device, e, deps.clock().instant())));
             } else {
                 fail(names, f.getMessage());
             }
         } catch (RuntimeException e) {
             log.error("renewal failed unexpectedly: {}", e.getClass().getSimpleName());
         } finally {
+            open = null;
             group.forEach(p -> state.renewing().remove(p.name()));
             queued.remove(device);
-            refresh.run();
+            if (!stopping) {
+                refresh.run();
+            }
+        }
+    }
+
+    /**
+     * After the files were read again: a prompt whose session is no longer due (renewed by the terminal, another
+     * tool or another prompt) closes itself, without snoozing anything.
+     */
+    void sessionsChanged() {
+        OpenPrompt p = open;
+        if (p == null || p.closedByUs) {
+            return;
+        }
+        Instant now = deps.clock().instant();
+        List<ProfileStatus> members = state.statuses().stream().filter(s -> !chained(s))
+                .filter(s -> s.profile().map(m -> DeviceGroup.keyOf(m).equals(p.device)).orElse(false)).toList();
+        // A prompt from the menu may ask for a fresh session: only a session other than the one asked for counts.
+        Optional<Instant> session = sessionOf(members);
+        if (session.isPresent() && !session.equals(p.session) && members.stream().noneMatch(s -> due(s, now))) {
+            log.info("the session a prompt asks for was renewed elsewhere: closing the prompt");
+            p.close();
+        }
+    }
+
+    /**
+     * Starts {@code task} (a question of our own, e.g. start at login) on a thread of its own once no renewal is
+     * queued and no session is due: it never opens while a code prompt is open, and a prompt due meanwhile comes
+     * first. It does not hold up the worker: a prompt asked for later opens on top of it, with the focus.
+     */
+    void whenNoPrompt(Runnable task) {
+        try {
+            worker.submit(() -> {
+                Instant now = deps.clock().instant();
+                boolean due = state.statuses().stream().filter(s -> !chained(s)).anyMatch(s -> due(s, now));
+                if (queued.isEmpty() && !due) {
+                    Thread t = new Thread(task, "question");
+                    t.setDaemon(true);
+                    t.start();
+                } else if (!stopping) {
+                    CompletableFuture.runAsync(() -> whenNoPrompt(task), CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping
         }
     }
 
@@ -142,6 +224,11 @@ final class RenewalQueue {
         }
     }
 
+    /** The session a device's profiles hold: the earliest expiration of its non-chained members. */
+    private static Optional<Instant> sessionOf(List<ProfileStatus> members) {
+        return members.stream().filter(s -> !chained(s)).flatMap(s -> s.expiration().stream()).min(Instant::compareTo);
+    }
+
     private static boolean chained(ProfileStatus s) {
         return s.profile().flatMap(ManagedProfile::role).map(r -> r.chained()).orElse(false);
     }
@@ -161,8 +248,13 @@ final class RenewalQueue {
         return m + (m == 1 ? " minute" : " minutes");
     }
 
-    /** Lets a renewal in progress finish its write; nothing new starts. */
+    /** Closes an open prompt, lets a renewal in progress finish its write; nothing new starts. */
     void stop() {
+        stopping = true;
+        OpenPrompt p = open;
+        if (p != null) {
+            p.close();
+        }
         worker.shutdown();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);

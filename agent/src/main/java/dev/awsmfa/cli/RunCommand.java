@@ -116,8 +116,8 @@ final class RunCommand implements Callable<Integer> {
             context.out().println("No MFA profiles found yet: add source_profile and mfa_serial to a profile in "
                     + context.files().config() + " (see the README); the agent picks it up by itself.");
         }
-        autoStart.ifPresent(a -> new Thread(() -> FirstRunOffer.offerOnce(dirs.state(), a, AutostartQuestion::ask),
-                "first-run").start());
+        // Asked only while no code prompt is open or due: keys typed for a code never answer it.
+        autoStart.ifPresent(a -> agent.whenNoPrompt(() -> FirstRunOffer.offerOnce(dirs.state(), a, AutostartQuestion::ask)));
         quit.await();
         System.exit(ExitCode.OK);
         return ExitCode.OK;

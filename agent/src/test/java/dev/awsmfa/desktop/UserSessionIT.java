@@ -258,17 +258,20 @@ class UserSessionIT {
             assertTrue(mp.find(), "the item names its menu: " + menuProp);
             String menu = mp.group(1);
             String[] opsId = new String[1];
+            String[] layout = new String[1];
             Desktop.waitUntil(Duration.ofSeconds(20), () -> {
-                String layout = desktop.run(Duration.ofSeconds(5), "gdbus", "call", "--session", "--dest", item[0],
-                        "--object-path", menu, "--method", "com.canonical.dbusmenu.GetLayout", "0", "-1", "@as []").stdout();
-                Matcher e = ENTRY.matcher(layout);
+                // "--": -1 (the whole tree) is not an option of gdbus
+                Desktop.Result r = desktop.run(Duration.ofSeconds(5), "gdbus", "call", "--session", "--dest", item[0],
+                        "--object-path", menu, "--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]");
+                layout[0] = r.stdout() + r.stderr();
+                Matcher e = ENTRY.matcher(layout[0]);
                 while (e.find()) {
                     if (e.group(2).startsWith("ops ") && !e.group(2).contains("renewing")) {
                         opsId[0] = e.group(1);
                     }
                 }
                 return opsId[0] != null;
-            }, "the ops entry in the menu's layout (com.canonical.dbusmenu.GetLayout)");
+            }, "the ops entry in the menu's layout (com.canonical.dbusmenu.GetLayout): " + layout[0]);
             menuPicture();
             // A click on a profile renews it at any time (here: a fresh session), exactly as the panel sends it.
             Desktop.Result click = desktop.run(Duration.ofSeconds(5), "gdbus", "call", "--session", "--dest", item[0],
