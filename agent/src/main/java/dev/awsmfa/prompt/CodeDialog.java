@@ -99,6 +99,8 @@ final class CodeDialog {
         dialog.setTitle(title(request));
         dialog.getAccessibleContext().setAccessibleName(CodeRequest.DIALOG_TITLE);
         dialog.setAlwaysOnTop(true);
+        // Never blocked by a modal window of ours (a question): the code prompt always takes input.
+        dialog.setModalExclusionType(java.awt.Dialog.ModalExclusionType.APPLICATION_EXCLUDE);
         dialog.setResizable(false);
         dialog.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
 

@@ -73,6 +73,8 @@ public final class DorkboxTray implements TrayView {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<IconState, BufferedImage> images = new EnumMap<>(IconState.class);
     private final MenuBinder menu;
+    /** Only where the OS draws them natively; see {@link #tooltipsOn}. */
+    private final boolean tooltips = tooltipsOn(System.getProperty("os.name", ""));
     private volatile Runnable iconClick;
     private IconState shownIcon;
     private String shownTooltip;
@@ -165,6 +167,16 @@ public final class DorkboxTray implements TrayView {
         return osName.toLowerCase(Locale.ROOT).startsWith("windows") ? Optional.of("Swing") : Optional.empty();
     }
 
+    /**
+     * Tooltips on Windows and macOS only. On Linux the AppIndicator type has none, Swing's AWT tooltip covered the
+     * first menu row for about 10 s, and the menu rows say the same; each setTooltip also made dorkbox log
+     * "Please disable tooltips" at every start.
+     */
+    static boolean tooltipsOn(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        return os.startsWith("windows") || os.startsWith("mac");
+    }
+
     /** Both switches: the property is read when dorkbox's Updates class initialises, the setter after. */
     static void disableDorkboxUpdates() {
         System.setProperty("dorkbox.updates.Updates.ENABLE", "false");
@@ -243,7 +255,7 @@ public final class DorkboxTray implements TrayView {
             }
             shownIcon = m.icon();
         }
-        if (!m.tooltip().equals(shownTooltip)) {
+        if (tooltips && !m.tooltip().equals(shownTooltip)) {
             tray.setTooltip(m.tooltip());
             shownTooltip = m.tooltip();
         }
