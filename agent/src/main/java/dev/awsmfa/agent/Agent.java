@@ -146,7 +146,7 @@ public final class Agent {
                         .map(ProfileStatus::name).toList();
                 if (!ended.isEmpty()) {
                     deps.notifier().notify(new Notice(Notice.Kind.EXPIRED, "MFA session ended: " + String.join(", ", ended),
-                            "AWS CLI calls with these profiles now fail. Click the tray icon to renew."));
+                            "AWS CLI calls with these profiles now fail. Click the tray icon to renew.", renewNow()));
                 }
             }
         }
@@ -161,9 +161,14 @@ public final class Agent {
             if (!ended.isEmpty()) {
                 // One notice for everything that ended meanwhile; the prompts follow, one per device.
                 deps.notifier().notify(new Notice(Notice.Kind.EXPIRED, "MFA sessions ended while away",
-                        String.join(", ", ended) + ": enter a code for each device to renew."));
+                        String.join(", ", ended) + ": enter a code for each device to renew.", renewNow()));
             }
         }
+    }
+
+    /** "Renew now" on a notification (where the server has actions): opens the prompts, as the tray's item does. */
+    private Optional<Notice.Action> renewNow() {
+        return Optional.of(new Notice.Action("Renew now", tray::renewExpiringSoon));
     }
 
     /** Lets a renewal in progress finish its write, then stops scheduling. */

@@ -133,8 +133,12 @@ final class RenewalQueue {
                     new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
             names.forEach(state.failures()::remove);
             log.info("renewed {} until {}", names, r.expiration());
+            // The MFA session's end, not an hour-long role's: roles are renewed from the session without a code.
+            List<String> sessions = group.stream().filter(p -> p.role().isEmpty()).map(ManagedProfile::name).toList();
+            Instant until = r.written().stream().filter(w -> sessions.contains(w.profile()))
+                    .map(Renewal.Written::expiration).min(Instant::compareTo).orElse(r.expiration());
             deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names),
-                    "Valid until " + HH_MM.format(r.expiration().atZone(deps.clock().getZone())) + "."));
+                    "Valid until " + HH_MM.format(until.atZone(deps.clock().getZone())) + "."));
         } catch (RenewFailure f) {
             List<String> names = group.stream().map(ManagedProfile::name).toList();
             if (f.reason() == RenewFailure.Reason.CANCELLED && asking != null && asking.closedByUs) {

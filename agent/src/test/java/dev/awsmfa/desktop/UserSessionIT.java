@@ -296,7 +296,7 @@ class UserSessionIT {
                 Desktop.pause(Duration.ofMillis(300));
                 BufferedImage img = screen.shot();
                 Rect m = menu.get();
-                picture("tray-menu-sni.png", img, m.union(icon.get()).grow(8));
+                picture("tray-menu-sni.png", img, m.union(icon.get()).grow(4));
             }
             desktop.xdotool("key", "Escape");
         }
@@ -322,7 +322,7 @@ class UserSessionIT {
             int rowY = m.y() + m.height() / 16 + 2;
             desktop.xdotool("mousemove", str(m.x() + m.width() / 3), str(rowY));
             Desktop.pause(Duration.ofMillis(300));
-            picture("tray-menu-xembed.png", screen.shot(), m.union(screen.panel()).grow(8));
+            picture("tray-menu-xembed.png", screen.shot(), m.union(screen.panel()).grow(2));
             desktop.xdotool("click", "1");
             desktop.waitForWindow(TITLE, SECOND_PROMPT_WITHIN);
         }
