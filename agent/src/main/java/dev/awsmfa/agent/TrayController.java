@@ -95,6 +95,9 @@ final class TrayController implements TrayActions {
                 } else {
                     a.disable();
                 }
+                // The check box alone is easy to miss (and an SNI panel closes the menu at once): say what changed.
+                deps.notifier().notify(new Notice(Notice.Kind.INFO, "Start at login: " + (enabled ? "on" : "off"),
+                        enabled ? "aws-mfa-agent starts when you log in." : "aws-mfa-agent no longer starts when you log in."));
             } catch (AutoStartException e) {
                 deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Start at login", e.getMessage()));
             }
@@ -104,6 +107,9 @@ final class TrayController implements TrayActions {
 
     @Override
     public void quit() {
+        // The icon just goes away: say that renewals stop with it, and how to get them back.
+        deps.notifier().notify(new Notice(Notice.Kind.INFO, "aws-mfa-agent stopped",
+                "MFA sessions are no longer renewed. Start aws-mfa-agent again to resume."));
         deps.quit().run();
     }
 }

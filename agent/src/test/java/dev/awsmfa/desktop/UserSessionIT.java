@@ -103,6 +103,7 @@ class UserSessionIT {
         private Desktop.NotificationCapture notes;
         private Process agent;
         private Path out;
+        private boolean failed;
 
         Session(Host host, SessionUser user, Desktop desktop, StsStub stub) throws IOException {
             this.host = host;
@@ -372,6 +373,7 @@ class UserSessionIT {
         }
 
         AssertionError diagnose(Throwable t) {
+            failed = true;
             String shot = desktop.screenshotQuietly("user-session-" + host);
             String threads = agent != null && agent.isAlive() ? desktop.dumpThreads(agent.pid(), "agent-" + host).toString() : "-";
             return new AssertionError(host + ": " + t.getMessage() + "\nscreen: " + shot + "\nagent threads: " + threads
@@ -383,6 +385,17 @@ class UserSessionIT {
             if (agent != null && agent.isAlive()) {
                 agent.descendants().forEach(ProcessHandle::destroyForcibly);
                 agent.destroyForcibly();
+            }
+            if (!failed) {
+                deleteTree(home); // a failure keeps it, with the agent's log, for a look
+            }
+        }
+
+        private static void deleteTree(Path dir) {
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp folder left behind
             }
         }
 
