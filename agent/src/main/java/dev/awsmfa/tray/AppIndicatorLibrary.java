@@ -18,27 +18,33 @@ import org.slf4j.LoggerFactory;
 final class AppIndicatorLibrary {
     private static final Logger log = LoggerFactory.getLogger(AppIndicatorLibrary.class);
     private static final String DORKBOX_NAME = "appindicator3";
+    private static final String AYATANA_NAME = "ayatana-appindicator3";
 
     private AppIndicatorLibrary() {}
 
     /** True when dorkbox will find a library, after adding the private link if that is needed. */
     static boolean usable() {
-        if (loads(DORKBOX_NAME)) {
+        return usable(DORKBOX_NAME, AYATANA_NAME);
+    }
+
+    /** @param wanted the name dorkbox asks JNA for; {@code actual} the library to give it under that name */
+    static boolean usable(String wanted, String actual) {
+        if (loads(wanted)) {
             return true;
         }
-        File ayatana = file("ayatana-appindicator3");
+        File ayatana = file(actual);
         if (ayatana == null) {
             return false;
         }
         try {
             Path dir = Files.createTempDirectory("aws-mfa-agent-jna",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path link = Files.createSymbolicLink(dir.resolve("libappindicator3.so.1"), ayatana.toPath());
+            Path link = Files.createSymbolicLink(dir.resolve("lib" + wanted + ".so.1"), ayatana.toPath());
             link.toFile().deleteOnExit();
             dir.toFile().deleteOnExit();
-            NativeLibrary.addSearchPath(DORKBOX_NAME, dir.toString());
-            log.info("AppIndicator: no libappindicator3, using {} through a link in {}", ayatana, dir);
-            return loads(DORKBOX_NAME);
+            NativeLibrary.addSearchPath(wanted, dir.toString());
+            log.info("AppIndicator: no lib{}, using {} through a link in {}", wanted, ayatana, dir);
+            return loads(wanted);
         } catch (IOException | UnsupportedOperationException e) {
             log.info("AppIndicator: could not link {} for dorkbox: {}", ayatana, e.getMessage());
             return false;
