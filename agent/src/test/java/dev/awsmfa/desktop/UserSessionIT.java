@@ -50,7 +50,8 @@ class UserSessionIT {
     static final Path DOCS = Path.of(System.getProperty("aws-mfa-agent.screenshots.dir", "../docs/screenshots"));
     /** xdotool takes POSIX regular expressions: the title has no special characters but ":". */
     static final String TITLE = "^" + CodeRequest.DIALOG_TITLE;
-    static final String QUESTION = "start at login";
+    /** The first-run question's title (xdotool: a POSIX regular expression). */
+    static final String QUESTION = "^aws-mfa-agent: start at login";
     static final String SERIAL = "arn:aws:iam::444455556666:mfa/ops-user";
     static final Duration EXIT_WITHIN = Duration.ofSeconds(2);
     /** A second code for the same device waits for the next 30-second TOTP step (Renewer): up to 30 s, plus slack. */
@@ -132,7 +133,7 @@ class UserSessionIT {
 
             // The first prompt comes by itself (the session is inside its lead); type where the focus is.
             String prompt = desktop.waitForWindow(TITLE, Duration.ofSeconds(40));
-            assertEquals(List.of(), desktop.findWindows("(?i)" + QUESTION), "the start-at-login question must not open "
+            assertEquals(List.of(), desktop.findWindows(QUESTION), "the start-at-login question must not open "
                     + "while a code prompt is open");
             Desktop.pause(Duration.ofMillis(500)); // a user reads the prompt first; the WM settles the focus meanwhile
             desktop.xdotool("type", "--delay", "60", code);
@@ -144,6 +145,9 @@ class UserSessionIT {
                     "the renewed session in the credentials file");
             awaitNotification("Renewed ops");
             assertFalse(Files.exists(autostartEntry), "start at login was switched on, by keys meant for the code");
+            // Now, with no prompt open or due, the question comes (which also shows the check above could see it).
+            desktop.waitForWindow(QUESTION, Duration.ofSeconds(20));
+            assertEquals(List.of(), desktop.findWindows(TITLE), "no prompt is open while the question is");
 
             if (host == Host.NONE) {
                 awaitNotification("without a tray icon");
