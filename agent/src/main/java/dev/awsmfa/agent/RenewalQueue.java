@@ -111,9 +111,21 @@ final class RenewalQueue {
                     new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
             names.forEach(state.failures()::remove);
             renewed(r);
-            log.info("renewed {} until {}", names, r.expiration());
-            deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names),
-                    "Valid until " + HH_MM.format(r.expiration().atZone(deps.clock().getZone())) + "."));
+            log.info("renewed {} until {}", r.profiles(), r.expiration());
+            String until = "Valid until " + HH_MM.format(r.expiration().atZone(deps.clock().getZone())) + ".";
+            if (r.complete()) {
+                deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names), until));
+            } else {
+                // Partial: the renewed ones are fine; the failed ones show in the tray and are named here.
+                List<String> failed = r.failed().stream().map(Renewal.Failed::profile).toList();
+                r.failed().forEach(f -> {
+                    budget.failed(f.profile());
+                    state.failures().put(f.profile(), f.message());
+                    log.warn("renewal of {} failed: {}", f.profile(), f.message());
+                });
+                deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Could not renew " + String.join(", ", failed),
+                        r.failed().get(0).message() + ". Renewed " + String.join(", ", r.profiles()) + "; " + until));
+            }
         } catch (RenewFailure f) {
             List<String> names = group.stream().map(ManagedProfile::name).toList();
             if (f.reason() == RenewFailure.Reason.CANCELLED) {

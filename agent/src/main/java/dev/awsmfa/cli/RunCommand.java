@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         if (!hasDisplay()) {
             context.err().println("aws-mfa-agent: no display to show a tray icon on (DISPLAY is not set); "
                     + "in a terminal use aws-mfa-agent renew -p PROFILE and aws-mfa-agent status");
-            return ExitCode.INTERNAL;
+            return ExitCode.NO_DISPLAY;
         }
         AppDirs dirs = context.dirs();
         Optional<SingleInstance> instance = SingleInstance.acquire(dirs.state());
@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
             context.err().println("aws-mfa-agent: no system tray to show the icon in: start a panel with a "
                     + "notification area (on GNOME: the AppIndicator extension); details in " + logFile);
             // GTK/AWT threads left by a failed tray could keep the JVM alive.
-            System.exit(ExitCode.INTERNAL);
+            System.exit(ExitCode.NO_DISPLAY);
         }
         DorkboxTray shown = tray.get();
         NotifierChooser.Choice notices = NotifierChooser.current()

@@ -83,14 +83,15 @@ public final class Renewer {
      * Renews every profile of {@code group} (one device). Session profiles and chained roles cost one code
      * together; each direct role costs one more.
      */
-    public Renewal renew(Path credentialsPath, List<ManagedProfile> group, CodePrompt prompt, Options options)
+    public Renewal renew(Path credentialsPath, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
             throws RenewFailure {
-        List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
-        List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
-        List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
+        List<Renewal.Failed> failed = new ArrayList<>();
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
-            out.check(group);
+            List<ManagedProfile> group = writable(out, unique(profiles), failed);
+            List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
+            List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
+            List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
 
             if (!sessions.isEmpty()) {
                 ManagedProfile first = sessions.get(0);
@@ -98,20 +99,19 @@ public final class Renewer {
                 CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
                 SessionCredentials session = askForCode(first, prompt, request, code -> sts.getSessionToken(first, code, duration));
                 for (ManagedProfile p : sessions) {
-                    out.write(p, session);
+                    each(p, failed, () -> out.write(p, session));
                 }
                 for (ManagedProfile role : chained) {
-                    out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty())));
+                    each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty()))));
                 }
             } else if (!chained.isEmpty()) {
-                refreshChained(credentialsPath, chained, out);
+                refreshChained(credentialsPath, chained, out, failed);
             }
             for (ManagedProfile role : direct) {
-                SessionCredentials creds = askForCode(role, prompt, request(List.of(role), role, options),
-                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)));
-                out.write(role, creds);
+                each(role, failed, () -> out.write(role, askForCode(role, prompt, request(List.of(role), role, options),
+                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)))));
             }
-            return out.finish(group.get(0));
+            return finish(out, group.get(0), failed);
         }
     }
 
@@ -121,13 +121,15 @@ public final class Renewer {
      * @throws RenewFailure with {@link Reason#NEEDS_CODE} when a session has ended and a code is needed
      */
     public Renewal refreshRoles(Path credentialsPath, List<ManagedProfile> roles, Options options) throws RenewFailure {
+        List<Renewal.Failed> failed = new ArrayList<>();
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
-            refreshChained(credentialsPath, roles, out);
-            return out.finish(roles.get(0));
+            refreshChained(credentialsPath, unique(roles), out, failed);
+            return finish(out, roles.get(0), failed);
         }
     }
 
-    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out) throws RenewFailure {
+    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out, List<Renewal.Failed> failed)
+            throws RenewFailure {
         IniFile file;
         try {
             file = IniFile.read(credentialsPath);
@@ -141,7 +143,67 @@ public final class Renewer {
                 throw new RenewFailure(Reason.NEEDS_CODE, "the MFA session of '" + role.source() + "' has ended; "
                         + "renew it with a code: aws-mfa-agent renew -p " + role.source());
             }
-            out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty())));
+            each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty()))));
+        }
+    }
+
+    /** One profile's step; its failure is recorded and the rest of the group goes on. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws RenewFailure;
+    }
+
+    private static void each(ManagedProfile p, List<Renewal.Failed> failed, Step step) {
+        try {
+            step.run();
+        } catch (RenewFailure f) {
+            failed.add(new Renewal.Failed(p.name(), f.reason(), f.getMessage()));
+        }
+    }
+
+    /** The renewal with what failed; nothing renewed at all is the first failure. */
+    private static Renewal finish(Writer out, ManagedProfile first, List<Renewal.Failed> failed) throws RenewFailure {
+        if (out.written.isEmpty()) {
+            Renewal.Failed f = failed.get(0);
+            throw new RenewFailure(f.reason(), f.message());
+        }
+        return out.finish(first).withFailed(failed);
+    }
+
+    /** Each profile once, in the order given: a role is assumed once per renewal. */
+    private static List<ManagedProfile> unique(List<ManagedProfile> profiles) {
+        List<ManagedProfile> seen = new ArrayList<>();
+        for (ManagedProfile p : profiles) {
+            if (seen.stream().noneMatch(q -> q.name().equals(p.name()))) {
+                seen.add(p);
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The profiles whose sections can be written, checked before any code is asked for. When the whole group
+     * cannot be, each one is checked alone: one bad section does not hold back the others.
+     */
+    private static List<ManagedProfile> writable(Writer out, List<ManagedProfile> group, List<Renewal.Failed> failed)
+            throws RenewFailure {
+        try {
+            out.check(group);
+            return group;
+        } catch (RenewFailure whole) {
+            List<ManagedProfile> ok = new ArrayList<>();
+            for (ManagedProfile p : group) {
+                try {
+                    out.check(List.of(p));
+                    ok.add(p);
+                } catch (RenewFailure one) {
+                    failed.add(new Renewal.Failed(p.name(), one.reason(), one.getMessage()));
+                }
+            }
+            if (ok.isEmpty() || ok.size() == group.size()) {
+                throw whole;
+            }
+            return ok;
         }
     }
 

@@ -190,4 +190,24 @@ class AgentTest {
         }
         assertEquals(1, asked.size(), "asked once");
     }
+
+    @Test
+    @DisplayName("one role refused: the rest renewed, the tray marks the failed one, the notice names it")
+    void partialRenewal() throws Exception {
+        String role = "arn:aws:iam::123456789012:role/";
+        sts.addRole(role + "a", 3600);
+        Files.writeString(home.resolve(".aws/config"), Files.readString(home.resolve(".aws/config"))
+                + "[profile role-a]\nsource_profile = dev\naws_mfa_agent_role_arn = " + role + "a\n"
+                + "[profile role-z]\nsource_profile = dev\naws_mfa_agent_role_arn = " + role + "z\n");
+        sts.acceptCodes("123456");
+        start(answering("123456"));
+        await("a failure notice", () -> notices.stream().anyMatch(n -> n.kind() == Notice.Kind.FAILED));
+        Notice failed = notices.stream().filter(n -> n.kind() == Notice.Kind.FAILED).findFirst().orElseThrow();
+        assertEquals("Could not renew role-z", failed.title());
+        assertTrue(failed.body().contains("Renewed dev, stage, role-a"), failed.body());
+        assertTrue(notices.stream().noneMatch(n -> n.kind() == Notice.Kind.RENEWED), "not told as a full success");
+        Map<String, Map<String, String>> file = IniOracles.python(credentials);
+        assertTrue(file.containsKey("role-a") && !file.containsKey("role-z"), file.keySet().toString());
+        await("the tray shows the failure", () -> shown.get(shown.size() - 1).icon() == IconState.PROBLEM);
+    }
 }
