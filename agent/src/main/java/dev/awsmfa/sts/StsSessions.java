@@ -78,20 +78,37 @@ public final class StsSessions {
 
     private SessionCredentials call(ManagedProfile profile, AwsCredentials caller, int duration, String action,
                                     Function<StsClient, Credentials> request) throws StsFailure {
-        try (StsClient client = client(profile, caller)) {
+        StsReply reply = new StsReply();
+        try (StsClient client = client(profile, caller, reply)) {
             Credentials c = request.apply(client);
+            if (reply.notSts() || c == null) {
+                throw notSts(profile, reply);
+            }
             return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
         } catch (StsException e) {
-            throw classify(profile, duration, action, e);
+            throw reply.notSts() ? notSts(profile, reply) : classify(profile, duration, action, e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
             throw new StsFailure(Kind.UNREACHABLE, "STS at " + profile.endpoint().uri() + " did not answer within "
                     + timeouts.call().toSeconds() + " s; the code may be used up: try again with the next code");
         } catch (SdkClientException e) {
-            throw unreachable(profile, e);
+            throw reply.notSts() ? notSts(profile, reply) : unreachable(profile, e);
+        } catch (RuntimeException e) {
+            // What the SDK's parser made of a page that is not STS's: still that page, not a bug of ours.
+            if (reply.notSts()) {
+                throw notSts(profile, reply);
+            }
+            throw e;
         }
     }
 
-    private StsClient client(ManagedProfile profile, AwsCredentials caller) {
+    /** Something else answered: a network problem, told by what came back. */
+    private static StsFailure notSts(ManagedProfile p, StsReply reply) {
+        return new StsFailure(Kind.UNREACHABLE, "STS at " + p.endpoint().uri() + " answered with " + reply.describe()
+                + ", not an STS reply: a captive portal or a proxy may be in the way; sign in to the network or check "
+                + "the proxy and the endpoint setting, then try again with the next code");
+    }
+
+    private StsClient client(ManagedProfile profile, AwsCredentials caller, StsReply reply) {
         // The SDK would otherwise parse the user's files on its own (and fail on spellings the CLI accepts);
         // we resolved everything ourselves, so it gets an empty profile file.
         ProfileFile none = ProfileFile.builder()
@@ -107,6 +124,7 @@ public final class StsSessions {
                         .socketTimeout(timeouts.read())
                         .build())
                 .overrideConfiguration(c -> c
+                        .addExecutionInterceptor(reply)
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(timeouts.call())
                         .apiCallTimeout(timeouts.call())
