@@ -14,9 +14,10 @@ import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.prompt.MfaCode;
 import dev.awsmfa.prompt.PromptException;
+import dev.awsmfa.prompt.TotpStep;
 import dev.awsmfa.renew.RenewFailure.Reason;
 import dev.awsmfa.sts.StsFailure;
-import dev.awsmfa.sts.StsSessions;
+import dev.awsmfa.sts.Sts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Renewer {
 
-    /** TOTP codes change every 30 s; AWS takes each one once. */
-    static final Duration TOTP_STEP = Duration.ofSeconds(30);
-
     /** A duration override, the time left to show in the prompt, and the pause before checking for clobbering. */
     public record Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
         /** How long after a write we look again for a writer that clobbered it (the AWS CLI takes ~100 ms). */
@@ -49,23 +47,17 @@ public final class Renewer {
         }
     }
 
-    /** Waits; injected so tests can move an injected clock instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
-    private final StsSessions sts;
+    private final Sts sts;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final TotpStep.Sleeper sleeper;
     /** When a code of each MFA device (by serial) was last accepted: AWS takes a code once per step. */
     private final Map<String, Instant> lastCodeAt = new ConcurrentHashMap<>();
 
-    public Renewer(StsSessions sts) {
-        this(sts, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    public Renewer(Sts sts) {
+        this(sts, Clock.systemUTC(), TotpStep.Sleeper.REAL);
     }
 
-    public Renewer(StsSessions sts, Clock clock, Sleeper sleeper) {
+    public Renewer(Sts sts, Clock clock, TotpStep.Sleeper sleeper) {
         this.sts = sts;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -223,9 +215,7 @@ public final class Renewer {
     }
 
     private void waitForNextStep(Instant lastCodeAt) throws RenewFailure {
-        long step = TOTP_STEP.toMillis();
-        long next = (lastCodeAt.toEpochMilli() / step + 1) * step;
-        long wait = next - clock.millis();
+        long wait = TotpStep.next(lastCodeAt).toEpochMilli() - clock.millis();
         if (wait > 0) {
             try {
                 sleeper.sleep(Duration.ofMillis(wait));

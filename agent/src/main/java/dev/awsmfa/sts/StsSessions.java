@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * GetSessionToken through the real AWS SDK: the profile's own keys, an explicit region and endpoint, the
  * URL-connection client, bounded timeouts, and no retry, because the request carries a one-time code.
  */
-public final class StsSessions {
+public final class StsSessions implements Sts {
 
     /** Limits for one call; a code is valid for about 30 s, so nothing here should wait longer than that. */
     public record Timeouts(Duration connect, Duration read, Duration call) {
@@ -46,6 +46,7 @@ public final class StsSessions {
         this.timeouts = timeouts;
     }
 
+    @Override
     public SessionCredentials getSessionToken(ManagedProfile profile, String code, int durationSeconds) throws StsFailure {
         GetSessionTokenRequest request = GetSessionTokenRequest.builder()
                 .serialNumber(profile.mfaSerial())
@@ -60,6 +61,7 @@ public final class StsSessions {
      * AssumeRole for a role profile: from an MFA session ({@code code} empty: role chaining, no code), or
      * directly with the long-term keys and a code ({@code session} empty).
      */
+    @Override
     public SessionCredentials assumeRole(ManagedProfile profile, Optional<SessionCredentials> session, Optional<String> code)
             throws StsFailure {
         RoleTarget role = profile.role().orElseThrow();
