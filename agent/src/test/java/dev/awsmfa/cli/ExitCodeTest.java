@@ -42,4 +42,13 @@ class ExitCodeTest {
             assertEquals(r == RenewFailure.Reason.BAD_CODE_FORMAT ? "USAGE" : r.name(), code.name(), r.toString());
         }
     }
+
+    @Test
+    @DisplayName("the tray agent without a display says so in one line and exits 11, not 1 (internal error)")
+    void noDisplay(@org.junit.jupiter.api.io.TempDir Path home) {
+        dev.awsmfa.testing.CliRun.Result r = new dev.awsmfa.testing.CliRun(home).run("run");
+        assertEquals(ExitCode.Code.NO_DISPLAY.value, r.exit(), r.all());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("no display"), r.err());
+    }
 }
