@@ -104,6 +104,7 @@ final class RenewalQueue {
             }
             Optional<CodePrompt> prompt = deps.prompts().apply(group);
             if (prompt.isEmpty()) {
+                names.forEach(budget::failed);
                 fail(names, "no way to ask for a code here (no display or terminal); run aws-mfa-agent renew -p " + names.get(0));
                 return;
             }
@@ -191,7 +192,7 @@ final class RenewalQueue {
             log.info("automatic renewal of {} waits for its budget", names);
         } else if (verdict == CallBudget.Verdict.STOPPED) {
             String message = "automatic renewal stopped after " + budget.rules().hourlyCeiling()
-                    + " STS calls within an hour; renew it by hand to start again";
+                    + " attempts within an hour; click Renew to start again";
             names.forEach(n -> state.failures().put(n, message));
             log.warn("{}: {}", names, message);
             if (stopTold.addAll(names)) {

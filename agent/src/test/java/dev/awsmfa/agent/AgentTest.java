@@ -12,6 +12,7 @@ import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.schedule.CallBudget;
 import dev.awsmfa.schedule.Step;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.testing.IniOracles;
@@ -74,11 +75,15 @@ class AgentTest {
     }
 
     void start(CodePrompt prompt, Duration lead) throws Exception {
+        start(prompt, lead, new CallBudget(CallBudget.Rules.STANDARD, System::nanoTime));
+    }
+
+    void start(CodePrompt prompt, Duration lead, CallBudget budget) throws Exception {
         AwsFiles files = new AwsFiles(home.resolve(".aws/config"), credentials);
         StsSessions.Timeouts t = new StsSessions.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
         agent = new Agent(new Agent.Deps(files, Map.of("AWS_ENDPOINT_URL_STS", sts.endpoint().toString()), Clock.systemUTC(),
                 lead, new Renewer(new StsSessions(t)), group -> Optional.of(prompt), notices::add,
-                Optional.empty(), () -> {}, () -> {}));
+                Optional.empty(), () -> {}, () -> {}), budget);
         agent.start(new TrayView() {
             @Override
             public void show(TrayModel model) {
@@ -209,5 +214,22 @@ class AgentTest {
         Map<String, Map<String, String>> file = IniOracles.python(credentials);
         assertTrue(file.containsKey("role-a") && !file.containsKey("role-z"), file.keySet().toString());
         await("the tray shows the failure", () -> shown.get(shown.size() - 1).icon() == IconState.PROBLEM);
+    }
+
+    @Test
+    @DisplayName("at the hourly ceiling the agent stops asking: the tray shows it, one notice says so, nothing more is planned")
+    void ceilingStops() throws Exception {
+        sts.failAll(dev.awsmfa.testing.Fault.serviceUnavailable());
+        // No floor and no backoff, so only the ceiling (2 an hour) holds the failing prompts back.
+        CallBudget.Rules ceilingOnly = new CallBudget.Rules(Duration.ZERO, Duration.ZERO, 2);
+        start(answering("918273"), Duration.ofMinutes(10), new CallBudget(ceilingOnly, System::nanoTime));
+        await("stopped", () -> notices.stream().anyMatch(n -> n.title().startsWith("Stopped renewing")));
+        await("nothing planned but the tray", () -> agent.scheduled().stream().noneMatch(s -> s.kind() == Step.Kind.PROMPT)
+                && shown.get(shown.size() - 1).icon() == IconState.PROBLEM);
+        assertEquals(2, asked.size(), "asked up to the ceiling");
+        assertEquals(2, sts.calls("GetSessionToken").size());
+        assertEquals(1, notices.stream().filter(n -> n.title().startsWith("Stopped renewing")).count());
+        agent.actions().renew("dev");
+        await("a click asks again", () -> asked.size() == 3);
     }
 }

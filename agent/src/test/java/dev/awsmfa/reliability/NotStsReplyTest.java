@@ -62,13 +62,13 @@ class NotStsReplyTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            captive portal       | 200 | text/html; charset=utf-8 | <!DOCTYPE html><html><head><title>Hotel WiFi: sign in</title></head><body>Accept the terms</body></html> | HTML page (HTTP 200, "Hotel WiFi: sign in")
-            HTTP 501             | 501 | text/html                | <html><head><title>501 Not Implemented</title></head><body>POST not supported</body></html>        | HTML page (HTTP 501, "501 Not Implemented")
-            proxy error page     | 502 | text/html                | <html><body><h1>Bad Gateway</h1>The proxy could not connect</body></html>                         | HTML page (HTTP 502)
-            proxy refusal        | 403 | text/html                | <html><head><title>ERROR: Access Denied</title></head><body>squid</body></html>                    | HTML page (HTTP 403, "ERROR: Access Denied")
-            plain text           | 200 | text/plain               | hello                                                                                               | a reply of type text/plain (HTTP 200)
-            other XML            | 200 | application/xml          | <feed><title>news</title></feed>                                                                    | a reply of type application/xml (HTTP 200)
-            empty 200            | 200 | text/html                | ''                                                                                                  | an empty reply (HTTP 200)
+            captive portal | 200 | text/html; charset=utf-8 | <!DOCTYPE html><html><head><title>Hotel WiFi: sign in</title></head><body>Accept the terms</body></html> | HTML page (HTTP 200, "Hotel WiFi: sign in")
+            HTTP 501 | 501 | text/html | <html><head><title>501 Not Implemented</title></head><body>POST not supported</body></html> | HTML page (HTTP 501, "501 Not Implemented")
+            proxy error page | 502 | text/html | <html><body><h1>Bad Gateway</h1>The proxy could not connect</body></html> | HTML page (HTTP 502)
+            proxy refusal | 403 | text/html | <html><head><title>ERROR: Access Denied</title></head><body>squid</body></html> | HTML page (HTTP 403, "ERROR: Access Denied")
+            plain text | 200 | text/plain | hello | a reply of type text/plain (HTTP 200)
+            other XML | 200 | application/xml | <feed><title>news</title></feed> | a reply of type application/xml (HTTP 200)
+            empty 200 | 200 | text/html | '' | an empty reply (HTTP 200)
             """)
     @DisplayName("a reply that is not an STS document is a network problem, said in one line")
     void notSts(String name, int status, String contentType, String body, String says) throws Exception {
