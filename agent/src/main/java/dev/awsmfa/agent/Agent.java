@@ -62,7 +62,7 @@ public final class Agent {
     private volatile FileWatcher watcher;
 
     public Agent(Deps deps) {
-        this(deps, new CallBudget(CallBudget.Rules.STANDARD, System::nanoTime));
+        this(deps, new CallBudget(CallBudget.Rules.STANDARD, deps.clock()::instant, System::nanoTime));
     }
 
     /** With the budget that decides every automatic STS call and prompt (tests pass their own). */
@@ -126,7 +126,7 @@ public final class Agent {
     public synchronized void refresh() {
         Instant now = deps.clock().instant();
         state.read(now);
-        List<Step> plan = Planner.plan(state.statuses(), now, state.snoozes(), (names, wish) -> budget.notBefore(names, wish, now));
+        List<Step> plan = Planner.plan(state.statuses(), now, state.snoozes(), budget::notBefore);
         try {
             if (scheduler != null) {
                 scheduler.replan(plan);

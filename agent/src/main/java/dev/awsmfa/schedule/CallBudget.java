@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one place that decides when an automatic STS call (and the automatic prompt before one) may happen,
@@ -19,8 +20,11 @@ import java.util.function.LongSupplier;
  * {@link Rules#hourlyCeiling} calls in an hour; reaching the ceiling stops automatic calls for the profile
  * until the user renews it by hand. Clicks are not automatic: they always go, and clear a stop.
  *
- * <p>All its time is monotonic (injected, {@code System::nanoTime} in the agent): a wall-clock jump neither
- * frees the budget nor blocks it for the length of the jump. The wall clock only turns a wait into a moment.
+ * <p>The floor, the backoff and the ceiling count monotonic time (injected, {@code System::nanoTime} in the
+ * agent): a wall-clock jump neither frees them nor blocks them for the length of the jump. The half-lifetime
+ * rule counts wall time, since a suspend stops the monotonic clock but not a session's end (after a night
+ * asleep, the ended session is asked for at once); a wall clock set back past the renewal drops that rule,
+ * and the floor still holds.
  */
 public final class CallBudget {
 
@@ -35,11 +39,13 @@ public final class CallBudget {
     private static final long HOUR = Duration.ofHours(1).toNanos();
 
     private final Rules rules;
+    private final Supplier<Instant> wall;
     private final LongSupplier nanos;
     private final Map<String, History> profiles = new HashMap<>();
 
-    public CallBudget(Rules rules, LongSupplier monotonicNanos) {
+    public CallBudget(Rules rules, Supplier<Instant> wall, LongSupplier monotonicNanos) {
         this.rules = rules;
+        this.wall = wall;
         this.nanos = monotonicNanos;
     }
 
@@ -47,8 +53,9 @@ public final class CallBudget {
     private static final class History {
         final Deque<Long> automatic = new ArrayDeque<>();
         Long lastCall;
-        /** Not before this, after our own renewal: half of what it got. */
-        Long halfLife;
+        /** After our own renewal (wall time): when it was made, and half of what it got. */
+        Instant renewedAt;
+        Instant halfLife;
         int failures;
         Long lastFailure;
         boolean stopped;
@@ -64,7 +71,7 @@ public final class CallBudget {
             }
         }
         for (String name : names) {
-            if (wait(history(name, now), now) > 0) {
+            if (wait(history(name, now), now, wall.get()) > 0) {
                 return Verdict.TOO_EARLY;
             }
         }
@@ -99,10 +106,10 @@ public final class CallBudget {
 
     /** The call for {@code name} gave credentials valid for {@code lifetime}. */
     public synchronized void succeeded(String name, Duration lifetime) {
-        long now = nanos.getAsLong();
-        History h = history(name, now);
+        History h = history(name, nanos.getAsLong());
         h.failures = 0;
-        h.halfLife = now + Math.max(0, lifetime.toNanos() / 2);
+        h.renewedAt = wall.get();
+        h.halfLife = h.renewedAt.plus(lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(2));
     }
 
     public synchronized void failed(String name) {
@@ -114,17 +121,18 @@ public final class CallBudget {
 
     /**
      * The earliest moment an automatic call for all of {@code names} may happen, at or after {@code wish}
-     * (a wall-clock moment, {@code wallNow} being now); empty when one of them is stopped.
+     * (a wall-clock moment); empty when one of them is stopped.
      */
-    public synchronized Optional<Instant> notBefore(Collection<String> names, Instant wish, Instant wallNow) {
+    public synchronized Optional<Instant> notBefore(Collection<String> names, Instant wish) {
         long now = nanos.getAsLong();
+        Instant wallNow = wall.get();
         long wait = 0;
         for (String name : names) {
             History h = history(name, now);
             if (h.stopped) {
                 return Optional.empty();
             }
-            wait = Math.max(wait, wait(h, now));
+            wait = Math.max(wait, wait(h, now, wallNow));
         }
         Instant earliest = wallNow.plusNanos(wait);
         return Optional.of(wish.isAfter(earliest) ? wish : earliest);
@@ -142,13 +150,13 @@ public final class CallBudget {
     }
 
     /** Nanoseconds until an automatic call may happen; 0 when it may now. */
-    private long wait(History h, long now) {
+    private long wait(History h, long now, Instant wallNow) {
         long until = now;
         if (h.lastCall != null) {
             until = Math.max(until, h.lastCall + rules.floor().toNanos());
         }
-        if (h.halfLife != null) {
-            until = Math.max(until, h.halfLife);
+        if (h.halfLife != null && !wallNow.isBefore(h.renewedAt) && wallNow.isBefore(h.halfLife)) {
+            until = Math.max(until, now + Duration.between(wallNow, h.halfLife).toNanos());
         }
         if (h.failures > 0) {
             long backoff = rules.floor().toNanos() << Math.min(h.failures - 1, 20);

@@ -75,7 +75,7 @@ class AgentTest {
     }
 
     void start(CodePrompt prompt, Duration lead) throws Exception {
-        start(prompt, lead, new CallBudget(CallBudget.Rules.STANDARD, System::nanoTime));
+        start(prompt, lead, new CallBudget(CallBudget.Rules.STANDARD, Clock.systemUTC()::instant, System::nanoTime));
     }
 
     void start(CodePrompt prompt, Duration lead, CallBudget budget) throws Exception {
@@ -222,7 +222,7 @@ class AgentTest {
         sts.failAll(dev.awsmfa.testing.Fault.serviceUnavailable());
         // No floor and no backoff, so only the ceiling (2 an hour) holds the failing prompts back.
         CallBudget.Rules ceilingOnly = new CallBudget.Rules(Duration.ZERO, Duration.ZERO, 2);
-        start(answering("918273"), Duration.ofMinutes(10), new CallBudget(ceilingOnly, System::nanoTime));
+        start(answering("918273"), Duration.ofMinutes(10), new CallBudget(ceilingOnly, Clock.systemUTC()::instant, System::nanoTime));
         await("stopped", () -> notices.stream().anyMatch(n -> n.title().startsWith("Stopped renewing")));
         await("nothing planned but the tray", () -> agent.scheduled().stream().noneMatch(s -> s.kind() == Step.Kind.PROMPT)
                 && shown.get(shown.size() - 1).icon() == IconState.PROBLEM);

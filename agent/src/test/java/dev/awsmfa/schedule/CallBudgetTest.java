@@ -31,7 +31,9 @@ class CallBudgetTest {
     static final long HOUR = Duration.ofHours(1).toNanos();
 
     final AtomicLong mono = new AtomicLong(1_000 * HOUR);
-    final CallBudget budget = new CallBudget(RULES, mono::get);
+    final java.util.concurrent.atomic.AtomicReference<Instant> clock =
+            new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-12-06T10:00:00Z"));
+    final CallBudget budget = new CallBudget(RULES, clock::get, mono::get);
 
     @Test
     @DisplayName("a second automatic call within the floor waits; a click never does")
@@ -41,7 +43,7 @@ class CallBudgetTest {
         assertEquals(Verdict.TOO_EARLY, budget.tryAutomatic(List.of("dev")));
         assertEquals(Verdict.ALLOWED, budget.tryAutomatic(List.of("stage")), "per profile");
         Instant wall = Instant.parse("2026-12-06T10:00:00Z");
-        assertEquals(Optional.of(wall.plus(Duration.ofMinutes(1))), budget.notBefore(List.of("dev"), wall, wall));
+        assertEquals(Optional.of(wall.plus(Duration.ofMinutes(1))), budget.notBefore(List.of("dev"), wall));
         budget.manual(List.of("dev"));
         mono.addAndGet(5 * MINUTE);
         assertEquals(Verdict.ALLOWED, budget.tryAutomatic(List.of("dev")));
@@ -54,11 +56,11 @@ class CallBudgetTest {
         Instant wall = Instant.parse("2026-12-06T10:00:00Z");
         for (int i = 0; i < 6; i++) {
             budget.failed("role");
-            waits.add(Duration.between(wall, budget.notBefore(List.of("role"), wall, wall).orElseThrow()).toMinutes());
+            waits.add(Duration.between(wall, budget.notBefore(List.of("role"), wall).orElseThrow()).toMinutes());
         }
         assertEquals(List.of(5L, 10L, 20L, 40L, 60L, 60L), waits);
         budget.succeeded("role", Duration.ZERO);
-        assertEquals(Optional.of(wall), budget.notBefore(List.of("role"), wall, wall));
+        assertEquals(Optional.of(wall), budget.notBefore(List.of("role"), wall));
     }
 
     @Test
@@ -66,8 +68,27 @@ class CallBudgetTest {
     void halfLife() {
         Instant wall = Instant.parse("2026-12-06T10:00:00Z");
         budget.succeeded("dev", Duration.ofMinutes(15));
-        assertEquals(Optional.of(wall.plusSeconds(450)), budget.notBefore(List.of("dev"), wall, wall));
+        assertEquals(Optional.of(wall.plusSeconds(450)), budget.notBefore(List.of("dev"), wall));
         assertEquals(Verdict.TOO_EARLY, budget.tryAutomatic(List.of("dev")));
+    }
+
+    @Test
+    @DisplayName("after a suspend past the session's end (wall time on, monotonic time still), it is asked for at once")
+    void suspendDoesNotHoldBackTheEndedSession() {
+        assertEquals(Verdict.ALLOWED, budget.tryAutomatic(List.of("dev")));
+        budget.succeeded("dev", Duration.ofHours(12));
+        mono.addAndGet(10 * MINUTE);
+        clock.set(clock.get().plus(Duration.ofHours(20)));
+        assertEquals(Optional.of(clock.get()), budget.notBefore(List.of("dev"), clock.get()));
+        assertEquals(Verdict.ALLOWED, budget.tryAutomatic(List.of("dev")));
+    }
+
+    @Test
+    @DisplayName("a wall clock set back past the renewal does not hold it back for the length of the jump")
+    void clockSetBack() {
+        budget.succeeded("dev", Duration.ofHours(12));
+        clock.set(clock.get().minus(Duration.ofDays(2)));
+        assertEquals(Optional.of(clock.get()), budget.notBefore(List.of("dev"), clock.get()));
     }
 
     @Test
@@ -82,7 +103,7 @@ class CallBudgetTest {
         assertEquals(Verdict.STOPPED, budget.tryAutomatic(List.of("role")), "stays stopped");
         assertEquals(java.util.Set.of("role"), budget.stopped());
         Instant wall = Instant.parse("2026-12-06T10:00:00Z");
-        assertEquals(Optional.empty(), budget.notBefore(List.of("role"), wall, wall));
+        assertEquals(Optional.empty(), budget.notBefore(List.of("role"), wall));
         budget.manual(List.of("role"));
         mono.addAndGet(RULES.floor().toNanos());
         assertEquals(Verdict.ALLOWED, budget.tryAutomatic(List.of("role")));
@@ -130,8 +151,8 @@ class CallBudgetTest {
 
     private static Map<String, List<Long>> simulate(Random random) {
         AtomicLong mono = new AtomicLong(0);
-        CallBudget budget = new CallBudget(RULES, mono::get);
         Instant[] wallStart = {Instant.parse("2026-12-06T00:00:00Z")};
+        CallBudget budget = new CallBudget(RULES, () -> wallStart[0].plusNanos(mono.get()), mono::get);
         int sessionSeconds = 900 + random.nextInt(43_200 - 900);
         int roleSeconds = 900 + random.nextInt(3600 - 900);
         Duration sessionLead = Duration.ofMinutes(random.nextInt(24 * 60));
@@ -152,7 +173,7 @@ class CallBudgetTest {
             }
             Instant wall = wallStart[0].plusNanos(mono.get());
             List<ProfileStatus> statuses = List.of(status(dev, expiry.get("dev"), sessionLead), status(role, expiry.get("role"), roleLead));
-            Optional<Step> next = Planner.plan(statuses, wall, List.of(), (names, wish) -> budget.notBefore(names, wish, wall))
+            Optional<Step> next = Planner.plan(statuses, wall, List.of(), budget::notBefore)
                     .stream().filter(s -> s.kind() != Step.Kind.EXPIRED_NOTICE).findFirst();
             if (next.isEmpty()) {
                 mono.addAndGet(10 * MINUTE);
