@@ -10,6 +10,7 @@ import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.schedule.AgentScheduler;
+import dev.awsmfa.schedule.CallBudget;
 import dev.awsmfa.schedule.FileWatcher;
 import dev.awsmfa.schedule.Planner;
 import dev.awsmfa.schedule.Step;
@@ -53,6 +54,7 @@ public final class Agent {
 
     private final Deps deps;
     private final AgentState state;
+    private final CallBudget budget;
     private final RenewalQueue queue;
     private final TrayController tray;
     private final WakeDetector wake = new WakeDetector(Duration.ofSeconds(10));
@@ -60,9 +62,15 @@ public final class Agent {
     private volatile FileWatcher watcher;
 
     public Agent(Deps deps) {
+        this(deps, new CallBudget(CallBudget.Rules.STANDARD, deps.clock()::instant, System::nanoTime));
+    }
+
+    /** With the budget that decides every automatic STS call and prompt (tests pass their own). */
+    Agent(Deps deps, CallBudget budget) {
         this.deps = deps;
+        this.budget = budget;
         this.state = new AgentState(deps.files(), deps.env(), deps.defaultLead(), deps.notifier());
-        this.queue = new RenewalQueue(deps, state, this::refresh, this::updateTray);
+        this.queue = new RenewalQueue(deps, state, budget, this::refresh, this::updateTray);
         this.tray = new TrayController(deps, state, queue, this::refresh);
     }
 
@@ -104,6 +112,16 @@ public final class Agent {
         return state.statuses();
     }
 
+    /** The steps now planned, for tests. */
+    List<Step> scheduled() {
+        return scheduler == null ? List.of() : scheduler.scheduled();
+    }
+
+    /** For tests in this package: what the agent knows now (snoozes, failures). */
+    AgentState state() {
+        return state;
+    }
+
     /** What the tray's menu and icon clicks call. */
     public TrayActions actions() {
         return tray;
@@ -113,7 +131,7 @@ public final class Agent {
     public synchronized void refresh() {
         Instant now = deps.clock().instant();
         state.read(now);
-        List<Step> plan = Planner.plan(state.statuses(), now, state.snoozes());
+        List<Step> plan = Planner.plan(state.statuses(), now, state.snoozes(), budget::notBefore);
         try {
             if (scheduler != null) {
                 scheduler.replan(plan);
@@ -137,7 +155,7 @@ public final class Agent {
 
     void onStep(Step step) {
         switch (step.kind()) {
-            case PROMPT -> queue.enqueue(step.group(), true);
+            case PROMPT -> queue.enqueue(step.group(), RenewalQueue.Why.SCHEDULED);
             case ROLE_REFRESH -> queue.enqueueRole(step.profiles().get(0));
             case EXPIRED_NOTICE -> {
                 refresh();

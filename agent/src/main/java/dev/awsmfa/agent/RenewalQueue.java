@@ -7,6 +7,7 @@ import dev.awsmfa.renew.DeviceGroup;
 import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.schedule.CallBudget;
 import dev.awsmfa.schedule.Planner;
 import dev.awsmfa.status.ProfileStatus;
 import java.time.Duration;
@@ -70,9 +71,13 @@ final class RenewalQueue {
             }
         }
     }
+    private final CallBudget budget;
+    /** Profiles whose stop at the hourly ceiling was told in a notice (told once, until a click clears it). */
+    private final Set<String> stopTold = ConcurrentHashMap.newKeySet();
 
-    RenewalQueue(Agent.Deps deps, AgentState state, Runnable refresh, Runnable showTray) {
+    RenewalQueue(Agent.Deps deps, AgentState state, CallBudget budget, Runnable refresh, Runnable showTray) {
         this.deps = deps;
+        this.budget = budget;
         this.state = state;
         this.refresh = refresh;
         this.showTray = showTray;
@@ -83,10 +88,13 @@ final class RenewalQueue {
         });
     }
 
-    /** Renews the group with a code; {@code scheduled} when the plan asked, not the user. */
-    void enqueue(DeviceGroup.Key device, boolean scheduled) {
+    /** Why a group is renewed: the plan and a role's ended session are automatic (the budget decides), a click is not. */
+    enum Why { SCHEDULED, SESSION_ENDED, CLICK }
+
+    /** Renews the group with a code. */
+    void enqueue(DeviceGroup.Key device, Why why) {
         if (queued.add(device)) {
-            worker.submit(() -> renewDevice(device, scheduled));
+            worker.submit(() -> renewDevice(device, why));
         }
     }
 
@@ -95,10 +103,11 @@ final class RenewalQueue {
         worker.submit(() -> refreshRole(name));
     }
 
-    private void renewDevice(DeviceGroup.Key device, boolean scheduled) {
+    private void renewDevice(DeviceGroup.Key device, Why why) {
+        boolean scheduled = why == Why.SCHEDULED;
         List<ManagedProfile> group = List.of();
         Optional<Instant> askedFor = Optional.empty();
-        OpenPrompt asking = null;
+        OpenPrompt shown = null;
         try {
             refresh.run();
             Instant now = deps.clock().instant();
@@ -109,6 +118,11 @@ final class RenewalQueue {
             }
             if (scheduled && members.stream().filter(s -> !chained(s)).noneMatch(s -> due(s, now))) {
                 return; // renewed meanwhile (by the CLI, another tool, or a click)
+            }
+            // A prompt is for the group's sessions (or its direct role); chained roles come along with them.
+            List<String> asking = members.stream().filter(s -> !chained(s)).map(ProfileStatus::name).toList();
+            if (!allowed(why, asking.isEmpty() ? members.stream().map(ProfileStatus::name).toList() : asking)) {
+                return;
             }
             List<ManagedProfile> resolved = members.stream().map(s -> s.profile().get()).toList();
             group = DeviceGroup.of(resolved, resolved.get(0)).members();
@@ -122,31 +136,46 @@ final class RenewalQueue {
             }
             Optional<CodePrompt> prompt = deps.prompts().apply(group);
             if (prompt.isEmpty()) {
+                names.forEach(budget::failed);
                 fail(names, "no way to ask for a code here (no display or terminal); run aws-mfa-agent renew -p " + names.get(0));
                 return;
             }
             // Cancel snoozes the session this prompt was opened for, whatever the file holds by then.
             askedFor = sessionOf(members);
-            asking = new OpenPrompt(device, askedFor, prompt.get());
-            open = asking;
+            shown = new OpenPrompt(device, askedFor, prompt.get());
+            open = shown;
             Renewal r = deps.renewer().renew(deps.files().credentials(), group, prompt.get(),
                     new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
             names.forEach(state.failures()::remove);
-            log.info("renewed {} until {}", names, r.expiration());
+            renewed(r);
+            log.info("renewed {} until {}", r.profiles(), r.expiration());
             // The MFA session's end, not an hour-long role's: roles are renewed from the session without a code.
             List<String> sessions = group.stream().filter(p -> p.role().isEmpty()).map(ManagedProfile::name).toList();
-            Instant until = r.written().stream().filter(w -> sessions.contains(w.profile()))
+            Instant sessionEnd = r.written().stream().filter(w -> sessions.contains(w.profile()))
                     .map(Renewal.Written::expiration).min(Instant::compareTo).orElse(r.expiration());
-            deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names),
-                    "Valid until " + HH_MM.format(until.atZone(deps.clock().getZone())) + "."));
+            String until = "Valid until " + HH_MM.format(sessionEnd.atZone(deps.clock().getZone())) + ".";
+            if (r.complete()) {
+                deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names), until));
+            } else {
+                // Partial: the renewed ones are fine; the failed ones show in the tray and are named here.
+                List<String> failed = r.failed().stream().map(Renewal.Failed::profile).toList();
+                r.failed().forEach(f -> {
+                    budget.failed(f.profile());
+                    state.failures().put(f.profile(), f.message());
+                    log.warn("renewal of {} failed: {}", f.profile(), f.message());
+                });
+                deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Could not renew " + String.join(", ", failed),
+                        r.failed().get(0).message() + ". Renewed " + String.join(", ", r.profiles()) + "; " + until));
+            }
         } catch (RenewFailure f) {
             List<String> names = group.stream().map(ManagedProfile::name).toList();
-            if (f.reason() == RenewFailure.Reason.CANCELLED && asking != null && asking.closedByUs) {
+            if (f.reason() == RenewFailure.Reason.CANCELLED && shown != null && shown.closedByUs) {
                 log.info("prompt for {} closed: {}", names, stopping ? "the agent stops" : "renewed elsewhere");
             } else if (f.reason() == RenewFailure.Reason.CANCELLED) {
                 log.info("prompt for {} cancelled: snoozed", names);
                 askedFor.ifPresent(e -> state.snoozes().add(new Planner.Snooze(device, e, deps.clock().instant())));
             } else {
+                names.forEach(budget::failed);
                 fail(names, f.getMessage());
             }
         } catch (RuntimeException e) {
@@ -209,17 +238,23 @@ final class RenewalQueue {
         if (role.isEmpty()) {
             return;
         }
+        if (!allowed(Why.SCHEDULED, List.of(name))) {
+            refresh.run();
+            return;
+        }
         try {
             state.renewing().add(name);
             showTray.run();
             Renewal r = deps.renewer().refreshRoles(deps.files().credentials(), List.of(role.get()),
                     Renewer.Options.standard());
             state.failures().remove(name);
+            renewed(r);
             log.info("renewed role {} from its MFA session until {}", name, r.expiration());
         } catch (RenewFailure f) {
             if (f.reason() == RenewFailure.Reason.NEEDS_CODE) {
-                enqueue(DeviceGroup.keyOf(role.get()), false);
+                enqueue(DeviceGroup.keyOf(role.get()), Why.SESSION_ENDED);
             } else {
+                budget.failed(name);
                 fail(List.of(name), f.getMessage());
             }
         } finally {
@@ -231,6 +266,37 @@ final class RenewalQueue {
     /** The session a device's profiles hold: the earliest expiration of its non-chained members. */
     private static Optional<Instant> sessionOf(List<ProfileStatus> members) {
         return members.stream().filter(s -> !chained(s)).flatMap(s -> s.expiration().stream()).min(Instant::compareTo);
+    }
+
+    /**
+     * Asks the budget whether an automatic renewal of {@code names} may happen now; a click always may. At
+     * the hourly ceiling the profiles show as failed in the tray, and one notice says so.
+     */
+    private boolean allowed(Why why, List<String> names) {
+        if (why == Why.CLICK) {
+            budget.manual(names);
+            stopTold.removeAll(names);
+            return true;
+        }
+        CallBudget.Verdict verdict = budget.tryAutomatic(names);
+        if (verdict == CallBudget.Verdict.TOO_EARLY) {
+            log.info("automatic renewal of {} waits for its budget", names);
+        } else if (verdict == CallBudget.Verdict.STOPPED) {
+            String message = "automatic renewal stopped after " + budget.rules().hourlyCeiling()
+                    + " attempts within an hour; click Renew to start again";
+            names.forEach(n -> state.failures().put(n, message));
+            log.warn("{}: {}", names, message);
+            if (stopTold.addAll(names)) {
+                deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Stopped renewing " + String.join(", ", names), message + "."));
+            }
+        }
+        return verdict == CallBudget.Verdict.ALLOWED;
+    }
+
+    /** Tells the budget what each profile got, so the next automatic call waits for half of it. */
+    private void renewed(Renewal r) {
+        Instant now = deps.clock().instant();
+        r.written().forEach(w -> budget.succeeded(w.profile(), Duration.between(now, w.expiration())));
     }
 
     private static boolean chained(ProfileStatus s) {

@@ -56,7 +56,7 @@ final class TrayController implements TrayActions {
     @Override
     public void renew(String profile) {
         state.status(profile).flatMap(ProfileStatus::profile)
-                .ifPresentOrElse(p -> queue.enqueue(DeviceGroup.keyOf(p), false), this::reload);
+                .ifPresentOrElse(p -> queue.enqueue(DeviceGroup.keyOf(p), RenewalQueue.Why.CLICK), this::reload);
     }
 
     @Override
@@ -68,7 +68,7 @@ final class TrayController implements TrayActions {
                 devices.add(DeviceGroup.keyOf(s.profile().get()));
             }
         }
-        devices.forEach(d -> queue.enqueue(d, false));
+        devices.forEach(d -> queue.enqueue(d, RenewalQueue.Why.CLICK));
     }
 
     @Override

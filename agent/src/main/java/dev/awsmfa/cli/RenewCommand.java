@@ -126,6 +126,14 @@ final class RenewCommand implements Callable<Integer> {
                 context.out().println("Temporary credentials are exported to '" + r.file() + "' [" + w.profile()
                         + "], valid until " + w.expiration().atZone(context.clock().getZone()).format(when) + ".");
             }
+            for (Renewal.Failed f : r.failed()) {
+                context.err().println("aws-mfa-agent: [" + f.profile() + "] not renewed: " + f.message());
+            }
+            if (!r.complete()) {
+                context.err().println("aws-mfa-agent: renewed " + r.written().size() + " of "
+                        + (r.written().size() + r.failed().size()) + " profiles (exit " + ExitCode.PARTIAL + ")");
+                return ExitCode.PARTIAL;
+            }
             return ExitCode.OK;
         } catch (RenewFailure f) {
             context.err().println("aws-mfa-agent: " + f.getMessage());

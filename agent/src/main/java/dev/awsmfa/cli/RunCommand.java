@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         if (!hasDisplay()) {
             context.err().println("aws-mfa-agent: no display to show a tray icon on (DISPLAY is not set); "
                     + "in a terminal use aws-mfa-agent renew -p PROFILE and aws-mfa-agent status");
-            return ExitCode.INTERNAL;
+            return ExitCode.NO_DISPLAY;
         }
         AppDirs dirs = context.dirs();
         Optional<SingleInstance> instance = SingleInstance.acquire(dirs.state());

@@ -27,7 +27,20 @@ public final class Planner {
     /** A chained role is renewed from a session that still has this long to go; else the device prompt does it. */
     static final Duration SESSION_MARGIN = StoredSession.ROLE_MARGIN;
 
+    /** When the budget lets an automatic step for {@code profiles} happen: at {@code wish} or later, or never. */
+    @FunctionalInterface
+    public interface Gate {
+        Gate OPEN = (profiles, wish) -> java.util.Optional.of(wish);
+
+        java.util.Optional<Instant> notBefore(List<String> profiles, Instant wish);
+    }
+
     public static List<Step> plan(List<ProfileStatus> statuses, Instant now, List<Snooze> snoozes) {
+        return plan(statuses, now, snoozes, Gate.OPEN);
+    }
+
+    /** The plan, each prompt and role refresh moved to when {@code gate} lets it happen (or left out). */
+    public static List<Step> plan(List<ProfileStatus> statuses, Instant now, List<Snooze> snoozes, Gate gate) {
         Map<DeviceGroup.Key, List<ProfileStatus>> groups = new LinkedHashMap<>();
         List<Step> steps = new ArrayList<>();
         for (ProfileStatus s : statuses) {
@@ -35,7 +48,9 @@ public final class Planner {
                 continue;
             }
             if (chained(s)) {
-                roleRefresh(s, statuses, now).ifPresent(steps::add);
+                roleRefresh(s, statuses, now)
+                        .flatMap(r -> gate.notBefore(r.profiles(), r.at()).map(at -> withAt(r, at)))
+                        .ifPresent(steps::add);
             } else if (s.expiration().isPresent()) {
                 groups.computeIfAbsent(DeviceGroup.keyOf(s.profile().get()), d -> new ArrayList<>()).add(s);
             }
@@ -45,7 +60,7 @@ public final class Planner {
             Instant expiry = members.stream().map(s -> s.expiration().get()).min(Comparator.naturalOrder()).get();
             List<String> names = members.stream().map(ProfileStatus::name).toList();
             // Early enough for every member: each one's expiry minus its own lead.
-            Instant promptAt = members.stream().map(s -> s.expiration().get().minus(s.lead()))
+            Instant promptAt = members.stream().map(s -> s.expiration().get().minus(lead(s)))
                     .min(Comparator.naturalOrder()).get();
             Snooze snooze = snoozes.stream()
                     .filter(z -> z.group().equals(g.getKey()) && z.expiration().equals(expiry))
@@ -54,9 +69,9 @@ public final class Planner {
                 // Cancel before the end: ask again when the session ends. Cancel after it: wait for a click.
                 promptAt = snooze.cancelledAt().isBefore(expiry) ? expiry : null;
             }
-            if (promptAt != null) {
-                steps.add(new Step(max(promptAt, now), Step.Kind.PROMPT, g.getKey(), names, expiry));
-            }
+            java.util.Optional<Instant> allowed = promptAt == null ? java.util.Optional.empty()
+                    : gate.notBefore(names, max(promptAt, now));
+            allowed.ifPresent(at -> steps.add(new Step(at, Step.Kind.PROMPT, g.getKey(), names, expiry)));
             if (expiry.isAfter(now)) {
                 steps.add(new Step(expiry, Step.Kind.EXPIRED_NOTICE, g.getKey(), names, expiry));
             }
@@ -77,9 +92,20 @@ public final class Planner {
         if (sessionEnd.isEmpty() || !sessionEnd.get().isAfter(now.plus(SESSION_MARGIN))) {
             return java.util.Optional.empty();
         }
-        Instant at = role.expiration().map(e -> e.minus(role.lead())).orElse(now);
+        Instant at = role.expiration().map(e -> e.minus(lead(role))).orElse(now);
         return java.util.Optional.of(new Step(max(at, now), Step.Kind.ROLE_REFRESH, DeviceGroup.keyOf(role.profile().get()),
                 List.of(role.name()), role.expiration().orElse(now)));
+    }
+
+    /** The profile's lead, at most half its credentials' lifetime (see {@link CallBudget#effectiveLead}). */
+    static Duration lead(ProfileStatus s) {
+        ManagedProfile p = s.profile().orElseThrow();
+        int seconds = p.role().map(r -> r.durationSeconds()).orElse(p.durationSeconds());
+        return CallBudget.effectiveLead(s.lead(), Duration.ofSeconds(Math.max(0, seconds)));
+    }
+
+    private static Step withAt(Step s, Instant at) {
+        return new Step(at, s.kind(), s.group(), s.profiles(), s.expiration());
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -24,7 +24,12 @@ class AgentSchedulerTest {
         List<String> fired = new CopyOnWriteArrayList<>();
         try (AgentScheduler scheduler = new AgentScheduler(s -> fired.add(s.profiles().get(0)), () -> {}, Duration.ofSeconds(20))) {
             // As in the agent: the scheduler thread is idle and sleeps until its next look (idleWaitTime).
-            Thread.sleep(500);
+            Thread quartz = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("aws-mfa-agent_QuartzSchedulerThread")).findFirst().orElseThrow();
+            for (int i = 0; i < 100 && quartz.getState() != Thread.State.TIMED_WAITING; i++) {
+                Thread.sleep(20);
+            }
+            assertEquals(Thread.State.TIMED_WAITING, quartz.getState(), "the scheduler thread is idle");
             Instant now = Instant.now();
             DeviceGroup.Key a = new DeviceGroup.Key(new DeviceKey("AKIAA", "arn:aws:iam::123456789012:mfa/a"), Optional.empty());
             DeviceGroup.Key b = new DeviceGroup.Key(new DeviceKey("AKIAB", "arn:aws:iam::123456789012:mfa/b"), Optional.empty());
@@ -43,7 +48,9 @@ class AgentSchedulerTest {
     @DisplayName("the heartbeat keeps beating after a beat that throws")
     void heartbeatSurvivesAFailedBeat() throws Exception {
         AtomicInteger beats = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Thread> beating = new java.util.concurrent.atomic.AtomicReference<>();
         try (AgentScheduler scheduler = new AgentScheduler(s -> { }, () -> {
+            beating.set(Thread.currentThread());
             if (beats.incrementAndGet() == 1) {
                 throw new IllegalStateException("first beat fails");
             }
@@ -53,9 +60,9 @@ class AgentSchedulerTest {
             }
             assertTrue(beats.get() >= 4, "beats after a failure: " + beats.get());
         }
-        int atClose = beats.get();
-        Thread.sleep(300);
-        assertTrue(beats.get() <= atClose + 1, "no beats after close");
+        // No beat can come once the thread that beats has ended.
+        beating.get().join(5000);
+        assertTrue(!beating.get().isAlive(), "the heartbeat thread ended with the scheduler");
     }
 
     @Test
