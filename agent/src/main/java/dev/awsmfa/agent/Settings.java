@@ -3,9 +3,11 @@ package dev.awsmfa.agent;
 import dev.awsmfa.prompt.PromptChooser;
 import dev.awsmfa.settings.LeadMinutes;
 import dev.awsmfa.settings.SettingProblem;
+import dev.awsmfa.tray.TrayChoice;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -102,9 +104,11 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
         Optional<String> tray = Optional.empty();
         Optional<Found> trayText = pick(env, p, "tray_type", fileSource);
         if (trayText.isPresent()) {
-            tray = TRAY_TYPES.stream().filter(t -> t.equalsIgnoreCase(trayText.get().value())).findFirst();
+            // dorkbox's types, or "none": no icon at all (TrayChoice).
+            tray = Stream.concat(TRAY_TYPES.stream(), Stream.of(TrayChoice.NONE))
+                    .filter(t -> t.equalsIgnoreCase(trayText.get().value())).findFirst();
             if (tray.isEmpty()) {
-                problems.add(problem(trayText.get(), "not a tray type; use one of " + String.join(", ", TRAY_TYPES),
+                problems.add(problem(trayText.get(), "not a tray type; use one of " + String.join(", ", TRAY_TYPES) + " or " + TrayChoice.NONE,
                         "the tray type found for this desktop"));
             }
         }

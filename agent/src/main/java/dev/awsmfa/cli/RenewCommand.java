@@ -10,12 +10,12 @@ import dev.awsmfa.prompt.ProcessPrompt;
 import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.prompt.YubiKeyPrompt;
+import dev.awsmfa.renew.DeviceGroup;
 import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.sts.StsSessions;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,33 +60,6 @@ final class RenewCommand implements Callable<Integer> {
         return new RenewCommand(context, profile, code, duration);
     }
 
-    /**
-     * The profile and everything renewed with the same code: the device's session profiles and the roles
-     * chained from them. A direct role (AssumeRole with MFA) takes a code of its own, so it goes alone.
-     */
-    static List<ManagedProfile> deviceGroup(ProfileCatalog catalog, ManagedProfile p) {
-        if (p.role().isPresent() && !p.role().get().chained()) {
-            return List.of(p);
-        }
-        List<ManagedProfile> group = new ArrayList<>();
-        for (String name : catalog.managedNames()) {
-            try {
-                ManagedProfile other = catalog.resolve(name);
-                boolean direct = other.role().map(r -> !r.chained()).orElse(false);
-                if (other.device().equals(p.device()) && !direct) {
-                    group.add(other);
-                }
-            } catch (ProfileException e) {
-                // a broken neighbour is reported by status; it does not stop this renewal
-            }
-        }
-        // Session profiles first (roles chain from the session they get), the one asked for first of all:
-        // its settings (endpoint, duration) make the call, as the line printed before says.
-        group.sort(java.util.Comparator.<ManagedProfile, Boolean>comparing(g -> g.role().isPresent())
-                .thenComparing(g -> !g.name().equals(p.name())));
-        return group.isEmpty() ? List.of(p) : group;
-    }
-
     /** The profile's mfa_process, run with our PATH; a ykman call first says to touch the key. */
     private CodePrompt processPrompt(String command) {
         Map<String, String> path = context.env().containsKey("PATH") ? Map.of("PATH", context.env().get("PATH")) : Map.of();
@@ -123,7 +96,7 @@ final class RenewCommand implements Callable<Integer> {
                 }
             }
             if (r == null) {
-                List<ManagedProfile> group = deviceGroup(catalog, p);
+                List<ManagedProfile> group = DeviceGroup.of(catalog, p).members();
                 if (group.size() > 1) {
                     context.out().println("One code renews every profile of this device: "
                             + String.join(", ", group.stream().map(ManagedProfile::name).toList()));
@@ -144,6 +117,14 @@ final class RenewCommand implements Callable<Integer> {
             for (Renewal.Written w : r.written()) {
                 context.out().println("Temporary credentials are exported to '" + r.file() + "' [" + w.profile()
                         + "], valid until " + w.expiration().atZone(context.clock().getZone()).format(when) + ".");
+            }
+            for (Renewal.Failed f : r.failed()) {
+                context.err().println("aws-mfa-agent: [" + f.profile() + "] not renewed: " + f.message());
+            }
+            if (!r.complete()) {
+                context.err().println("aws-mfa-agent: renewed " + r.written().size() + " of "
+                        + (r.written().size() + r.failed().size()) + " profiles (exit " + ExitCode.PARTIAL + ")");
+                return ExitCode.PARTIAL;
             }
             return ExitCode.OK;
         } catch (RenewFailure f) {

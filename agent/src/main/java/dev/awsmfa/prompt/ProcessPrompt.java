@@ -22,30 +22,24 @@ public final class ProcessPrompt implements CodePrompt {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessPrompt.class);
 
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static final Duration TOTP_STEP = Duration.ofSeconds(30);
     /** Past the step boundary, since the helper's clock (a YubiKey's host, a phone) may lag ours a little. */
     static final Duration STEP_MARGIN = Duration.ofSeconds(1);
     /** A second code from the same generator is the most that can help: a third rejection is not a timing issue. */
     static final int MAX_CODES = 2;
-
-    /** Waits; injected so a test does not wait 30 s for the next TOTP step. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final String command;
     private final List<String> argv;
     private final ProcessRunner runner;
     private final Duration timeout;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final TotpStep.Sleeper sleeper;
 
     public ProcessPrompt(String command, Os os, ProcessRunner runner) {
-        this(command, os, runner, TIMEOUT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        this(command, os, runner, TIMEOUT, Clock.systemUTC(), TotpStep.Sleeper.REAL);
     }
 
-    public ProcessPrompt(String command, Os os, ProcessRunner runner, Duration timeout, Clock clock, Sleeper sleeper) {
+    public ProcessPrompt(String command, Os os, ProcessRunner runner, Duration timeout, Clock clock,
+            TotpStep.Sleeper sleeper) {
         this.command = command;
         this.argv = os.isWindows() ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
         this.runner = runner;
@@ -80,9 +74,7 @@ public final class ProcessPrompt implements CodePrompt {
 
     /** How long from {@code printed} until a TOTP generator shows a new code (the next 30-second step, plus a margin). */
     static Duration untilNextStep(Instant printed) {
-        long step = TOTP_STEP.toMillis();
-        long nextStep = Math.floorDiv(printed.toEpochMilli(), step) * step + step;
-        return Duration.ofMillis(nextStep - printed.toEpochMilli()).plus(STEP_MARGIN);
+        return Duration.between(printed, TotpStep.next(printed)).plus(STEP_MARGIN);
     }
 
     private String runOnce() throws PromptException {

@@ -16,17 +16,20 @@ import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.prompt.MfaCode;
 import dev.awsmfa.prompt.HelperFailedException;
 import dev.awsmfa.prompt.PromptException;
+import dev.awsmfa.prompt.TotpStep;
 import dev.awsmfa.renew.RenewFailure.Reason;
 import dev.awsmfa.sts.StsFailure;
-import dev.awsmfa.sts.StsSessions;
+import dev.awsmfa.sts.Sts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renews the profiles of one MFA device with as few codes as AWS allows: one code, one GetSessionToken,
@@ -35,9 +38,6 @@ import java.util.OptionalInt;
  * 30-second step, so the next one is asked for only after the step has passed. A code goes to STS once.
  */
 public final class Renewer {
-
-    /** TOTP codes change every 30 s; AWS takes each one once. */
-    static final Duration TOTP_STEP = Duration.ofSeconds(30);
 
     /** A duration override, the time left to show in the prompt, and the pause before checking for clobbering. */
     public record Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
@@ -49,21 +49,17 @@ public final class Renewer {
         }
     }
 
-    /** Waits; injected so tests can move an injected clock instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
-    private final StsSessions sts;
+    private final Sts sts;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final TotpStep.Sleeper sleeper;
+    /** When a code of each MFA device (by serial) was last accepted: AWS takes a code once per step. */
+    private final Map<String, Instant> lastCodeAt = new ConcurrentHashMap<>();
 
-    public Renewer(StsSessions sts) {
-        this(sts, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    public Renewer(Sts sts) {
+        this(sts, Clock.systemUTC(), TotpStep.Sleeper.REAL);
     }
 
-    public Renewer(StsSessions sts, Clock clock, Sleeper sleeper) {
+    public Renewer(Sts sts, Clock clock, TotpStep.Sleeper sleeper) {
         this.sts = sts;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -81,41 +77,35 @@ public final class Renewer {
      * Renews every profile of {@code group} (one device). Session profiles and chained roles cost one code
      * together; each direct role costs one more.
      */
-    public Renewal renew(Path credentialsPath, List<ManagedProfile> group, CodePrompt prompt, Options options)
+    public Renewal renew(Path credentialsPath, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
             throws RenewFailure {
-        List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
-        List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
-        List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
+        List<Renewal.Failed> failed = new ArrayList<>();
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
-            out.check(group);
-            Instant lastCodeAt = null;
+            List<ManagedProfile> group = writable(out, unique(profiles), failed);
+            List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
+            List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
+            List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
 
             if (!sessions.isEmpty()) {
                 ManagedProfile first = sessions.get(0);
                 int duration = duration(first, options);
                 CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
-                SessionCredentials session = askAndCall(prompt, request, code -> sts.getSessionToken(first, code, duration));
-                lastCodeAt = clock.instant();
+                SessionCredentials session = askForCode(first, prompt, request, code -> sts.getSessionToken(first, code, duration));
                 for (ManagedProfile p : sessions) {
-                    out.write(p, session);
+                    each(p, failed, () -> out.write(p, session));
                 }
                 for (ManagedProfile role : chained) {
-                    out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty())));
+                    each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty()))));
                 }
             } else if (!chained.isEmpty()) {
-                refreshChained(credentialsPath, chained, out);
+                refreshChained(credentialsPath, chained, out, failed);
             }
             for (ManagedProfile role : direct) {
-                if (lastCodeAt != null) {
-                    waitForNextStep(lastCodeAt);
-                }
-                SessionCredentials creds = askAndCall(prompt, request(List.of(role), role, options),
-                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)));
-                lastCodeAt = clock.instant();
-                out.write(role, creds);
+                each(role, failed, () -> out.write(role, askForCode(role, prompt, request(List.of(role), role, options),
+                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)))));
             }
-            return out.finish(group.get(0));
+            return finish(out, group.get(0), failed);
         }
     }
 
@@ -125,13 +115,15 @@ public final class Renewer {
      * @throws RenewFailure with {@link Reason#NEEDS_CODE} when a session has ended and a code is needed
      */
     public Renewal refreshRoles(Path credentialsPath, List<ManagedProfile> roles, Options options) throws RenewFailure {
+        List<Renewal.Failed> failed = new ArrayList<>();
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
-            refreshChained(credentialsPath, roles, out);
-            return out.finish(roles.get(0));
+            refreshChained(credentialsPath, unique(roles), out, failed);
+            return finish(out, roles.get(0), failed);
         }
     }
 
-    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out) throws RenewFailure {
+    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out, List<Renewal.Failed> failed)
+            throws RenewFailure {
         IniFile file;
         try {
             file = IniFile.read(credentialsPath);
@@ -145,14 +137,87 @@ public final class Renewer {
                 throw new RenewFailure(Reason.NEEDS_CODE, "the MFA session of '" + role.source() + "' has ended; "
                         + "renew it with a code: aws-mfa-agent renew -p " + role.source());
             }
-            out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty())));
+            each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty()))));
         }
     }
 
+    /** One profile's step; its failure is recorded and the rest of the group goes on. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws RenewFailure;
+    }
+
+    private static void each(ManagedProfile p, List<Renewal.Failed> failed, Step step) {
+        try {
+            step.run();
+        } catch (RenewFailure f) {
+            failed.add(new Renewal.Failed(p.name(), f.reason(), f.getMessage()));
+        }
+    }
+
+    /** The renewal with what failed; nothing renewed at all is the first failure. */
+    private static Renewal finish(Writer out, ManagedProfile first, List<Renewal.Failed> failed) throws RenewFailure {
+        if (out.written.isEmpty()) {
+            Renewal.Failed f = failed.get(0);
+            throw new RenewFailure(f.reason(), f.message());
+        }
+        return out.finish(first).withFailed(failed);
+    }
+
+    /** Each profile once, in the order given: a role is assumed once per renewal. */
+    private static List<ManagedProfile> unique(List<ManagedProfile> profiles) {
+        List<ManagedProfile> seen = new ArrayList<>();
+        for (ManagedProfile p : profiles) {
+            if (seen.stream().noneMatch(q -> q.name().equals(p.name()))) {
+                seen.add(p);
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The profiles whose sections can be written, checked before any code is asked for. When the whole group
+     * cannot be, each one is checked alone: one bad section does not hold back the others.
+     */
+    private static List<ManagedProfile> writable(Writer out, List<ManagedProfile> group, List<Renewal.Failed> failed)
+            throws RenewFailure {
+        try {
+            out.check(group);
+            return group;
+        } catch (RenewFailure whole) {
+            List<ManagedProfile> ok = new ArrayList<>();
+            for (ManagedProfile p : group) {
+                try {
+                    out.check(List.of(p));
+                    ok.add(p);
+                } catch (RenewFailure one) {
+                    failed.add(new Renewal.Failed(p.name(), one.reason(), one.getMessage()));
+                }
+            }
+            if (ok.isEmpty() || ok.size() == group.size()) {
+                throw whole;
+            }
+            return ok;
+        }
+    }
+
+    /**
+     * Asks for a code for {@code device}'s MFA device and makes the call. A device whose code was used within
+     * the current 30-second step (in this renewal or the one before) waits for the next step first.
+     */
+    private SessionCredentials askForCode(ManagedProfile device, CodePrompt prompt, CodeRequest request, CodeCall call)
+            throws RenewFailure {
+        Instant last = lastCodeAt.get(device.mfaSerial());
+        if (last != null) {
+            waitForNextStep(last);
+        }
+        SessionCredentials creds = askAndCall(prompt, request, call);
+        lastCodeAt.put(device.mfaSerial(), clock.instant());
+        return creds;
+    }
+
     private void waitForNextStep(Instant lastCodeAt) throws RenewFailure {
-        long step = TOTP_STEP.toMillis();
-        long next = (lastCodeAt.toEpochMilli() / step + 1) * step;
-        long wait = next - clock.millis();
+        long wait = TotpStep.next(lastCodeAt).toEpochMilli() - clock.millis();
         if (wait > 0) {
             try {
                 sleeper.sleep(Duration.ofMillis(wait));

@@ -10,7 +10,6 @@ import dorkbox.systemTray.SystemTray;
 import dorkbox.systemTray.SystemTray.TrayType;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
-import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
@@ -75,12 +74,15 @@ public final class DorkboxTray implements TrayView {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<IconState, BufferedImage> images = new EnumMap<>(IconState.class);
     private final MenuBinder menu;
+    /** Only where the OS draws them natively; see {@link #tooltipsOn}. */
+    private final boolean tooltips;
     private volatile Runnable iconClick;
     private IconState shownIcon;
     private String shownTooltip;
 
-    private DorkboxTray(SystemTray tray, Executor actions) {
+    private DorkboxTray(SystemTray tray, Executor actions, Os os) {
         this.tray = tray;
+        this.tooltips = tooltipsOn(os);
         this.actions = actions;
         this.ui = Executors.newSingleThreadExecutor(daemonThreads("tray-ui"));
         this.menu = new MenuBinder(tray.getMenu(), this::dispatch, labelsFor(tray.getType()));
@@ -155,7 +157,7 @@ public final class DorkboxTray implements TrayView {
             return Optional.empty();
         }
         log.info("Tray type {}, icon size {} px", t.getType(), t.getTrayImageSize());
-        return Optional.of(new DorkboxTray(t, actions));
+        return Optional.of(new DorkboxTray(t, actions, os));
     }
 
     /**
@@ -165,6 +167,15 @@ public final class DorkboxTray implements TrayView {
      */
     static Optional<String> defaultType(Os os) {
         return os.isWindows() ? Optional.of("Swing") : Optional.empty();
+    }
+
+    /**
+     * Tooltips on Windows and macOS only. On Linux the AppIndicator type has none, Swing's AWT tooltip covered the
+     * first menu row for about 10 s, and the menu rows say the same; each setTooltip also made dorkbox log
+     * "Please disable tooltips" at every start.
+     */
+    static boolean tooltipsOn(Os os) {
+        return os.isWindows() || os.isMac();
     }
 
     /** Both switches: the property is read when dorkbox's Updates class initialises, the setter after. */
@@ -187,8 +198,7 @@ public final class DorkboxTray implements TrayView {
     }
 
     private static void initAwt() {
-        Toolkit.getDefaultToolkit();
-        GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+        aws.mfa.agent.startToolkit(); // also names our windows aws-mfa-agent (WM_CLASS)
     }
 
     /**
@@ -246,7 +256,7 @@ public final class DorkboxTray implements TrayView {
             }
             shownIcon = m.icon();
         }
-        if (!m.tooltip().equals(shownTooltip)) {
+        if (tooltips && !m.tooltip().equals(shownTooltip)) {
             tray.setTooltip(m.tooltip());
             shownTooltip = m.tooltip();
         }

@@ -98,6 +98,7 @@ class SettingsTest {
         Settings s = load("lead_minutes = 25\nprompt = terminal\ntray_type = appindicator\n", Map.of());
         assertEquals(List.of(), s.problems());
         assertEquals(Optional.of("AppIndicator"), s.trayType());
+        assertEquals(Optional.of("none"), load("tray_type = None\n", Map.of()).trayType(), "no icon at all");
         assertEquals(Arrays.stream(dorkbox.systemTray.SystemTray.TrayType.values()).map(Enum::name).sorted().toList(),
                 Settings.TRAY_TYPES.stream().sorted().toList());
     }

@@ -3,6 +3,7 @@ package dev.awsmfa.notify;
 import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.SystemProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.testing.Desktop;
 import dev.awsmfa.testing.Desktop.Notification;
@@ -44,6 +45,25 @@ class DbusNotifierDesktopTest {
         Notification n = capture.await(before + 1, Duration.ofSeconds(10)).get(before);
         assertEquals(new Notification("aws-mfa-agent", "dialog-error", title,
                 "AWS said &lt;AccessDenied&gt; &amp; more — ✓", 2, 5000), n);
+    }
+
+    @Test
+    @DisplayName("an action ('Renew now') comes back through ActionInvoked when the user picks it (dunstctl action)")
+    void action() throws Exception {
+        Desktop.require("dunstctl");
+        int before = capture.notifications().size();
+        java.util.concurrent.CountDownLatch chosen = new java.util.concurrent.CountDownLatch(1);
+        DbusNotifier.viaGdbus(new SystemProcessRunner(Os.current(), desktop.env()))
+                .notify(new Notice(Notice.Kind.EXPIRED, "MFA session ended: dev", "Renew it now.",
+                        java.util.Optional.of(new Notice.Action("Renew now", chosen::countDown))));
+        Notification n = capture.await(before + 1, Duration.ofSeconds(10)).get(before);
+        assertEquals("MFA session ended: dev", n.summary());
+        assertEquals(DbusNotifier.ACTION_WAIT.toMillis(), n.expireMillis(), "a notice with an action stays a while");
+        assertEquals(1, chosen.getCount(), "nothing chosen yet");
+        // As a click on the notification: dunst invokes its default action, which is the same as the button.
+        Desktop.Result r = desktop.run(Duration.ofSeconds(5), "dunstctl", "action", "0");
+        assertEquals(0, r.exitCode(), "dunstctl action: " + r.stderr());
+        assertTrue(chosen.await(10, java.util.concurrent.TimeUnit.SECONDS), "the action ran after ActionInvoked");
     }
 
     @Test
