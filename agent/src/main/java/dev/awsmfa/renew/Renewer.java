@@ -25,11 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renews the profiles of one MFA device with as few codes as AWS allows: one code, one GetSessionToken,
@@ -52,8 +52,6 @@ public final class Renewer {
     private final Sts sts;
     private final Clock clock;
     private final TotpStep.Sleeper sleeper;
-    /** When a code of each MFA device (by serial) was last accepted: AWS takes a code once per step. */
-    private final Map<String, Instant> lastCodeAt = new ConcurrentHashMap<>();
 
     public Renewer(Sts sts) {
         this(sts, Clock.systemUTC(), TotpStep.Sleeper.REAL);
@@ -80,6 +78,7 @@ public final class Renewer {
     public Renewal renew(Path credentialsPath, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
             throws RenewFailure {
         List<Renewal.Failed> failed = new ArrayList<>();
+        Map<String, Instant> lastCodeAt = new HashMap<>();
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
             List<ManagedProfile> group = writable(out, unique(profiles), failed);
@@ -91,7 +90,7 @@ public final class Renewer {
                 ManagedProfile first = sessions.get(0);
                 int duration = duration(first, options);
                 CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
-                SessionCredentials session = askForCode(first, prompt, request, code -> sts.getSessionToken(first, code, duration));
+                SessionCredentials session = askForCode(lastCodeAt, first, prompt, request, code -> sts.getSessionToken(first, code, duration));
                 for (ManagedProfile p : sessions) {
                     each(p, failed, () -> out.write(p, session));
                 }
@@ -102,7 +101,7 @@ public final class Renewer {
                 refreshChained(credentialsPath, chained, out, failed);
             }
             for (ManagedProfile role : direct) {
-                each(role, failed, () -> out.write(role, askForCode(role, prompt, request(List.of(role), role, options),
+                each(role, failed, () -> out.write(role, askForCode(lastCodeAt, role, prompt, request(List.of(role), role, options),
                         code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)))));
             }
             return finish(out, group.get(0), failed);
@@ -202,11 +201,12 @@ public final class Renewer {
     }
 
     /**
-     * Asks for a code for {@code device}'s MFA device and makes the call. A device whose code was used within
-     * the current 30-second step (in this renewal or the one before) waits for the next step first.
+     * Asks for a code for {@code device}'s MFA device and makes the call. A device whose code this renewal
+     * used within the current 30-second step waits for the next step first. Not across renewals: a click right
+     * after a renewal shows its prompt at once (a code used twice is then told as such and asked again).
      */
-    private SessionCredentials askForCode(ManagedProfile device, CodePrompt prompt, CodeRequest request, CodeCall call)
-            throws RenewFailure {
+    private SessionCredentials askForCode(Map<String, Instant> lastCodeAt, ManagedProfile device, CodePrompt prompt,
+                                          CodeRequest request, CodeCall call) throws RenewFailure {
         Instant last = lastCodeAt.get(device.mfaSerial());
         if (last != null) {
             waitForNextStep(last);
