@@ -125,8 +125,8 @@ class DebPackageIT {
         assertEquals(version + "-1", run(List.of("dpkg-query", "-W", "-f=${Version}", PACKAGE))
                 .expectSuccess("installed version").output().strip());
 
-        // The licence text, where Debian keeps it.
-        Path copyright = Path.of("/usr/share/doc", PACKAGE, "copyright");
+        // The licence text, where jpackage puts it for a package installed under /opt.
+        Path copyright = INSTALL_DIR.resolve("share/doc/copyright");
         assertTrue(Files.readString(copyright).contains("Apache License"), copyright + " holds the Apache-2.0 text");
 
         // The launcher and the JVM options it passes (they must include the start-at-login `java` options).

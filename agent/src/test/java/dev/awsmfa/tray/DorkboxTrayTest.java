@@ -83,7 +83,7 @@ class DorkboxTrayTest {
     class Binding {
         final Menu menu = new Menu();
         final List<Runnable> handedOver = new ArrayList<>();
-        final DorkboxTray.MenuBinder binder = new DorkboxTray.MenuBinder(menu, handedOver::add, s -> s);
+        final MenuBinder binder = new MenuBinder(menu, handedOver::add, s -> s);
         final RecordingActions actions = new RecordingActions();
 
         TrayModel model(List<ProfileStatus> statuses, Set<String> renewing, Optional<Boolean> startAtLogin) {
