@@ -1,5 +1,6 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.platform.AppDirs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.logging.Handler;

@@ -1,5 +1,6 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.AutoStartException;
 import java.io.IOException;

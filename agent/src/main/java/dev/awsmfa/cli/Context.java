@@ -1,6 +1,6 @@
 package dev.awsmfa.cli;
 
-import dev.awsmfa.agent.AppDirs;
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.AutoStarts;
 import dev.awsmfa.autostart.LaunchCommand;

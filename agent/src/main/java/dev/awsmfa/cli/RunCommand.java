@@ -2,7 +2,7 @@ package dev.awsmfa.cli;
 
 import dev.awsmfa.agent.Agent;
 import dev.awsmfa.agent.AgentLog;
-import dev.awsmfa.agent.AppDirs;
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.agent.FileOpener;
 import dev.awsmfa.agent.FirstRunOffer;
 import dev.awsmfa.agent.Settings;

@@ -1,5 +1,7 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.platform.AppDirs;
+import dev.awsmfa.platform.Os;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -39,21 +41,16 @@ final class WriteLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Our state folder's lock folder for this user, from the environment as the CLI and the agent both see it. */
-    static Path defaultDir(Map<String, String> env, Path home) {
-        String local = env.get("LOCALAPPDATA");
-        if (local != null && !local.isBlank() && Path.of(local).isAbsolute()) {
-            return Path.of(local, "aws-mfa-agent", "locks");
-        }
-        String state = env.get("XDG_STATE_HOME");
-        Path base = state == null || state.isBlank() || !Path.of(state).isAbsolute() ? home.resolve(".local/state") : Path.of(state);
-        return base.resolve("aws-mfa-agent").resolve("locks");
+    /** Our state folder's lock folder for this user (AppDirs: the same place the agent keeps its log and lock). */
+    static Path defaultDir(Os os, Map<String, String> env, Path home) {
+        return AppDirs.of(os, env, home).state().resolve("locks");
     }
 
     static Path defaultDir() {
         Map<String, String> env = System.getenv();
         String home = env.getOrDefault("HOME", env.get("USERPROFILE"));
-        return defaultDir(env, Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
+        return defaultDir(Os.current(), env,
+                Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
     }
 
     /** Waits for the lock of {@code target} (an absolute path whose folder exists). */

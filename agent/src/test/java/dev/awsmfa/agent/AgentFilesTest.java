@@ -1,5 +1,6 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

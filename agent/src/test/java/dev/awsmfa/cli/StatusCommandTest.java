@@ -4,7 +4,7 @@ import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.awsmfa.agent.AppDirs;
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

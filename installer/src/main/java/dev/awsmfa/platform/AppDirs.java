@@ -1,6 +1,5 @@
-package dev.awsmfa.agent;
+package dev.awsmfa.platform;
 
-import dev.awsmfa.platform.Os;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
