@@ -61,7 +61,8 @@ final class StsReply implements ExecutionInterceptor {
         }
         if (type.equals("text/html") || lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
             Matcher m = TITLE.matcher(start);
-            String title = m.find() ? m.group(1).replaceAll("[\\p{Cntrl}\\s]+", " ").strip() : "";
+            // A page we did not write: digit runs are masked, in case it echoes the request's code.
+            String title = m.find() ? m.group(1).replaceAll("[\\p{Cntrl}\\s]+", " ").replaceAll("\\d{6,}", "******").strip() : "";
             if (title.length() > 60) {
                 title = title.substring(0, 60) + "…";
             }

@@ -69,6 +69,7 @@ class NotStsReplyTest {
             plain text | 200 | text/plain | hello | a reply of type text/plain (HTTP 200)
             other XML | 200 | application/xml | <feed><title>news</title></feed> | a reply of type application/xml (HTTP 200)
             empty 200 | 200 | text/html | '' | an empty reply (HTTP 200)
+            page echoing the code | 400 | text/html | <html><head><title>Bad request TokenCode=907531</title></head></html> | HTML page (HTTP 400, "Bad request TokenCode=******")
             """)
     @DisplayName("a reply that is not an STS document is a network problem, said in one line")
     void notSts(String name, int status, String contentType, String body, String says) throws Exception {
