@@ -45,6 +45,7 @@ class JarInstallIT {
         assertTrue(Files.exists(dir.resolve("data/applications/aws-mfa-agent.desktop")));
         assertTrue(Files.readString(dir.resolve("config/autostart/aws-mfa-agent.desktop")).contains("Exec=" + launcher + "\n"));
         assertEquals(Files.size(PlainJarStartIT.JAR), Files.size(dir.resolve("data/aws-mfa-agent/aws-mfa-agent.jar")));
+        assertTrue(Files.size(dir.resolve("data/aws-mfa-agent/cli.jsa")) > 1_000_000, "the real CDS archive was made");
 
         Run status = run(List.of(launcher.toString(), "status"), home, dir);
         assertTrue(status.out().contains("credentials: " + home.resolve(".aws/credentials")), status.out());

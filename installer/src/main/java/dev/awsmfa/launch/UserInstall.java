@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code install} and {@code uninstall} from the jar, for one user and without root, on Linux and BSD desktops:
@@ -48,13 +49,25 @@ public final class UserInstall {
         }
     }
 
+    /** Makes a class data sharing archive of {@code classList} for {@code jar} (JDK 17: tied to the jar's path). */
+    @FunctionalInterface
+    public interface ArchiveMaker {
+        void dump(Path java, Path jar, Path classList, Path archive) throws IOException;
+    }
+
     private final Layout layout;
+    private final ArchiveMaker archives;
     private final Path home;
     private final Map<String, String> env;
     private final String osName;
 
     public UserInstall(Path home, Map<String, String> env, String osName) {
+        this(home, env, osName, UserInstall::dumpArchive);
+    }
+
+    UserInstall(Path home, Map<String, String> env, String osName, ArchiveMaker archives) {
         this.layout = Layout.of(home, env);
+        this.archives = archives;
         this.home = home;
         this.env = Map.copyOf(env);
         this.osName = osName;
@@ -82,6 +95,7 @@ public final class UserInstall {
         if (!Files.exists(layout.jar()) || !Files.isSameFile(runningJar, layout.jar())) {
             replace(layout.jar(), Files.readAllBytes(runningJar), false);
         }
+        done.add("start-up archives: " + makeArchives(java));
         replace(layout.launcher(), launcherScript(java, layout.jar(), JvmOptions.forAnyJava(osName))
                 .getBytes(StandardCharsets.UTF_8), true);
         done.add("command:        " + layout.launcher() + onPath());
@@ -116,7 +130,7 @@ public final class UserInstall {
         } else if (Files.deleteIfExists(layout.launcher())) {
             done.add("removed " + layout.launcher());
         }
-        for (Path p : List.of(layout.menuEntry(), layout.icon(), layout.jar())) {
+        for (Path p : List.of(layout.menuEntry(), layout.icon(), layout.jar(), archive("run"), archive("cli"))) {
             if (Files.deleteIfExists(p)) {
                 done.add("removed " + p);
             }
@@ -127,6 +141,52 @@ public final class UserInstall {
             done.add("left " + layout.appDir() + ": it holds files we did not put there");
         }
         return done;
+    }
+
+    /**
+     * The same AppCDS archives the .deb's postinst makes (linux/dump-cds.sh): run.jsa for the tray agent, cli.jsa
+     * for the commands. A renewal then loads its classes mapped instead of parsed from the jar (measured in
+     * docs/BENCHMARKS.md). A failed dump only costs start-up time: the launcher skips a missing archive.
+     */
+    private String makeArchives(Path java) throws IOException {
+        List<String> made = new ArrayList<>();
+        for (String name : List.of("run", "cli")) {
+            Path list = Files.createTempFile(layout.appDir(), "." + name, ".classlist");
+            try (InputStream in = UserInstall.class.getResourceAsStream("linux/cds/" + name + ".classlist")) {
+                if (in == null) {
+                    continue;
+                }
+                Files.copy(in, list, StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(archive(name));
+                archives.dump(java, layout.jar(), list, archive(name));
+                made.add(archive(name).getFileName().toString());
+            } catch (IOException e) {
+                made.add(name + ".jsa failed (" + e.getMessage() + "; starts a little slower)");
+            } finally {
+                Files.deleteIfExists(list);
+            }
+        }
+        return String.join(", ", made);
+    }
+
+    Path archive(String name) {
+        return layout.appDir().resolve(name + ".jsa");
+    }
+
+    static void dumpArchive(Path java, Path jar, Path classList, Path archive) throws IOException {
+        // Same flags as linux/dump-cds.sh: -Xshare:dump loads the listed classes from the jar, writes, exits.
+        Process p = new ProcessBuilder(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+                "-XX:SharedArchiveFile=" + archive, "-Xmx128m", "-XX:+UseSerialGC", "-cp", jar.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(archive)) {
+                p.destroyForcibly();
+                throw new IOException("java -Xshare:dump did not make " + archive.getFileName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private XdgAutoStart autoStart() {
@@ -144,15 +204,21 @@ public final class UserInstall {
      * removed), with the agent's options. Single quotes around every path: nothing in them is special to sh.
      */
     static String launcherScript(Path java, Path jar, List<String> jvmOptions) {
+        Path app = jar.getParent();
         StringBuilder s = new StringBuilder("#!/bin/sh\n").append(LAUNCHER_MARK).append('\n')
-                .append("# `aws-mfa-agent uninstall` removes it. The agent's JVM options are installer/src/package/app.args.\n")
+                .append("# `aws-mfa-agent uninstall` removes it. The agent's JVM options are installer/src/package/app.args;\n")
+                .append("# run.jsa (tray agent) and cli.jsa (commands) are the class data sharing archives install made.\n")
                 .append("java=").append(shellQuote(java.toString())).append('\n')
                 .append("[ -x \"$java\" ] || java=java\n")
-                .append("exec \"$java\"");
+                .append("case ${1:-run} in run|-*) jsa=").append(shellQuote(app.resolve("run.jsa").toString()))
+                .append(" ;; *) jsa=").append(shellQuote(app.resolve("cli.jsa").toString())).append(" ;; esac\n")
+                .append("cds=-Xshare:auto   # the default; a missing archive only costs start-up time\n")
+                .append("[ -f \"$jsa\" ] && cds=-XX:SharedArchiveFile=$jsa\n")
+                .append("exec \"$java\" \"$cds\"");
         for (String option : jvmOptions) {
             s.append(' ').append(shellQuote(option));
         }
-        return s.append(" -jar ").append(shellQuote(jar.toString())).append(" \"$@\"\n").toString();
+        return s.append(" -cp ").append(shellQuote(jar.toString())).append(" dev.awsmfa.cli.Main \"$@\"\n").toString();
     }
 
     static String shellQuote(String s) {

@@ -34,7 +34,9 @@ class UserInstallTest {
         jar = Files.writeString(dir.resolve("Downloads-aws-mfa-agent.jar"), "PK not really a jar");
         env = Map.of("XDG_DATA_HOME", dir.resolve("data").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString(),
                 "PATH", "/usr/bin:/bin");
-        target = new UserInstall(home, env, "Linux");
+        // A stand-in for java -Xshare:dump (the real one runs in JarInstallIT): the archive names the class list.
+        target = new UserInstall(home, env, "Linux", (java, jar, list, archive) ->
+                Files.writeString(archive, "archive of " + jar + " with " + Files.readAllLines(list).size() + " classes"));
     }
 
     @Test
@@ -59,14 +61,16 @@ class UserInstallTest {
         assertTrue(Files.isExecutable(l.launcher()));
         String script = Files.readString(l.launcher());
         assertTrue(script.startsWith("#!/bin/sh\n" + UserInstall.LAUNCHER_MARK), script);
-        assertTrue(script.contains("exec \"$java\" " + String.join(" ", JvmOptions.forAnyJava("Linux"))
-                + " -jar " + UserInstall.shellQuote(l.jar().toString()) + " \"$@\"\n"), script);
+        assertTrue(script.contains("exec \"$java\" \"$cds\" " + String.join(" ", JvmOptions.forAnyJava("Linux"))
+                + " -cp " + UserInstall.shellQuote(l.jar().toString()) + " dev.awsmfa.cli.Main \"$@\"\n"), script);
+        assertTrue(Files.readString(l.appDir().resolve("cli.jsa")).startsWith("archive of " + l.jar() + " with "));
+        assertTrue(Files.exists(l.appDir().resolve("run.jsa")));
         assertTrue(Files.size(l.icon()) > 1000);
         String menu = Files.readString(l.menuEntry());
         assertTrue(menu.contains("Exec=\"" + l.launcher() + "\"\n"), menu);   // quoted: the home has a space
         String autostart = Files.readString(dir.resolve("config/autostart/aws-mfa-agent.desktop"));
         assertTrue(autostart.contains("Exec=\"" + l.launcher() + "\"\n"), autostart);
-        assertTrue(done.get(0).contains("not on your PATH"), done.toString());
+        assertTrue(done.get(1).contains("not on your PATH"), done.toString());
     }
 
     @Test
@@ -91,9 +95,16 @@ class UserInstallTest {
         Process p = new ProcessBuilder(target.layout().launcher().toString(), "renew", "-p", "it's dev").start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> expected = new java.util.ArrayList<>(JvmOptions.forAnyJava("Linux"));
-        expected.addAll(List.of("-jar", target.layout().jar().toString(), "renew", "-p", "it's dev"));
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add("-XX:SharedArchiveFile=" + target.layout().appDir().resolve("cli.jsa"));
+        expected.addAll(JvmOptions.forAnyJava("Linux"));
+        expected.addAll(List.of("-cp", target.layout().jar().toString(), "dev.awsmfa.cli.Main", "renew", "-p", "it's dev"));
         assertEquals(expected, List.of(out.split("\n")));
+        Files.delete(target.layout().appDir().resolve("run.jsa"));   // missing: the JVM's default, no archive
+        Process run = new ProcessBuilder(target.layout().launcher().toString()).start();
+        String runOut = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("-Xshare:auto", runOut.split("\n")[0]);
     }
 
     @Test
@@ -113,7 +124,7 @@ class UserInstallTest {
         Path entry = Files.createDirectories(dir.resolve("config/autostart")).resolve("aws-mfa-agent.desktop");
         Files.writeString(entry, "[Desktop Entry]\nExec=x\nHidden=true\n");
         List<String> done = target.install(jar, java);
-        assertTrue(done.get(2).startsWith("start at login: left off"), done.toString());
+        assertTrue(done.get(3).startsWith("start at login: left off"), done.toString());
         assertEquals("[Desktop Entry]\nExec=x\nHidden=true\n", Files.readString(entry));
         assertTrue(Files.exists(target.layout().menuEntry()));
     }
@@ -124,7 +135,7 @@ class UserInstallTest {
         target.install(jar, java);
         target.uninstall();
         UserInstall.Layout l = target.layout();
-        for (Path p : List.of(l.launcher(), l.jar(), l.appDir(), l.menuEntry(), l.icon(),
+        for (Path p : List.of(l.launcher(), l.jar(), l.appDir(), l.menuEntry(), l.icon(), l.appDir().resolve("cli.jsa"),
                 dir.resolve("config/autostart/aws-mfa-agent.desktop"))) {
             assertFalse(Files.exists(p), p.toString());
         }
