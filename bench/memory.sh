@@ -6,12 +6,14 @@
 # anonymous mappings).
 #
 #   bench/memory.sh [--tray sni|xembed] [--settle SECONDS] [--nmt] [--opts "JVM OPTIONS"] [--env "K=V ..."]
-#                   [--cmd "COMMAND"] [--jar JAR] [--label NAME] [--out DIR]
+#                   [--cmd "COMMAND"] [--jar JAR] [--prompt] [--label NAME] [--out DIR]
 #
 #   --tray sni      xfce4-panel (systray plugin: StatusNotifierItem), tray type AppIndicator (default)
 #   --tray xembed   trayer (XEmbed), tray type Gtk
 #   --opts          extra JVM options on the `java -jar` command line (the relaunch passes them on, after ours)
 #   --cmd           start this instead of `java OPTS -jar JAR` (e.g. an installed launcher or app image)
+#   --prompt        sessions end within the lead time: the code prompt opens at start; it is closed (Escape)
+#                   and the agent measured SETTLE seconds later
 #
 # Needs root (it creates the user benchuser once), Xvfb, dbus-run-session, xfce4-panel + xfwm4 or trayer,
 # a JDK with jcmd. Prints the report and writes it to OUT/NAME.txt (default bench/results/memory-<date>/).
@@ -22,11 +24,12 @@ REPO=$(dirname "$BENCH")
 if [ "${1:-}" = --session ]; then
     shift
     # ---------------- as benchuser, inside its own session bus ----------------
-    W=$1 TRAY=$2 SETTLE=$3 NMT=$4 LABEL=$5 JAR=$6 OPTS=$7 ENVS=$8 CMD=$9
+    W=$1 TRAY=$2 SETTLE=$3 NMT=$4 LABEL=$5 JAR=$6 OPTS=$7 ENVS=$8 CMD=$9 PROMPT=${10}
     cd "$W"
     export HOME=$W/home XDG_CONFIG_HOME=$W/home/.config XDG_RUNTIME_DIR=$W/run NO_AT_BRIDGE=1
     mkdir -p "$HOME" "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
-    python3 "$W/lib/fixtures.py" "$HOME" 20 6
+    # --prompt: sessions that end in 6 minutes, inside the 10-minute lead: the agent asks for a code at once
+    python3 "$W/lib/fixtures.py" "$HOME" 20 "$([ "$PROMPT" = 1 ] && echo 0.1 || echo 6)"
     PIDS=()
     stop() { set +e; for p in $(printf '%s\n' "${PIDS[@]}" | tac); do kill "$p" 2>/dev/null; done; sleep 1
              for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; }
@@ -79,16 +82,36 @@ XML
     for _ in $(seq 1 600); do
         if [ "$TRAY" = sni ]; then sni RegisteredStatusNotifierItems | grep -q '/' && shown=1
         else [ "$(timeout 5 import -window root -crop 1280x40+0+0 -depth 8 txt:- 2>/dev/null | grep -ci '#1E9E4A')" -gt 20 ] && shown=1; fi
-        [ -n "$shown" ] && break; sleep 0.1
+        [ -n "$shown" ] && break
+        [ -z "$(ours)" ] && ! kill -0 "$STARTED" 2>/dev/null && break   # the agent is gone (see agent.out)
+        sleep 0.1
     done
     T1=$(date +%s.%N)
     [ "$TRAY" = sni ] && { sni IsStatusNotifierHostRegistered; sni RegisteredStatusNotifierItems; } >"$W/sni.txt"
     for p in $(ours); do PIDS+=("$p"); done
+    prompt_note=""
+    if [ "$PROMPT" = 1 ]; then
+        win=""
+        for _ in $(seq 1 600); do
+            win=$(timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code$' 2>/dev/null | head -1 || true)
+            [ -n "$win" ] && break; sleep 0.1
+        done
+        if [ -n "$win" ]; then
+            sleep 2
+            timeout 5 xdotool mousemove --window "$win" 20 20 || true
+            timeout 5 xdotool key Escape || true
+            sleep 1
+            left=$(timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code$' 2>/dev/null | head -1 || true)
+            prompt_note="prompt shown, then closed with Escape$([ -n "$left" ] && echo ' (STILL OPEN)')"
+        else
+            prompt_note="prompt: NOT SHOWN"
+        fi
+    fi
     sleep "$SETTLE"
     {
         echo "## $LABEL"
         echo "tray $TRAY (type $TYPE); icon shown: ${shown:-NO} after $(python3 -c "print(round($T1-$T0,2))") s; settle $SETTLE s;" \
-             "loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
+             "loadavg $(cut -d' ' -f1-3 /proc/loadavg)" ${prompt_note:+; $prompt_note}
         echo "command: ${CMD:-java $OPTS -jar $JAR}; env: ${ENVS:-none}"
         total=0
         for p in $(ours); do
@@ -117,13 +140,14 @@ XML
 fi
 
 # ---------------- as root: the user, a work folder benchuser can read, the session ----------------
-TRAY=sni SETTLE=60 NMT=0 OPTS="" ENVS="" CMD="" LABEL="" OUT=""
+TRAY=sni SETTLE=60 NMT=0 OPTS="" ENVS="" CMD="" LABEL="" OUT="" PROMPT=0
 JAR=$REPO/agent/target/aws-mfa-agent.jar
 while [ $# -gt 0 ]; do
     case $1 in
         --tray) TRAY=$2; shift ;;
         --settle) SETTLE=$2; shift ;;
         --nmt) NMT=1 ;;
+        --prompt) PROMPT=1 ;;
         --opts) OPTS=$2; shift ;;
         --env) ENVS=$2; shift ;;
         --cmd) CMD=$2; shift ;;
@@ -146,7 +170,7 @@ cp "$BENCH/lib/fixtures.py" "$BENCH/lib/smaps_groups.py" "$0" "$W/lib/"
 [ -n "$CMD" ] || { cp "$JAR" "$W/aws-mfa-agent.jar"; JAR=$W/aws-mfa-agent.jar; }
 chown -R benchuser: "$W"; chmod 755 "$W"
 runuser -u benchuser -- dbus-run-session -- bash "$W/lib/memory.sh" --session "$W" "$TRAY" "$SETTLE" "$NMT" \
-    "$LABEL" "$JAR" "$OPTS" "$ENVS" "$CMD" || true
+    "$LABEL" "$JAR" "$OPTS" "$ENVS" "$CMD" "$PROMPT" || true
 cp "$W/report.txt" "$OUT/$LABEL.txt" 2>/dev/null || { echo "memory.sh: no report; logs in $W" >&2; exit 1; }
 for f in nmt-summary.txt agent.out; do [ -f "$W/$f" ] && cp "$W/$f" "$OUT/$LABEL-$f"; done
 cat "$OUT/$LABEL.txt"
