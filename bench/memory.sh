@@ -26,10 +26,15 @@ if [ "${1:-}" = --session ]; then
     # ---------------- as benchuser, inside its own session bus ----------------
     W=$1 TRAY=$2 SETTLE=$3 NMT=$4 LABEL=$5 JAR=$6 OPTS=$7 ENVS=$8 CMD=$9 PROMPT=${10}
     cd "$W"
+    trap 'echo "memory.sh: session failed at line $LINENO" >&2' ERR
     export HOME=$W/home XDG_CONFIG_HOME=$W/home/.config XDG_RUNTIME_DIR=$W/run NO_AT_BRIDGE=1
     mkdir -p "$HOME" "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
-    # --prompt: sessions that end in 6 minutes, inside the 10-minute lead: the agent asks for a code at once
-    python3 "$W/lib/fixtures.py" "$HOME" 20 "$([ "$PROMPT" = 1 ] && echo 0.1 || echo 6)"
+    python3 "$W/lib/fixtures.py" "$HOME" 20 6
+    if [ "$PROMPT" = 1 ]; then
+        # --prompt: dev01's session ends in 6 minutes, inside the 10-minute lead: one code prompt at once
+        soon=$(date -u -d '+6 min' +%Y-%m-%dT%H:%M:%SZ)
+        sed -i "0,/^aws_session_expiration = .*/s//aws_session_expiration = $soon/" "$HOME/.aws/credentials"
+    fi
     PIDS=()
     stop() { set +e; for p in $(printf '%s\n' "${PIDS[@]}" | tac); do kill "$p" 2>/dev/null; done; sleep 1
              for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; }
@@ -80,7 +85,9 @@ XML
     # the icon: SNI registered, or for XEmbed the icon's green among the panel's pixels
     shown=""
     for _ in $(seq 1 600); do
-        if [ "$TRAY" = sni ]; then sni RegisteredStatusNotifierItems | grep -q '/' && shown=1
+        # with --prompt the icon is amber, not green: the prompt's window is the sign instead
+        if [ "$PROMPT" = 1 ]; then timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code$' >/dev/null 2>&1 && shown=1
+        elif [ "$TRAY" = sni ]; then sni RegisteredStatusNotifierItems | grep -q '/' && shown=1
         else [ "$(timeout 5 import -window root -crop 1280x40+0+0 -depth 8 txt:- 2>/dev/null | grep -ci '#1E9E4A')" -gt 20 ] && shown=1; fi
         [ -n "$shown" ] && break
         [ -z "$(ours)" ] && ! kill -0 "$STARTED" 2>/dev/null && break   # the agent is gone (see agent.out)
@@ -102,7 +109,7 @@ XML
             timeout 5 xdotool key Escape || true
             sleep 1
             left=$(timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code$' 2>/dev/null | head -1 || true)
-            prompt_note="prompt shown, then closed with Escape$([ -n "$left" ] && echo ' (STILL OPEN)')"
+            prompt_note="prompt shown, then closed with Escape"; [ -z "$left" ] || prompt_note="$prompt_note (STILL OPEN)"
         else
             prompt_note="prompt: NOT SHOWN"
         fi
