@@ -357,7 +357,7 @@ id benchuser >/dev/null 2>&1 || useradd -m benchuser
 PEER=$WORK/peer; mkdir -p "$PEER"; cp "$JAR" "$PEER/aws-mfa-agent.jar"
 python3 "$LIB/fixtures.py" "$PEER/home" 20 6
 cp "$LIB/boto3_mfa.py" "$LIB/manual-renew.sh" "$PEER/"
-chown -R benchuser: "$PEER"; chmod 755 "$PEER"
+chown -R benchuser: "$PEER"; chmod 755 "$PEER"; chmod 711 "$WORK"   # benchuser passes through, lists nothing
 as_user() { echo "runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME=$PEER/home LANG=C.UTF-8 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL_STS=$STS $*"; }
 runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME="$PEER/home" XDG_DATA_HOME="$PEER/home/.local/share" \
     java -jar "$PEER/aws-mfa-agent.jar" install >"$OUT/peer-install.log" 2>&1 || true
