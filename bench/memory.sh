@@ -11,7 +11,8 @@
 #   --tray sni      xfce4-panel (systray plugin: StatusNotifierItem), tray type AppIndicator (default)
 #   --tray xembed   trayer (XEmbed), tray type Gtk
 #   --opts          extra JVM options on the `java -jar` command line (the relaunch passes them on, after ours)
-#   --cmd           start this instead of `java OPTS -jar JAR` (e.g. an installed launcher or app image)
+#   --cmd           start this instead of `java OPTS -jar JAR` (e.g. an app image's bin/aws-mfa-agent);
+#                   --cmd installed: `java -jar JAR install` first, then the aws-mfa-agent command it made
 #   --prompt        sessions end within the lead time: the code prompt opens at start; it is closed (Escape)
 #                   and the agent measured SETTLE seconds later
 #
@@ -34,6 +35,11 @@ if [ "${1:-}" = --session ]; then
         # --prompt: dev01's session ends in 6 minutes, inside the 10-minute lead: one code prompt at once
         soon=$(date -u -d '+6 min' +%Y-%m-%dT%H:%M:%SZ)
         sed -i "0,/^aws_session_expiration = .*/s//aws_session_expiration = $soon/" "$HOME/.aws/credentials"
+    fi
+    if [ "$CMD" = installed ]; then
+        # the launcher `install` writes (its JVM options and run.jsa), on the copy of the jar it makes
+        XDG_DATA_HOME=$HOME/.local/share java -jar "$JAR" install >"$W/install.log" 2>&1
+        CMD=$HOME/.local/bin/aws-mfa-agent JAR=$HOME/.local/share/aws-mfa-agent/aws-mfa-agent.jar
     fi
     PIDS=()
     stop() { set +e; for p in $(printf '%s\n' "${PIDS[@]}" | tac); do kill "$p" 2>/dev/null; done; sleep 1
@@ -174,7 +180,7 @@ id benchuser >/dev/null 2>&1 || useradd -m benchuser
 W=$(mktemp -d /tmp/aws-mfa-mem.XXXXXX)
 mkdir -p "$W/lib"
 cp "$BENCH/lib/fixtures.py" "$BENCH/lib/smaps_groups.py" "$0" "$W/lib/"
-[ -n "$CMD" ] || { cp "$JAR" "$W/aws-mfa-agent.jar"; JAR=$W/aws-mfa-agent.jar; }
+case $CMD in ""|installed) cp "$JAR" "$W/aws-mfa-agent.jar"; JAR=$W/aws-mfa-agent.jar ;; esac
 chown -R benchuser: "$W"; chmod 755 "$W"
 runuser -u benchuser -- dbus-run-session -- bash "$W/lib/memory.sh" --session "$W" "$TRAY" "$SETTLE" "$NMT" \
     "$LABEL" "$JAR" "$OPTS" "$ENVS" "$CMD" "$PROMPT" || true
