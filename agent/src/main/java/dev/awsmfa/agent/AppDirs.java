@@ -1,22 +1,21 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.platform.Os;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Map;
 
 /** Where the agent keeps its log, lock and settings, in each platform's usual place. */
 public record AppDirs(Path state, Path logs, Path settings) {
 
-    public static AppDirs of(String osName, Map<String, String> env, Path home) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("mac")) {
+    public static AppDirs of(Os os, Map<String, String> env, Path home) {
+        if (os.isMac()) {
             Path support = home.resolve("Library/Application Support/aws-mfa-agent");
             return new AppDirs(support, home.resolve("Library/Logs/aws-mfa-agent"), support.resolve("agent.properties"));
         }
-        if (os.startsWith("windows")) {
+        if (os.isWindows()) {
             String local = env.get("LOCALAPPDATA");
             Path base = (local == null || local.isBlank() ? home.resolve("AppData/Local") : Path.of(local)).resolve("aws-mfa-agent");
             return new AppDirs(base, base.resolve("logs"), base.resolve("agent.properties"));

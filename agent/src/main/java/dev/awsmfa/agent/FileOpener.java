@@ -1,9 +1,11 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.platform.Command;
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,21 +15,18 @@ public final class FileOpener {
 
     private FileOpener() {}
 
-    static List<String> command(String osName, Path file) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("mac")) {
-            return List.of("open", "-t", file.toString());
-        }
-        if (os.startsWith("windows")) {
-            return List.of("notepad.exe", file.toString());
-        }
-        return List.of("xdg-open", file.toString());
+    static List<String> command(Os os, Path file) {
+        return switch (os) {
+            case MAC -> List.of("open", "-t", file.toString());
+            case WINDOWS -> List.of("notepad.exe", file.toString());
+            default -> List.of("xdg-open", file.toString());
+        };
     }
 
-    public static void open(String osName, Path file) {
+    /** Starts the opener and returns: an editor stays open as long as the user likes. */
+    public static void open(ProcessRunner runner, Os os, Path file) {
         try {
-            new ProcessBuilder(command(osName, file)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            runner.launch(Command.of(command(os, file)));
         } catch (IOException e) {
             log.warn("cannot open {}: {}", file, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.prompt.MfaCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,46 @@ final class Args {
             }
         }
         return Optional.ofNullable(value);
+    }
+
+    /**
+     * The value of an option that may also stand alone as the first plain argument ({@code renew dev} is
+     * {@code renew -p dev}), removed from the arguments. A plain argument that looks like an MFA code is
+     * refused without being echoed: it is a code typed in the wrong place, not a name.
+     */
+    Optional<String> valueOrPositional(String... names) throws UsageException {
+        Optional<String> option = value(names);
+        if (option.isPresent()) {
+            return option;   // a plain argument beside it is left for done() to refuse
+        }
+        Optional<String> plain = positional();
+        if (plain.isPresent() && MfaCode.normalize(plain.get()) != null) {
+            throw new UsageException("a code goes after --code, not as an argument of " + command);
+        }
+        return plain;
+    }
+
+    /**
+     * A whole number given by the option {@code name}, within {@code min..max}: anything else is a usage
+     * error, since the command line is the place to fix it (a value from a file is checked where it is read).
+     */
+    Optional<Integer> number(String name, int min, int max) throws UsageException {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String rule = name + " takes whole seconds, " + min + ".." + max;
+        int n;
+        try {
+            n = Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            String shown = quoted(text.get());
+            throw new UsageException(rule + (shown.isEmpty() ? "" : ", not" + shown));
+        }
+        if (n < min || n > max) {
+            throw new UsageException(rule + ", not " + n);
+        }
+        return Optional.of(n);
     }
 
     /** Whether the flag {@code name} is given, removed from the arguments. */

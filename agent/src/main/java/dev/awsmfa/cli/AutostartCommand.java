@@ -46,7 +46,7 @@ final class AutostartCommand implements Callable<Integer> {
         Optional<AutoStart> autoStart = context.autoStart();
         if (autoStart.isEmpty()) {
             context.err().println("aws-mfa-agent: start at login is not supported here ("
-                    + (context.launch().isEmpty() ? "not started from the aws-mfa-agent jar or launcher" : context.osName()) + ")");
+                    + (context.launch().isEmpty() ? "not started from the aws-mfa-agent jar or launcher" : "no start-at-login mechanism for " + context.os()) + ")");
             return ExitCode.USAGE;
         }
         AutoStart a = autoStart.get();

@@ -35,7 +35,7 @@ public final class Cli {
               0  success
               1  internal error (a bug: please report it)
               2  usage error, or an MFA code that is not 6 digits
-              3  profile or config problem (the message names the file and the fix)
+              3  profile or config problem (the message names the file and the fix), or a failing mfa_process
               4  MFA code rejected by AWS (wrong or already used)
               5  AWS rejected the keys, MFA device or duration
               6  STS unreachable, throttled or failing; try again

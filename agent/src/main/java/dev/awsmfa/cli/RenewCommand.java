@@ -1,21 +1,21 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.FixedCodePrompt;
 import dev.awsmfa.prompt.ProcessPrompt;
-import dev.awsmfa.prompt.SystemHelperRunner;
 import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.prompt.YubiKeyPrompt;
+import dev.awsmfa.renew.DeviceGroup;
 import dev.awsmfa.renew.RenewFailure;
 import dev.awsmfa.renew.Renewal;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.sts.StsSessions;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +25,15 @@ import java.util.concurrent.Callable;
 final class RenewCommand implements Callable<Integer> {
 
     static final String HELP = """
-            Usage: aws-mfa-agent renew -p PROFILE [--code CODE] [--duration SECONDS]
+            Usage: aws-mfa-agent renew [-p] PROFILE [--code CODE] [--duration SECONDS]
             Asks for an MFA code, calls STS GetSessionToken with the profile's long-term keys, and writes the
             temporary credentials into the profile's section of the credentials file (other bytes untouched).
             The code is read from the terminal, or from stdin when stdin is not a terminal.
 
             Options:
-              -p, --profile PROFILE  The profile to renew (its session goes to credentials [PROFILE]).
-                  --code CODE        The 6-digit MFA code (else asked for).
+              -p, --profile PROFILE  The profile to renew (its session goes to credentials [PROFILE]);
+                                     "renew dev" is "renew -p dev".
+                  --code CODE        The 6-digit MFA code, also as 123 456 (else asked for).
                   --duration SECONDS Session length in seconds, 900..129600 (default: duration_seconds, else 43200).
             """;
 
@@ -50,55 +51,19 @@ final class RenewCommand implements Callable<Integer> {
     }
 
     static RenewCommand parse(Context context, Args args) throws Args.UsageException {
-        String profile = args.value("-p", "--profile")
-                .orElseThrow(() -> new Args.UsageException("renew needs --profile PROFILE (or -p PROFILE)"));
+        // Options first, so a value of theirs is never taken for the profile.
         String code = args.value("--code").orElse(null);
-        Integer duration = null;
-        Optional<String> seconds = args.value("--duration");
-        if (seconds.isPresent()) {
-            try {
-                duration = Integer.valueOf(seconds.get());
-            } catch (NumberFormatException e) {
-                String shown = Args.quoted(seconds.get());
-                throw new Args.UsageException("--duration takes whole seconds, 900..129600"
-                        + (shown.isEmpty() ? "" : ", not" + shown));
-            }
-        }
+        Integer duration = args.number("--duration", ProfileCatalog.MIN_DURATION, ProfileCatalog.MAX_DURATION).orElse(null);
+        String profile = args.valueOrPositional("-p", "--profile")
+                .orElseThrow(() -> new Args.UsageException("renew needs --profile PROFILE (or -p PROFILE)"));
         args.done();
         return new RenewCommand(context, profile, code, duration);
-    }
-
-    /**
-     * The profile and everything renewed with the same code: the device's session profiles and the roles
-     * chained from them. A direct role (AssumeRole with MFA) takes a code of its own, so it goes alone.
-     */
-    static List<ManagedProfile> deviceGroup(ProfileCatalog catalog, ManagedProfile p) {
-        if (p.role().isPresent() && !p.role().get().chained()) {
-            return List.of(p);
-        }
-        List<ManagedProfile> group = new ArrayList<>();
-        for (String name : catalog.managedNames()) {
-            try {
-                ManagedProfile other = catalog.resolve(name);
-                boolean direct = other.role().map(r -> !r.chained()).orElse(false);
-                if (other.device().equals(p.device()) && !direct) {
-                    group.add(other);
-                }
-            } catch (ProfileException e) {
-                // a broken neighbour is reported by status; it does not stop this renewal
-            }
-        }
-        // Session profiles first (roles chain from the session they get), the one asked for first of all:
-        // its settings (endpoint, duration) make the call, as the line printed before says.
-        group.sort(java.util.Comparator.<ManagedProfile, Boolean>comparing(g -> g.role().isPresent())
-                .thenComparing(g -> !g.name().equals(p.name())));
-        return group.isEmpty() ? List.of(p) : group;
     }
 
     /** The profile's mfa_process, run with our PATH; a ykman call first says to touch the key. */
     private CodePrompt processPrompt(String command) {
         Map<String, String> path = context.env().containsKey("PATH") ? Map.of("PATH", context.env().get("PATH")) : Map.of();
-        CodePrompt process = new ProcessPrompt(command, context.osName(), new SystemHelperRunner(path));
+        CodePrompt process = new ProcessPrompt(command, context.os(), new SystemProcessRunner(context.os(), path));
         return YubiKeyPrompt.isYkman(command)
                 ? new YubiKeyPrompt(process, () -> context.err().println("Touch your YubiKey if it blinks…"))
                 : process;
@@ -131,7 +96,7 @@ final class RenewCommand implements Callable<Integer> {
                 }
             }
             if (r == null) {
-                List<ManagedProfile> group = deviceGroup(catalog, p);
+                List<ManagedProfile> group = DeviceGroup.of(catalog, p).members();
                 if (group.size() > 1) {
                     context.out().println("One code renews every profile of this device: "
                             + String.join(", ", group.stream().map(ManagedProfile::name).toList()));
@@ -152,6 +117,14 @@ final class RenewCommand implements Callable<Integer> {
             for (Renewal.Written w : r.written()) {
                 context.out().println("Temporary credentials are exported to '" + r.file() + "' [" + w.profile()
                         + "], valid until " + w.expiration().atZone(context.clock().getZone()).format(when) + ".");
+            }
+            for (Renewal.Failed f : r.failed()) {
+                context.err().println("aws-mfa-agent: [" + f.profile() + "] not renewed: " + f.message());
+            }
+            if (!r.complete()) {
+                context.err().println("aws-mfa-agent: renewed " + r.written().size() + " of "
+                        + (r.written().size() + r.failed().size()) + " profiles (exit " + ExitCode.PARTIAL + ")");
+                return ExitCode.PARTIAL;
             }
             return ExitCode.OK;
         } catch (RenewFailure f) {

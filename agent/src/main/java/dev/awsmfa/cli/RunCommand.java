@@ -10,6 +10,7 @@ import dev.awsmfa.agent.SingleInstance;
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.notify.Notifier;
 import dev.awsmfa.notify.NotifierChooser;
+import dev.awsmfa.notify.TrayBalloonNotifier;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.PromptChooser;
@@ -17,8 +18,13 @@ import dev.awsmfa.prompt.PromptException;
 import dev.awsmfa.prompt.YubiKeyPrompt;
 import dev.awsmfa.notify.Notice;
 import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.settings.SettingReport;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.tray.DorkboxTray;
+import dev.awsmfa.tray.TrayAdvice;
+import dev.awsmfa.tray.TrayChoice;
+import dev.awsmfa.tray.TrayHosts;
+import dev.awsmfa.tray.TrayView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         if (!hasDisplay()) {
             context.err().println("aws-mfa-agent: no display to show a tray icon on (DISPLAY is not set); "
                     + "in a terminal use aws-mfa-agent renew -p PROFILE and aws-mfa-agent status");
-            return ExitCode.INTERNAL;
+            return ExitCode.NO_DISPLAY;
         }
         AppDirs dirs = context.dirs();
         Optional<SingleInstance> instance = SingleInstance.acquire(dirs.state());
@@ -68,46 +74,51 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = Settings.load(dirs.settings(), context.env());
         log.info("starting; log {}", logFile);
 
-        String trayType = settings.trayType().orElse(null);
+        TrayChoice choice = TrayChoice.choose(context.os(), settings.trayType(),
+                () -> new TrayHosts(context.runner()).probe());
+        log.info("tray: {}", choice.describe());
         Optional<DorkboxTray> tray;
         try {
-            tray = DorkboxTray.open("aws-mfa-agent", TRAY_TIMEOUT, trayType);
+            tray = choice.type().isEmpty() ? Optional.empty() : DorkboxTray.open("aws-mfa-agent", TRAY_TIMEOUT, choice.type().get());
         } catch (IllegalArgumentException e) {
             context.err().println("aws-mfa-agent: " + e.getMessage() + " (setting tray_type / AWS_MFA_AGENT_TRAY_TYPE)");
             return ExitCode.USAGE;
         }
-        if (tray.isEmpty()) {
-            context.err().println("aws-mfa-agent: no system tray to show the icon in: start a panel with a "
-                    + "notification area (on GNOME: the AppIndicator extension); details in " + logFile);
-            // GTK/AWT threads left by a failed tray could keep the JVM alive.
-            System.exit(ExitCode.INTERNAL);
-        }
-        DorkboxTray shown = tray.get();
-        NotifierChooser.Choice notices = NotifierChooser.current()
-                .choose(shown.supportsBalloon() ? Optional.of(shown::balloon) : Optional.empty());
-        log.info("tray type {}, notifications via {}", shown.type(), notices.mechanism());
+        choice.save(dirs.state(), tray.map(DorkboxTray::type));
+        NotifierChooser.Choice notices = NotifierChooser.current(context.os())
+                .choose(tray.filter(DorkboxTray::supportsBalloon).<TrayBalloonNotifier.Balloon>map(t -> t::balloon));
+        log.info("tray type {}, notifications via {}", tray.map(DorkboxTray::type).orElse("none"), notices.mechanism());
         Notifier notifier = notices.notifier();
-        PromptChooser prompts = PromptChooser.current();
+        new SettingReport(notifier).report(settings.problems());
+        if (tray.isEmpty()) {
+            // No icon: everything else still works (plans, prompts, notifications); say so once, with what to install.
+            String advice = TrayAdvice.forThisSystem().noTray(choice);
+            log.warn("no tray icon ({}); {}", choice.reason(), advice);
+            context.err().println("aws-mfa-agent: no tray icon (" + choice.reason() + "). " + advice);
+            notifier.notify(new Notice(Notice.Kind.INFO, "aws-mfa-agent runs without a tray icon", advice));
+        }
+        TrayView view = tray.<TrayView>map(t -> t).orElse(TrayView.NONE);
+        PromptChooser prompts = PromptChooser.current(context.os());
         Optional<AutoStart> autoStart = context.autoStart();
         CountDownLatch quit = new CountDownLatch(1);
         Agent agent = new Agent(new Agent.Deps(context.files(), context.env(), context.clock(), settings.lead(),
                 new Renewer(new StsSessions(context.timeouts())),
                 group -> choosePrompt(prompts, group, settings, notifier, log), notifier, autoStart,
-                () -> FileOpener.open(context.osName(), context.files().credentials()), quit::countDown));
+                () -> FileOpener.open(context.runner(), context.os(), context.files().credentials()), quit::countDown));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Quit or SIGTERM: a write in progress completes, the icon goes away.
             agent.stop();
-            tray.get().close();
+            view.close();
             log.info("stopped");
         }, "shutdown"));
-        agent.start(tray.get(), HEARTBEAT);
-        context.out().println("aws-mfa-agent is running in the tray; log: " + logFile);
+        agent.start(view, HEARTBEAT);
+        context.out().println("aws-mfa-agent is running" + (tray.isPresent() ? " in the tray" : "") + "; log: " + logFile);
         if (agent.statuses().isEmpty()) {
             context.out().println("No MFA profiles found yet: add source_profile and mfa_serial to a profile in "
                     + context.files().config() + " (see the README); the agent picks it up by itself.");
         }
-        autoStart.ifPresent(a -> new Thread(() -> FirstRunOffer.offerOnce(dirs.state(), a, AutostartQuestion::ask),
-                "first-run").start());
+        // Asked only while no code prompt is open or due: keys typed for a code never answer it.
+        autoStart.ifPresent(a -> agent.whenNoPrompt(() -> FirstRunOffer.offerOnce(dirs.state(), a, AutostartQuestion::ask)));
         quit.await();
         System.exit(ExitCode.OK);
         return ExitCode.OK;
@@ -132,8 +143,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private boolean hasDisplay() {
-        String os = context.osName().toLowerCase(java.util.Locale.ROOT);
-        if (os.startsWith("mac") || os.startsWith("windows")) {
+        if (context.os().isMac() || context.os().isWindows()) {
             return !java.awt.GraphicsEnvironment.isHeadless();
         }
         return notBlank(context.env().get("DISPLAY")) || notBlank(context.env().get("WAYLAND_DISPLAY"));

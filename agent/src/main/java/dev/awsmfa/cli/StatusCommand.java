@@ -1,36 +1,41 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.agent.Settings;
 import dev.awsmfa.agent.SingleInstance;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
+import dev.awsmfa.settings.SettingProblem;
 import dev.awsmfa.status.ProfileStatus;
 import dev.awsmfa.status.StatusReader;
+import dev.awsmfa.status.StatusTable;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 final class StatusCommand implements Callable<Integer> {
 
-    static final Duration DEFAULT_LEAD = Duration.ofMinutes(10);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     static final String HELP = """
-            Usage: aws-mfa-agent status
-            Lists every managed profile: source, MFA device, expiry, time left and state.
+            Usage: aws-mfa-agent status [--wide]
+            Lists every managed profile: source, expiry, time left and state, in 100 columns.
+
+            Options:
+                  --wide   Also the MFA device and the STS endpoint, nothing cut short.
             """;
 
     private final Context context;
+    private final boolean wide;
 
-    StatusCommand(Context context) {
+    StatusCommand(Context context, boolean wide) {
         this.context = context;
+        this.wide = wide;
     }
 
     static StatusCommand parse(Context context, Args args) throws Args.UsageException {
+        boolean wide = args.flag("--wide");
         args.done();
-        return new StatusCommand(context);
+        return new StatusCommand(context, wide);
     }
 
     @Override
@@ -43,37 +48,25 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCode.CONFIG;
         }
         Instant now = context.clock().instant();
-        List<ProfileStatus> all = StatusReader.read(catalog, now, DEFAULT_LEAD);
+        Settings settings = Settings.load(context.dirs().settings(), context.env());
+        List<ProfileStatus> all = StatusReader.read(catalog, now, settings.lead());
         PrintStream out = context.out();
         out.println("config:      " + catalog.files().config());
         out.println("credentials: " + catalog.files().credentials());
+        out.println("times:       " + context.clock().getZone().getId());
         out.println("agent:       " + SingleInstance.running(context.dirs().state())
                 .map(pid -> "running (pid " + pid + ")").orElse("not running (start it with: aws-mfa-agent)"));
+        List<SettingProblem> problems = new ArrayList<>(settings.problems());
+        problems.addAll(catalog.settingProblems());
         if (all.isEmpty()) {
             out.println("No MFA profiles found. Add one as shown in the README (\"Profile layouts\").");
-            return ExitCode.OK;
+        } else {
+            StatusTable.lines(all, now, context.clock().getZone(), wide).forEach(out::println);
         }
-        String format = "%-20s %-20s %-44s %-16s %-9s %-15s %s%n";
-        out.printf(format, "PROFILE", "SOURCE", "MFA DEVICE", "EXPIRES", "LEFT", "STATE", "STS ENDPOINT");
-        for (ProfileStatus s : all) {
-            if (s.problem().isPresent()) {
-                out.printf(format, s.name(), "-", "-", "-", "-", s.state().label, "");
-                out.println("  " + s.problem().get());
-                continue;
-            }
-            var p = s.profile().orElseThrow();
-            out.printf(format, s.name(), p.source(), p.mfaSerial(),
-                    s.expiration().map(e -> WHEN.format(e.atZone(context.clock().getZone()))).orElse("-"),
-                    s.timeLeft(now).map(StatusCommand::human).orElse("-"), s.state().label, p.endpoint());
+        if (!problems.isEmpty()) {
+            out.println("settings not used:");
+            problems.forEach(p -> (wide ? List.of("  " + p.message()) : StatusTable.wrap(p.message(), "  ")).forEach(out::println));
         }
         return ExitCode.OK;
-    }
-
-    static String human(Duration left) {
-        if (left.isNegative() || left.isZero()) {
-            return "0m";
-        }
-        long minutes = left.toMinutes();
-        return minutes >= 60 ? (minutes / 60) + "h " + (minutes % 60) + "m" : minutes + "m";
     }
 }

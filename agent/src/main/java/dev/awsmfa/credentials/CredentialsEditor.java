@@ -1,5 +1,10 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.profile.IniLines;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,18 +13,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one edit we make to a credentials file, as a pure function over its bytes: the owned keys of one
- * section get new values (in place, keeping each line's spelling), missing ones are added after the
- * section's last key, and a missing section is appended. Every other byte stays as it was.
+ * section get new values (in place, keeping each line's spelling; an owned key's continuation lines go with
+ * its old value), keys aws-mfa wrote ({@code expiration}, {@code aws_security_token}) are kept in step when
+ * present, missing owned keys are added after the section's last value line, and a missing section is appended.
+ * Every other byte stays as it was. Which line is what comes from {@link IniLines}, the grammar the reader uses.
  *
- * <p>Text is handled as ISO-8859-1, which maps each byte to one char and back, so comments in any
- * encoding (or none) survive untouched; the keys and values we write are ASCII.
+ * <p>Text is decoded as UTF-8 (byte-exact both ways for valid UTF-8); a file that is not valid UTF-8 (which the
+ * AWS CLI refuses, so we only meet it when merging another writer's content) is handled as ISO-8859-1, which
+ * maps each byte to one char and back.
  */
 public final class CredentialsEditor {
 
@@ -27,12 +32,10 @@ public final class CredentialsEditor {
     public static final String EXPIRATION_KEY = "aws_session_expiration";
     /** aws-mfa's expiry key (UTC, no zone): kept in step when the section already has it. */
     public static final String AWS_MFA_EXPIRATION_KEY = "expiration";
+    /** The old name of the session token, which aws-mfa writes too and botocore reads first: kept in step. */
+    public static final String SECURITY_TOKEN_KEY = "aws_security_token";
     private static final DateTimeFormatter AWS_MFA_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    private static final Pattern HEADER = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*(?:[#;].*)?$");
-    static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([^=:\\s\\[#;][^=:]*?)(\\s*[=:][ \\t]*)(.*)$");
-    private static final String BOM = "\u00EF\u00BB\u00BF";
 
     private CredentialsEditor() {}
 
@@ -49,209 +52,160 @@ public final class CredentialsEditor {
     /**
      * Returns {@code file} with {@code section}'s session keys set to {@code creds}.
      *
-     * @throws CredentialsFileException when the section holds long-term keys, which we never overwrite
+     * @throws CredentialsFileException when the section holds long-term keys, which we never overwrite, or the
+     *     AWS CLI refuses the file
      */
     public static byte[] apply(byte[] file, String section, SessionCredentials creds) throws CredentialsFileException {
-        return set(file, section, ownedValues(creds), AWS_MFA_FORMAT.format(creds.expiration()), true);
+        Map<String, String> inStep = Map.of(AWS_MFA_EXPIRATION_KEY, AWS_MFA_FORMAT.format(creds.expiration()),
+                SECURITY_TOKEN_KEY, creds.sessionToken());
+        return set(file, section, ownedValues(creds), inStep, true);
     }
 
     /**
      * Returns {@code file} with {@code section}'s {@code values} set (another writer's keys, merged back), every
-     * other byte as it was; values are UTF-8 text.
+     * other byte as it was.
      */
     static byte[] setValues(byte[] file, String section, Map<String, String> values) {
-        Map<String, String> latin = new LinkedHashMap<>();
-        values.forEach((k, v) -> latin.put(k, new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)));
         try {
-            return set(file, section, latin, null, false);
+            return set(file, section, values, Map.of(), false);
         } catch (CredentialsFileException e) {
             throw new IllegalStateException("no guard, no refusal", e);
         }
     }
 
-    /** The edit itself: {@code awsMfaExpiration} also updates aws-mfa's key when present; {@code guard} refuses long-term keys. */
-    private static byte[] set(byte[] file, String section, Map<String, String> owned, String awsMfaExpiration,
+    /** The edit itself: {@code inStep} keys are updated only where present; {@code guard} refuses long-term keys. */
+    private static byte[] set(byte[] file, String section, Map<String, String> owned, Map<String, String> inStep,
             boolean guard) throws CredentialsFileException {
-        String text = new String(file, StandardCharsets.ISO_8859_1);
-        String name = new String(section.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-
-        List<String> lines = splitKeepingEnds(text);
+        boolean utf8 = isUtf8(file);
+        Charset charset = utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+        String text = new String(file, charset);
+        String name = utf8 ? section : latin(section);
+        String bom = utf8 ? "\uFEFF" : "\u00EF\u00BB\u00BF";
+        String prefix = text.startsWith(bom) ? bom : "";
+        IniLines model = IniLines.parse(text.substring(prefix.length()));
+        String body = model.text();
+        if (guard && !utf8) {
+            throw new CredentialsFileException("the credentials file is not valid UTF-8; the AWS CLI refuses this file, "
+                    + "so we do not write it: save the file as UTF-8");
+        }
+        if (guard && model.problem() != null) {
+            throw new CredentialsFileException("the credentials file line " + (model.problem().line())
+                    + ": " + model.problem().what() + "; the AWS CLI refuses this file, so we do not write it: fix that line");
+        }
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
-        List<String> seen = new ArrayList<>();
-        boolean inTarget = false;
+        Map<String, String> write = new LinkedHashMap<>(owned);
+        for (IniLines.Line l : model.lines()) {
+            if (l.kind() == IniLines.Kind.KEY && "DEFAULT".equals(l.section()) && inStep.containsKey(l.key())) {
+                // [DEFAULT]'s keys show in every section: an aws_security_token there would be read as the target's.
+                write.putIfAbsent(l.key(), inStep.get(l.key()));
+            }
+        }
         boolean found = false;
         boolean longTerm = false;
         boolean hasToken = false;
-        int insertAfter = -1;
-        boolean afterKey = false;
-        boolean afterOwnedKey = false;
-        int keyIndent = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String content = stripEnd(lines.get(i));
-            if (i == 0 && content.startsWith(BOM)) {
-                content = content.substring(BOM.length());
-            }
-            if (afterKey && !content.isBlank() && indent(content) > keyIndent) {
-                // A line indented deeper than the key before it continues that key's value (as the AWS CLI reads it).
-                // A continuation of a key we own is part of the old value, so it goes with it.
-                if (inTarget && afterOwnedKey) {
-                    lines.remove(i--);
-                }
-                continue;
-            }
-            afterKey = false;
-            Matcher header = startsWithBracket(content) ? HEADER.matcher(content) : null;
-            if (header != null && header.matches()) {
-                // Exact match, as botocore reads headers: "[ dev ]" is a different profile to the AWS CLI.
-                inTarget = header.group(1).equals(name);
-                if (inTarget) {
-                    found = true;
-                    insertAfter = i;
-                }
-                continue;
-            }
-            if (!inTarget) {
-                // Outside the target only "is it a key line?" matters: the same test as KEY_LINE without running
-                // the regex over every value (a 1,000-profile file is mostly long session tokens).
-                if (isKeyLine(content)) {
-                    afterKey = true;
-                    afterOwnedKey = false;
-                    keyIndent = indent(content);
-                }
-                continue;
-            }
-            Matcher key = KEY_LINE.matcher(content);
-            if (!key.matches()) {
-                continue;
-            }
-            afterKey = true;
-            afterOwnedKey = false;
-            keyIndent = indent(content);
-            insertAfter = i;
-            String k = key.group(2).strip().toLowerCase(Locale.ROOT);
-            longTerm |= k.equals("aws_access_key_id");
-            hasToken |= k.equals("aws_session_token") || k.equals("aws_security_token");
-            String value = owned.get(k);
-            if (value == null && awsMfaExpiration != null && k.equals(AWS_MFA_EXPIRATION_KEY)) {
-                value = awsMfaExpiration;
-            }
-            if (value != null) {
-                afterOwnedKey = true;
-                String prefix = (i == 0 && lines.get(0).startsWith(BOM) ? BOM : "")
-                        + key.group(1) + key.group(2) + key.group(3);
-                lines.set(i, prefix + value + lineEnd(lines.get(i)));
-                seen.add(k);
+        for (IniLines.Line l : model.lines()) {
+            boolean target = name.equals(l.section());
+            found |= target && l.kind() == IniLines.Kind.HEADER;
+            if (target && l.kind() == IniLines.Kind.KEY) {
+                longTerm |= l.key().equals("aws_access_key_id");
+                hasToken |= l.key().equals("aws_session_token") || l.key().equals(SECURITY_TOKEN_KEY);
             }
         }
         if (guard && longTerm && !hasToken) {
             throw new CredentialsFileException("[" + section + "] in the credentials file holds long-term keys, which "
                     + "a session would overwrite; move them to their own profile and point source_profile at it");
         }
+        StringBuilder out = new StringBuilder(file.length + 2048).append(prefix);
+        List<String> seen = new ArrayList<>();
+        boolean dropContinuation = false;
+        int insertAt = -1;
+        int insertAfterLine = -1;
+        boolean insertNeedsNewline = false;
+        for (IniLines.Line l : model.lines()) {
+            boolean target = name.equals(l.section());
+            String value = target && l.kind() == IniLines.Kind.KEY
+                    ? write.getOrDefault(l.key(), inStep.get(l.key())) : null;
+            if (l.kind() == IniLines.Kind.KEY || l.kind() == IniLines.Kind.HEADER) {
+                dropContinuation = value != null;
+            }
+            if (value != null) {
+                out.append(body, l.start(), l.valueStart()).append(utf8 ? value : latin(value)).append(body, l.end(), l.next());
+                seen.add(l.key());
+            } else if (target && dropContinuation && l.kind() == IniLines.Kind.CONTINUATION) {
+                continue; // part of the old value of a key we own
+            } else {
+                out.append(body, l.start(), l.next());
+            }
+            if (target && (l.kind() == IniLines.Kind.HEADER || l.kind() == IniLines.Kind.KEY
+                    || l.kind() == IniLines.Kind.CONTINUATION)) {
+                // After the value's last line: a key added before a continuation line would take that line as its own.
+                insertAt = out.length();
+                insertAfterLine = l.number();
+                insertNeedsNewline = l.next() == l.end();
+            }
+        }
+        String indent = found ? indentAfter(model, insertAfterLine) : "";
         StringBuilder add = new StringBuilder();
-        for (Map.Entry<String, String> e : owned.entrySet()) {
+        for (Map.Entry<String, String> e : write.entrySet()) {
             if (!seen.contains(e.getKey())) {
-                add.append(e.getKey()).append(" = ").append(e.getValue()).append(newline);
+                add.append(indent).append(e.getKey()).append(" = ").append(utf8 ? e.getValue() : latin(e.getValue())).append(newline);
             }
         }
         if (!found) {
-            StringBuilder out = new StringBuilder(text);
             if (!text.isEmpty() && !text.endsWith("\n") && !text.endsWith("\r")) {
                 out.append(newline);
             }
-            if (!stripBom(text).isBlank()) {
+            if (!body.isBlank()) {
                 out.append(newline);
             }
             out.append('[').append(name).append(']').append(newline).append(add);
-            return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        } else if (add.length() > 0) {
+            out.insert(insertAt, (insertNeedsNewline ? newline : "") + add);
         }
-        if (add.length() > 0) {
-            String after = lines.get(insertAfter);
-            if (lineEnd(after).isEmpty()) {
-                lines.set(insertAfter, after + newline);
-            }
-            lines.add(insertAfter + 1, add.toString());
+        String result = out.toString();
+        IniLines.Problem after = guard ? IniLines.parse(result.substring(prefix.length())).problem() : null;
+        if (after != null) {
+            // Only [DEFAULT]'s odd content can do this (a block that breaks in every section, and there was none).
+            throw new CredentialsFileException("writing [" + section + "] would make the credentials file one the AWS CLI "
+                    + "refuses (line " + after.line() + ": " + after.what() + "); fix the file and renew again");
         }
-        return String.join("", lines).getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    static Instant parseAwsMfaExpiration(String value) {
-        return AWS_MFA_FORMAT.parse(value.strip(), Instant::from);
-    }
-
-    private static List<String> splitKeepingEnds(String text) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
-                lines.add(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
-    }
-
-    /** Whether the first character that is not regex whitespace is '[': only such a line can match HEADER. */
-    private static boolean startsWithBracket(String line) {
-        int i = skipSpace(line, 0);
-        return i < line.length() && line.charAt(i) == '[';
+        return result.getBytes(charset);
     }
 
     /**
-     * Exactly {@code KEY_LINE.matcher(line).matches()}, without running the regex over the value (a 1,000-profile
-     * file is mostly long session tokens). A line here has no CR or LF; one with U+0085 (a byte of some UTF-8
-     * characters, and a line end to java.util.regex) takes the regex itself.
+     * The indent for keys added after line {@code number}: that of the next line that is not blank or a comment. Any
+     * less, and that line (indented, but no continuation before) would become the continuation of our last key.
      */
-    static boolean isKeyLine(String line) {
-        if (line.indexOf('\u0085') >= 0) {
-            return KEY_LINE.matcher(line).matches();
-        }
-        int i = skipSpace(line, 0);
-        if (i == line.length() || "=:[#;".indexOf(line.charAt(i)) >= 0) {
-            return false;
-        }
-        return line.indexOf('=', i + 1) > 0 || line.indexOf(':', i + 1) > 0;
-    }
-
-    /** Past the characters of regex {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
-    private static int skipSpace(String line, int from) {
-        int i = from;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
-                break;
+    private static String indentAfter(IniLines model, int number) {
+        for (IniLines.Line l : model.lines().subList(number, model.lines().size())) {
+            // A continuation after the insertion point is one we dropped with the old value of a key we own.
+            if (l.kind() != IniLines.Kind.BLANK && l.kind() != IniLines.Kind.COMMENT && l.kind() != IniLines.Kind.CONTINUATION) {
+                int i = l.start();
+                while (i < l.end() && IniLines.isSpace(model.text().charAt(i))) {
+                    i++;
+                }
+                return model.text().substring(l.start(), i);
             }
-            i++;
-        }
-        return i;
-    }
-
-    private static int indent(String line) {
-        int n = 0;
-        while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
-            n++;
-        }
-        return n;
-    }
-
-    private static String lineEnd(String line) {
-        if (line.endsWith("\r\n")) {
-            return "\r\n";
-        }
-        if (line.endsWith("\n") || line.endsWith("\r")) {
-            return line.substring(line.length() - 1);
         }
         return "";
     }
 
-    private static String stripEnd(String line) {
-        return line.substring(0, line.length() - lineEnd(line).length());
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
-    private static String stripBom(String text) {
-        return text.startsWith(BOM) ? text.substring(BOM.length()) : text;
+    /** UTF-8 text as the ISO-8859-1 chars of its bytes. */
+    private static String latin(String s) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    static Instant parseAwsMfaExpiration(String value) {
+        return AWS_MFA_FORMAT.parse(value.strip(), Instant::from);
     }
 }

@@ -5,7 +5,6 @@ import dev.awsmfa.profile.ProfileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -27,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes a session into the user's credentials file safely: under an advisory lock, re-read right before
@@ -40,16 +37,22 @@ public final class CredentialsFile {
     static final String TEMP_SUFFIX = ".aws-mfa-agent.tmp";
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
-    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final int ATTEMPTS = 5;
     /** For {@link #check}: sizes as STS issues them (a session token is a few hundred to ~1,200 characters). */
     private static final SessionCredentials PLACEHOLDER = new SessionCredentials("ASIA" + "X".repeat(16),
             "x".repeat(40), "x".repeat(1200), Instant.EPOCH);
 
     private final Path path;
+    private final Path lockDir;
 
+    /** Takes our write lock in the agent's state folder ({@link WriteLock}), never beside the file. */
     public CredentialsFile(Path path) {
+        this(path, WriteLock.defaultDir());
+    }
+
+    public CredentialsFile(Path path, Path lockDir) {
         this.path = path;
+        this.lockDir = lockDir;
     }
 
     /**
@@ -186,7 +189,7 @@ public final class CredentialsFile {
     }
 
     /**
-     * The one way we change the file: under our lock and the lock file, the edit of the current bytes into a
+     * The one way we change the file: under our write lock ({@link WriteLock}), the edit of the current bytes into a
      * 0600 temp file, fsync, a re-read (another writer changed it: start over), an atomic rename, the folder's
      * fsync. The replaced file stays open in the result, to catch a writer that wrote into it late.
      */
@@ -196,9 +199,7 @@ public final class CredentialsFile {
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         createFolder(dir, posix);
         refuseFolder(target);
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(target, p -> new ReentrantLock());
-        local.lock();
-        try (FileChannel lockChannel = openLock(dir, target, posix); FileLock lock = lockChannel.lock()) {
+        try (WriteLock lock = WriteLock.acquire(lockDir, target)) {
             removeStrayTemps(dir, target);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Snapshot before = Snapshot.read(target);
@@ -240,8 +241,6 @@ public final class CredentialsFile {
             throw new CredentialsFileException(failure(e, dir));
         } catch (IOException e) {
             throw new CredentialsFileException("cannot write " + target + ": " + reason(e) + "; the file is unchanged");
-        } finally {
-            local.unlock();
         }
     }
 
@@ -315,14 +314,6 @@ public final class CredentialsFile {
         }
     }
 
-    private static FileChannel openLock(Path dir, Path target, boolean posix) throws IOException {
-        Path lockFile = dir.resolve("." + target.getFileName() + ".lock");
-        // The mode applies only if this call creates the file, atomically: no window in which it exists with the umask's.
-        FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)} : new FileAttribute<?>[0];
-        return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attrs);
-    }
-
     private static Path writeTemp(Path dir, Path target, byte[] bytes, boolean posix) throws IOException {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
@@ -350,15 +341,10 @@ public final class CredentialsFile {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(target, p -> new ReentrantLock());
-        local.lock();
-        try (FileChannel lockChannel = openLock(dir, target, posix); FileLock lock = lockChannel.lock()) {
+        try (WriteLock lock = WriteLock.acquire(lockDir, target)) {
             removeStrayTemps(dir, target);
         } catch (IOException e) {
             throw new CredentialsFileException("cannot clean up temp files in " + dir + ": " + reason(e));
-        } finally {
-            local.unlock();
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.prompt.HelperRunner;
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.prompt.Host;
-import dev.awsmfa.prompt.SystemHelperRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,17 +20,17 @@ public final class NotifierChooser {
     public record Choice(String mechanism, Notifier notifier) {}
 
     private final Host host;
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
     private final Clock clock;
 
-    public NotifierChooser(Host host, HelperRunner runner, Clock clock) {
+    public NotifierChooser(Host host, ProcessRunner runner, Clock clock) {
         this.host = host;
         this.runner = runner;
         this.clock = clock;
     }
 
-    public static NotifierChooser current() {
-        return new NotifierChooser(Host.current(), new SystemHelperRunner(), Clock.systemUTC());
+    public static NotifierChooser current(Os os) {
+        return new NotifierChooser(Host.current(os), new SystemProcessRunner(os), Clock.systemUTC());
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.awsmfa.notify;
 
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
 import dev.awsmfa.prompt.AppleScriptString;
-import dev.awsmfa.prompt.HelperResult;
-import dev.awsmfa.prompt.HelperRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,16 +15,16 @@ public final class OsascriptNotifier implements Notifier {
 
     static final Duration HELPER_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
 
-    public OsascriptNotifier(HelperRunner runner) {
+    public OsascriptNotifier(ProcessRunner runner) {
         this.runner = runner;
     }
 
     @Override
     public void notify(Notice notice) {
         try {
-            HelperResult result = runner.run(argv(notice), HELPER_TIMEOUT);
+            ProcessResult result = runner.run(argv(notice), HELPER_TIMEOUT);
             if (result.exitCode() != 0) {
                 LOG.warn("Could not show the notification '{}' with osascript (exit code {}): {}", notice.title(),
                         result.exitCode(), result.errorLine());

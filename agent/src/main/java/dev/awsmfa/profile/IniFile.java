@@ -1,7 +1,6 @@
 package dev.awsmfa.profile;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,22 +11,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.ini4j.Config;
-import org.ini4j.Ini;
-import org.ini4j.InvalidFileFormatException;
 
 /**
- * One AWS-style INI file, read. Values come from ini4j; the line checks (with line numbers, which ini4j
- * does not give) and the nested {@code [services]} sub-sections (which ini4j flattens) come from a
- * line scan. Duplicate sections and keys merge, the later value winning, as the AWS SDKs read them.
+ * One AWS-style INI file, read as the AWS CLI reads it ({@link IniLines}: botocore's grammar). Section names
+ * are kept exactly ({@code [ dev ]} is " dev " to the AWS CLI); a file the AWS CLI refuses (a duplicate
+ * section or key, a BOM, a line it cannot parse) is refused here too, naming the line.
+ *
+ * <p>ini4j (the design's INI library) is not used here: it merges duplicates instead of refusing them, has
+ * no continuation lines, no {@code [DEFAULT]}, no nested blocks and no line numbers.
  */
 public record IniFile(Path path, Map<String, Section> sections) {
 
-    /** A section's keys in file order; {@code nested} holds indented sub-keys ({@code sts =\n  endpoint_url = x}). */
+    /**
+     * A section's keys in file order (lower-cased, values as botocore joins them); {@code nested} holds the
+     * blocks of keys with indented sub-keys ({@code s3 =\n  endpoint_url = x}), which belong to that key only.
+     */
     public record Section(String name, Map<String, String> values, Map<String, Map<String, String>> nested) {
         public String get(String key) {
             String v = values.get(key);
@@ -46,9 +45,6 @@ public record IniFile(Path path, Map<String, Section> sections) {
     public String toString() {
         return "IniFile[" + path + ", " + sections.keySet() + "]";
     }
-
-    static final Pattern HEADER = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*(?:[#;].*)?$");
-    static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([^=:\\s][^=:]*?)\\s*[=:](.*)$");
 
     public static IniFile empty(Path path) {
         return new IniFile(path, Map.of());
@@ -104,151 +100,19 @@ public record IniFile(Path path, Map<String, Section> sections) {
         return bytes;
     }
 
+    /** The file as the AWS CLI reads it, or a one-line error naming the line when the AWS CLI refuses it. */
     public static IniFile parse(Path path, byte[] bytes) throws ProfileException {
-        String text = decode(path, bytes);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        Map<String, Map<String, Map<String, String>>> nested = scan(path, text);
-        Ini ini = new Ini();
-        ini.setConfig(iniConfig());
-        try {
-            ini.load(new StringReader(text));
-        } catch (InvalidFileFormatException e) {
-            Matcher at = Pattern.compile("at line: (\\d+)").matcher(String.valueOf(e.getMessage()));
-            throw new ProfileException(path + (at.find() ? " line " + at.group(1) : "")
-                    + ": the line cannot be parsed; fix or remove it");
-        } catch (IOException e) {
-            throw new ProfileException("cannot read " + path + ": " + describe(e));
+        IniLines lines = IniLines.parse(decode(path, bytes));
+        if (lines.problem() != null) {
+            // Never read around it: the AWS CLI fails on this file, so any session we wrote into it would not be used.
+            throw new ProfileException(path + " line " + lines.problem().line() + ": " + lines.problem().what()
+                    + "; the AWS CLI refuses this file, so we do not use it: fix or remove it");
         }
         Map<String, Section> sections = new LinkedHashMap<>();
-        for (String name : ini.keySet()) {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (org.ini4j.Profile.Section s : ini.getAll(name)) {
-                for (String key : s.keySet()) {
-                    List<String> all = s.getAll(key);
-                    String last = all.get(all.size() - 1);
-                    values.put(key.strip().toLowerCase(java.util.Locale.ROOT), last == null ? "" : last);
-                }
-            }
-            String clean = name.strip();
-            sections.put(clean, new Section(clean, values, nested.getOrDefault(clean, Map.of())));
+        for (IniLines.Parsed s : lines.sections().values()) {
+            sections.put(s.name(), new Section(s.name(), s.values(), s.nested()));
         }
         return new IniFile(path, java.util.Collections.unmodifiableMap(sections));
-    }
-
-    private static Config iniConfig() {
-        Config c = new Config();
-        // Defaults would unescape backslashes and treat the file as a tree; AWS files are flat and literal.
-        c.setEscape(false);
-        c.setEscapeNewline(false);
-        c.setTree(false);
-        c.setMultiSection(true);
-        c.setMultiOption(true);
-        c.setEmptyOption(true);
-        c.setLowerCaseOption(false);
-        c.setLowerCaseSection(false);
-        return c;
-    }
-
-    /** Checks every line the way the AWS CLI's parser would accept it and collects nested sub-keys. */
-    private static Map<String, Map<String, Map<String, String>>> scan(Path path, String text) throws ProfileException {
-        Map<String, Map<String, Map<String, String>>> nested = new LinkedHashMap<>();
-        String section = null;
-        String parentKey = null;
-        String[] lines = splitLines(text);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
-                continue;
-            }
-            Matcher header = trimmed.charAt(0) == '[' ? HEADER.matcher(line) : null;
-            if (header != null && header.matches()) {
-                section = header.group(1).strip();
-                parentKey = null;
-                continue;
-            }
-            if (trimmed.startsWith("[")) {
-                throw new ProfileException(path + " line " + (i + 1)
-                        + ": a section header that is not closed; write it as [name]");
-            }
-            int sep = keySeparator(line);
-            if (sep < 0) {
-                // The line itself is not echoed: it could be a pasted secret.
-                throw new ProfileException(path + " line " + (i + 1)
-                        + ": not a 'key = value' line; fix or remove it");
-            }
-            if (section == null) {
-                throw new ProfileException(path + " line " + (i + 1) + ": a key before the first [section]; "
-                        + "move it under a section or remove it");
-            }
-            boolean indented = isRegexSpace(line.charAt(0));
-            boolean noValue = line.substring(sep + 1).isBlank();
-            if (indented && parentKey != null) {
-                nested.computeIfAbsent(section, s -> new LinkedHashMap<>())
-                        .computeIfAbsent(parentKey, k -> new LinkedHashMap<>())
-                        .put(keyName(line, sep), line.substring(sep + 1).strip());
-            } else {
-                parentKey = noValue ? keyName(line, sep) : null;
-            }
-        }
-        return nested;
-    }
-
-    /**
-     * Where {@link #KEY_LINE} splits {@code line} into name and value, or -1 when it does not match. Plan time for
-     * a big file is mostly this test, so the common case skips the regex: with no character that
-     * java.util.regex treats as a line end (none of CR/LF here; U+0085, U+2028, U+2029 can occur), KEY_LINE
-     * matches exactly when a first non-space character other than '=' or ':' has a '=' or ':' after it.
-     */
-    static int keySeparator(String line) {
-        if (hasRegexLineEnd(line)) {
-            Matcher key = KEY_LINE.matcher(line);
-            return key.matches() ? key.start(3) - 1 : -1;
-        }
-        int i = 0;
-        while (i < line.length() && isRegexSpace(line.charAt(i))) {
-            i++;
-        }
-        if (i == line.length() || line.charAt(i) == '=' || line.charAt(i) == ':') {
-            return -1;
-        }
-        int eq = line.indexOf('=', i + 1);
-        int colon = line.indexOf(':', i + 1);
-        return eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
-    }
-
-    private static boolean hasRegexLineEnd(String line) {
-        return line.indexOf('\u0085') >= 0 || line.indexOf('\u2028') >= 0 || line.indexOf('\u2029') >= 0;
-    }
-
-    private static String keyName(String line, int sep) {
-        return line.substring(0, sep).strip().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** Regex {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
-    }
-
-    /** As {@code text.split("\r\n|\n|\r", -1)}, without a regex search over the whole file. */
-    static String[] splitLines(String text) {
-        List<String> lines = new java.util.ArrayList<>();
-        int start = 0;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lines.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        lines.add(text.substring(start));
-        return lines.toArray(new String[0]);
     }
 
     private static String decode(Path path, byte[] bytes) throws ProfileException {
@@ -266,7 +130,8 @@ public record IniFile(Path path, Map<String, Section> sections) {
                     line++;
                 }
             }
-            throw new ProfileException(path + " line " + line + ": not valid UTF-8; save the file as UTF-8");
+            throw new ProfileException(path + " line " + line + ": not valid UTF-8; the AWS CLI refuses this file: "
+                    + "save the file as UTF-8");
         }
     }
 

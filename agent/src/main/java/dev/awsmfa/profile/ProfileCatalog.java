@@ -1,5 +1,7 @@
 package dev.awsmfa.profile;
 
+import dev.awsmfa.settings.LeadMinutes;
+import dev.awsmfa.settings.SettingProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -30,17 +32,22 @@ public final class ProfileCatalog {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     private static final Pattern SERIAL = Pattern.compile(
             "arn:aws[\\w-]*:iam::\\d{12}:(mfa|u2f)/[\\w+=,.@/-]+|[A-Z0-9]{9,20}");
+    /** botocore's validate_region_name: a host label. */
+    private static final Pattern REGION = Pattern.compile("(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)");
 
     private final AwsFiles files;
     private final IniFile config;
     private final IniFile credentials;
     private final Map<String, String> env;
+    private final Map<String, IniFile.Section> profiles;
+    private final Set<SettingProblem> settingProblems = new LinkedHashSet<>();
 
     private ProfileCatalog(AwsFiles files, IniFile config, IniFile credentials, Map<String, String> env) {
         this.files = files;
         this.config = config;
         this.credentials = credentials;
         this.env = env;
+        this.profiles = ProfileNames.profiles(config);
     }
 
     public static ProfileCatalog load(AwsFiles files, Map<String, String> env) throws ProfileException {
@@ -55,15 +62,19 @@ public final class ProfileCatalog {
         return credentials;
     }
 
+    /** The config file's profiles by name, as botocore maps its sections ({@link ProfileNames}). */
+    public Map<String, IniFile.Section> configProfiles() {
+        return profiles;
+    }
+
     /** Names of every profile that looks MFA-managed, in file order (config first). */
     public List<String> managedNames() {
         Set<String> names = new LinkedHashSet<>();
-        for (IniFile.Section s : config.sections().values()) {
-            String name = profileName(s.name());
-            if (name != null && s.get("source_profile") != null && s.get("role_arn") == null) {
+        profiles.forEach((name, s) -> {
+            if (s.get("source_profile") != null && s.get("role_arn") == null) {
                 names.add(name);
             }
-        }
+        });
         for (String section : credentials.sections().keySet()) {
             if (section.endsWith(LONG_TERM_SUFFIX) && section.length() > LONG_TERM_SUFFIX.length()) {
                 names.add(section.substring(0, section.length() - LONG_TERM_SUFFIX.length()));
@@ -134,7 +145,7 @@ public final class ProfileCatalog {
         }
         RoleTarget role = role(name, own, own.get(ROLE_ARN_KEY), Optional.of(sessionName));
         Optional<Duration> lead = Optional.ofNullable(get(own, LEAD_KEY)).map(v -> parseLead(name, v)).or(session::lead);
-        String region = first(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), get(own, "region"), session.region());
+        String region = region(name, own, null, session.region());
         return new ManagedProfile(name, session.layout(), sessionName, session.keys(), session.mfaSerial(),
                 session.durationSeconds(), region, session.endpoint(), lead, session.mfaProcess(), Optional.of(role));
     }
@@ -232,8 +243,7 @@ public final class ProfileCatalog {
         }
         String durationText = role.isPresent() ? null : first(get(own, "duration_seconds"), get(sourceConfig, "duration_seconds"));
         int duration = durationText == null ? DEFAULT_DURATION : parseDuration(name, durationText);
-        String region = first(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"),
-                get(own, "region"), get(sourceConfig, "region"), "us-east-1");
+        String region = region(name, own, sourceConfig, "us-east-1");
         Optional<Duration> lead = Optional.ofNullable(first(get(own, LEAD_KEY), get(sourceConfig, LEAD_KEY)))
                 .map(v -> parseLead(name, v));
         Optional<String> process = Optional.ofNullable(first(get(own, MFA_PROCESS_KEY), get(sourceConfig, MFA_PROCESS_KEY)));
@@ -249,6 +259,34 @@ public final class ProfileCatalog {
         return seconds;
     }
 
+    /**
+     * The region as the AWS CLI takes it (env, the profile, its source's config, {@code fallback}); one that is not
+     * a host label is refused as the AWS CLI refuses it, naming where it came from (the usual cause is a comment
+     * after the value, which the AWS CLI keeps as part of it).
+     */
+    private String region(String name, IniFile.Section own, IniFile.Section sourceConfig, String fallback)
+            throws ProfileException {
+        String[][] candidates = {
+            {env.get("AWS_REGION"), "AWS_REGION"},
+            {env.get("AWS_DEFAULT_REGION"), "AWS_DEFAULT_REGION"},
+            {get(own, "region"), own == null ? "" : "region in [" + own.name() + "] of " + files.config()},
+            {get(sourceConfig, "region"), sourceConfig == null ? "" : "region in [" + sourceConfig.name() + "] of " + files.config()},
+        };
+        for (String[] c : candidates) {
+            if (c[0] != null && !c[0].isBlank()) {
+                String region = c[0].strip();
+                if (!REGION.matcher(region).matches()) {
+                    throw new ProfileException("profile '" + name + "': " + c[1] + " = '" + region + "' is not a region "
+                            + "name, and the AWS CLI refuses it too" + (region.contains("#") || region.contains(";")
+                            ? " (it keeps a comment after a value as part of the value: put the comment on its own line)"
+                            : "; write it like eu-west-1"));
+                }
+                return region;
+            }
+        }
+        return fallback;
+    }
+
     private static int parseDuration(String name, String text) throws ProfileException {
         try {
             return checkDuration(name, Integer.parseInt(text));
@@ -258,13 +296,19 @@ public final class ProfileCatalog {
         }
     }
 
-    private static Duration parseLead(String name, String text) {
-        try {
-            return Duration.ofMinutes(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            // A bad lead must not stop renewals: the global default applies.
-            return null;
+    /** A bad lead must not stop renewals: the agent's own lead applies, and the problem is listed, not dropped. */
+    private Duration parseLead(String name, String text) {
+        Optional<Duration> lead = LeadMinutes.parse(text);
+        if (lead.isEmpty()) {
+            settingProblems.add(new SettingProblem(LEAD_KEY, text, "profile '" + name + "' in " + files.config(),
+                    LeadMinutes.why(text), "the agent's lead_minutes (10 min unless set)"));
         }
+        return lead.orElse(null);
+    }
+
+    /** The aws_mfa_agent_* values met so far that could not be used (resolve every profile to see all). */
+    public List<SettingProblem> settingProblems() {
+        return List.copyOf(settingProblems);
     }
 
     /** The STS endpoint as the AWS SDKs choose it: env, then the profile's [services], then endpoint_url. */
@@ -314,28 +358,18 @@ public final class ProfileCatalog {
 
     /** A config section for profile {@code name}: [profile name], [default], or the seed's bare [name]. */
     IniFile.Section configSection(String name) {
-        IniFile.Section standard = config.section(name.equals("default") ? "default" : "profile " + name);
+        IniFile.Section standard = profiles.get(name);
         IniFile.Section bare = config.section(name);
         if (standard == null) {
             return bare;
         }
-        if (bare == null || bare == standard) {
+        if (bare == null || bare == standard || name.equals("default")) {
             return standard;
         }
         // Seed layout keeps mfa_serial in a bare [name]; the standard section wins where both set a key.
         Map<String, String> merged = new java.util.LinkedHashMap<>(bare.values());
         merged.putAll(standard.values());
         return new IniFile.Section(standard.name(), merged, standard.nested());
-    }
-
-    private static String profileName(String section) {
-        if (section.equals("default")) {
-            return "default";
-        }
-        if (section.startsWith("profile ")) {
-            return section.substring("profile ".length()).strip();
-        }
-        return null;
     }
 
     private static String get(IniFile.Section s, String key) {

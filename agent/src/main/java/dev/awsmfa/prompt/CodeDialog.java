@@ -80,6 +80,11 @@ final class CodeDialog {
         dialog.setLocationRelativeTo(null);
     }
 
+    /** "aws-mfa-agent: MFA code for dev, prod": starts with {@link CodeRequest#DIALOG_TITLE}, which tests look for. */
+    static String title(CodeRequest request) {
+        return CodeRequest.DIALOG_TITLE + " for " + String.join(", ", request.profiles());
+    }
+
     /** Builds and shows the dialog with the keyboard focus in the code field. */
     static CodeDialog open(CodeRequest request, Clock clock, BlockingQueue<Event> events) {
         CodeDialog d = new CodeDialog(request, clock, events);
@@ -91,8 +96,11 @@ final class CodeDialog {
 
     private void layOut(CodeRequest request) {
         dialog.setName(NAME);
+        dialog.setTitle(title(request));
         dialog.getAccessibleContext().setAccessibleName(CodeRequest.DIALOG_TITLE);
         dialog.setAlwaysOnTop(true);
+        // Never blocked by a modal window of ours (a question): the code prompt always takes input.
+        dialog.setModalExclusionType(java.awt.Dialog.ModalExclusionType.APPLICATION_EXCLUDE);
         dialog.setResizable(false);
         dialog.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
 
@@ -108,6 +116,7 @@ final class CodeDialog {
         field.setName("code");
         field.getAccessibleContext().setAccessibleName("MFA code");
         field.setFont(new Font(Font.MONOSPACED, Font.BOLD, 22));
+        field.setEchoChar((char) 0); // a one-time code is read and typed digit by digit: show it
         ((AbstractDocument) field.getDocument()).setDocumentFilter(new SixDigitFilter());
         field.setMaximumSize(field.getPreferredSize());
         text.add(left(field));
@@ -170,6 +179,15 @@ final class CodeDialog {
             @Override
             public void windowClosing(WindowEvent e) {
                 cancel();
+            }
+        });
+        // Whenever the prompt is shown again (another window closed, the user came back), the keys go to the code.
+        dialog.addWindowFocusListener(new WindowAdapter() {
+            @Override
+            public void windowGainedFocus(WindowEvent e) {
+                if (!checking) {
+                    field.requestFocusInWindow();
+                }
             }
         });
     }

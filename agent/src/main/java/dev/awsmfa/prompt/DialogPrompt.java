@@ -1,5 +1,7 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -11,17 +13,20 @@ import org.slf4j.LoggerFactory;
  * A one-shot dialog helper (zenity, kdialog, osascript): shows the request, prints the code on stdout and
  * exits 0, or exits non-zero when cancelled. Each rejected code opens a new dialog with the reason.
  */
-abstract class DialogPrompt extends LinePrompt {
+abstract class DialogPrompt extends LinePrompt implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DialogPrompt.class);
 
     /** A dialog nobody answers is closed after this and counts as "later": the user is away. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     static final int MAX_CODES = 3;
 
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
     private final Duration timeout;
+    /** The thread waiting for the helper now, if any: {@link #close} interrupts it, which ends the helper. */
+    private volatile Thread asking;
+    private volatile boolean closed;
 
-    DialogPrompt(HelperRunner runner, Duration timeout) {
+    DialogPrompt(ProcessRunner runner, Duration timeout) {
         super(MAX_CODES);
         this.runner = runner;
         this.timeout = timeout;
@@ -30,8 +35,21 @@ abstract class DialogPrompt extends LinePrompt {
     /** The helper's command line: the request's text may go there, a code never does. */
     abstract List<String> argv(CodeRequest request);
 
+    /**
+     * Closes the dialog open now, if any (the runner kills the helper when its wait is interrupted): its session
+     * was renewed elsewhere, or the agent stops.
+     */
+    @Override
+    public void close() {
+        Thread t = asking;
+        if (t != null) {
+            closed = true;
+            t.interrupt();
+        }
+    }
+
     /** Most helpers exit 1 on Cancel or when the window is closed. */
-    boolean cancelled(HelperResult result) {
+    boolean cancelled(ProcessResult result) {
         return result.exitCode() == 1;
     }
 
@@ -39,14 +57,24 @@ abstract class DialogPrompt extends LinePrompt {
     protected final Optional<String> read(CodeRequest request) throws PromptException {
         List<String> argv = argv(request);
         String tool = argv.get(0);
-        HelperResult result;
+        ProcessResult result;
+        closed = false;
+        asking = Thread.currentThread();
         try {
             result = runner.run(argv, timeout);
-        } catch (HelperRunner.TimedOut e) {
+        } catch (ProcessRunner.TimedOut e) {
             LOG.info("The {} MFA dialog got no answer within {} min; asking again later", tool, timeout.toMinutes());
             return Optional.empty();
         } catch (IOException e) {
+            if (closed) {
+                return Optional.empty(); // closed by us: as a Cancel, which the agent does not count as a snooze
+            }
             throw new PromptException("cannot run " + tool + " to ask for the MFA code: " + e.getMessage());
+        } finally {
+            asking = null;
+            if (closed) {
+                Thread.interrupted(); // ours, not the caller's: a later file read must not fail on it
+            }
         }
         if (result.exitCode() == 0) {
             return Optional.of(result.lastLine());

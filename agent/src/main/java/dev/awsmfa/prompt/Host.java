@@ -1,5 +1,6 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
 import java.awt.GraphicsEnvironment;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -8,12 +9,12 @@ import java.util.function.Predicate;
  * What the machine offers a prompt or a notification, read once and injected, so the choice of driver is a
  * pure function that tests can run for every OS.
  *
- * @param osName   as {@code System.getProperty("os.name")}
+ * @param os       found once, by {@link Os#current()}
  * @param onPath   whether a program of that name is on PATH
  * @param headless whether AWT can show no window ({@link GraphicsEnvironment#isHeadless()})
  * @param console  whether a terminal is attached ({@code System.console() != null})
  */
-public record Host(String osName, Map<String, String> env, Predicate<String> onPath, boolean headless, boolean console) {
+public record Host(Os os, Map<String, String> env, Predicate<String> onPath, boolean headless, boolean console) {
 
     public Host {
         env = Map.copyOf(env);
@@ -22,21 +23,20 @@ public record Host(String osName, Map<String, String> env, Predicate<String> onP
     /** Without the environment: it may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN. */
     @Override
     public String toString() {
-        return "Host[" + osName + (headless ? ", headless" : "") + (console ? ", console" : "") + "]";
+        return "Host[" + os + (headless ? ", headless" : "") + (console ? ", console" : "") + "]";
     }
 
-    public static Host current() {
-        String os = System.getProperty("os.name", "");
+    public static Host current(Os os) {
         Map<String, String> env = System.getenv();
         return new Host(os, env, new PathSearch(env, os), GraphicsEnvironment.isHeadless(), System.console() != null);
     }
 
     public boolean isWindows() {
-        return osName.startsWith("Windows");
+        return os.isWindows();
     }
 
     public boolean isMac() {
-        return osName.startsWith("Mac");
+        return os.isMac();
     }
 
     /** Linux and the BSDs: where zenity, kdialog and freedesktop notifications live. */

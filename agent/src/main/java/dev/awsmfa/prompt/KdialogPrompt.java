@@ -1,16 +1,17 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.ProcessRunner;
 import java.time.Duration;
 import java.util.List;
 
 /** kdialog's password box (KDE Plasma). */
 public final class KdialogPrompt extends DialogPrompt {
 
-    public KdialogPrompt(HelperRunner runner) {
+    public KdialogPrompt(ProcessRunner runner) {
         this(runner, DEFAULT_TIMEOUT);
     }
 
-    public KdialogPrompt(HelperRunner runner, Duration timeout) {
+    public KdialogPrompt(ProcessRunner runner, Duration timeout) {
         super(runner, timeout);
     }
 

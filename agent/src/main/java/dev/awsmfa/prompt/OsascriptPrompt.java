@@ -1,16 +1,18 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
 import java.time.Duration;
 import java.util.List;
 
 /** A native macOS dialog with a hidden answer, through AppleScript's display dialog. */
 public final class OsascriptPrompt extends DialogPrompt {
 
-    public OsascriptPrompt(HelperRunner runner) {
+    public OsascriptPrompt(ProcessRunner runner) {
         this(runner, DEFAULT_TIMEOUT);
     }
 
-    public OsascriptPrompt(HelperRunner runner, Duration timeout) {
+    public OsascriptPrompt(ProcessRunner runner, Duration timeout) {
         super(runner, timeout);
     }
 
@@ -24,7 +26,7 @@ public final class OsascriptPrompt extends DialogPrompt {
 
     /** Cancel raises error -128 (exit 1); any other error also exits 1 but is a real failure. */
     @Override
-    boolean cancelled(HelperResult result) {
+    boolean cancelled(ProcessResult result) {
         return result.exitCode() == 1 && result.stderr().contains("(-128)");
     }
 }

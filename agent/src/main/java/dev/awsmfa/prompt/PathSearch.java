@@ -1,5 +1,6 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ public final class PathSearch implements Predicate<String> {
     private final List<String> folders;
     private final List<String> extensions;
 
-    public PathSearch(Map<String, String> env, String osName) {
-        boolean windows = osName.startsWith("Windows");
+    public PathSearch(Map<String, String> env, Os os) {
+        boolean windows = os.isWindows();
         String path = env.getOrDefault(windows ? pathKey(env) : "PATH", "");
         this.folders = List.of(path.split(windows ? ";" : ":"));
         this.extensions = windows

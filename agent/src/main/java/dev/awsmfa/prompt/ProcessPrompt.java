@@ -1,5 +1,8 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,38 +14,34 @@ import org.slf4j.LoggerFactory;
 /**
  * A profile's {@code mfa_process} (as in aws-vault): a command line that prints the code, such as
  * {@code ykman oath accounts code --single NAME}; the last non-blank line of its output is the code.
- * Nothing it prints is ever shown or logged: any of it may be a code.
+ * Nothing it prints on stdout is ever shown or logged: any of it may be a code. When it fails, the last line it
+ * wrote to stderr (where tools say why; digit runs masked) is quoted, and the failure is a
+ * {@link HelperFailedException}, not a cancellation.
  */
 public final class ProcessPrompt implements CodePrompt {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessPrompt.class);
 
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static final Duration TOTP_STEP = Duration.ofSeconds(30);
     /** Past the step boundary, since the helper's clock (a YubiKey's host, a phone) may lag ours a little. */
     static final Duration STEP_MARGIN = Duration.ofSeconds(1);
     /** A second code from the same generator is the most that can help: a third rejection is not a timing issue. */
     static final int MAX_CODES = 2;
 
-    /** Waits; injected so a test does not wait 30 s for the next TOTP step. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final String command;
     private final List<String> argv;
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
     private final Duration timeout;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final TotpStep.Sleeper sleeper;
 
-    public ProcessPrompt(String command, String osName, HelperRunner runner) {
-        this(command, osName, runner, TIMEOUT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    public ProcessPrompt(String command, Os os, ProcessRunner runner) {
+        this(command, os, runner, TIMEOUT, Clock.systemUTC(), TotpStep.Sleeper.REAL);
     }
 
-    public ProcessPrompt(String command, String osName, HelperRunner runner, Duration timeout, Clock clock, Sleeper sleeper) {
+    public ProcessPrompt(String command, Os os, ProcessRunner runner, Duration timeout, Clock clock,
+            TotpStep.Sleeper sleeper) {
         this.command = command;
-        this.argv = osName.startsWith("Windows") ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
+        this.argv = os.isWindows() ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
         this.runner = runner;
         this.timeout = timeout;
         this.clock = clock;
@@ -75,27 +74,27 @@ public final class ProcessPrompt implements CodePrompt {
 
     /** How long from {@code printed} until a TOTP generator shows a new code (the next 30-second step, plus a margin). */
     static Duration untilNextStep(Instant printed) {
-        long step = TOTP_STEP.toMillis();
-        long nextStep = Math.floorDiv(printed.toEpochMilli(), step) * step + step;
-        return Duration.ofMillis(nextStep - printed.toEpochMilli()).plus(STEP_MARGIN);
+        return Duration.between(printed, TotpStep.next(printed)).plus(STEP_MARGIN);
     }
 
     private String runOnce() throws PromptException {
-        HelperResult result;
+        ProcessResult result;
         try {
             result = runner.run(argv, timeout);
-        } catch (HelperRunner.TimedOut e) {
+        } catch (ProcessRunner.TimedOut e) {
+            // Nobody touched the key or answered the helper: like a dialog left alone, not a broken helper.
             throw new PromptException("mfa_process (" + program() + ") printed no code within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            throw new PromptException("cannot run mfa_process (" + program() + "): " + e.getMessage());
+            throw new HelperFailedException("cannot run mfa_process (" + program() + "): " + e.getMessage());
         }
         if (result.exitCode() != 0) {
-            throw new PromptException("mfa_process (" + program() + ") failed with exit code " + result.exitCode()
-                    + "; its output is not shown since it may hold a code");
+            throw new HelperFailedException("mfa_process (" + program() + ") failed with exit code " + result.exitCode()
+                    + ": " + result.lastErrorLine().orElse("it printed no error message"));
         }
         String code = MfaCode.normalize(result.lastLine());
         if (code == null) {
-            throw new PromptException("mfa_process (" + program() + ") did not print a 6-digit code on its last line");
+            throw new HelperFailedException("mfa_process (" + program() + ") did not print a 6-digit code on its last line"
+                    + result.lastErrorLine().map(line -> " (it said: " + line + ")").orElse(""));
         }
         return code;
     }

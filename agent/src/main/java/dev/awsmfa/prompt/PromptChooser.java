@@ -1,5 +1,8 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -28,17 +31,17 @@ public final class PromptChooser {
     public record Choice(String driver, Optional<CodePrompt> prompt, String reason) {}
 
     private final Host host;
-    private final HelperRunner runner;
+    private final ProcessRunner runner;
     private final Supplier<CodePrompt> terminal;
 
-    public PromptChooser(Host host, HelperRunner runner, Supplier<CodePrompt> terminal) {
+    public PromptChooser(Host host, ProcessRunner runner, Supplier<CodePrompt> terminal) {
         this.host = host;
         this.runner = runner;
         this.terminal = terminal;
     }
 
-    public static PromptChooser current() {
-        return new PromptChooser(Host.current(), new SystemHelperRunner(), () -> new TerminalPrompt(
+    public static PromptChooser current(Os os) {
+        return new PromptChooser(Host.current(os), new SystemProcessRunner(os), () -> new TerminalPrompt(
                 new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())), System.err, true));
     }
 
@@ -50,7 +53,7 @@ public final class PromptChooser {
         }
         Optional<String> process = mfaProcess.map(String::strip).filter(p -> !p.isEmpty());
         if (process.isPresent()) {
-            return new Choice("mfa_process", Optional.of(new ProcessPrompt(process.get(), host.osName(), runner)),
+            return new Choice("mfa_process", Optional.of(new ProcessPrompt(process.get(), host.os(), runner)),
                     "the profile's mfa_process");
         }
         return choose(driverSetting);

@@ -15,8 +15,10 @@ import javax.swing.SwingUtilities;
  * focus in the code field, OK only with six digits. It stays open while a code is checked and after a wrong
  * one, so the user types the next code where they are already looking.
  */
-public final class SwingPrompt implements CodePrompt {
+public final class SwingPrompt implements CodePrompt, AutoCloseable {
     private final Clock clock;
+    /** The events of the dialog open now, if any: {@link #close} posts a Cancelled there. */
+    private volatile BlockingQueue<CodeDialog.Event> open;
 
     public SwingPrompt() {
         this(Clock.systemUTC());
@@ -36,8 +38,10 @@ public final class SwingPrompt implements CodePrompt {
         if (GraphicsEnvironment.isHeadless()) {
             throw new PromptException("cannot show the MFA code dialog: no display (Java runs headless)");
         }
+        aws.mfa.agent.startToolkit(); // before any window: WM_CLASS aws-mfa-agent, whichever thread asks first
         BlockingQueue<CodeDialog.Event> events = new LinkedBlockingQueue<>();
         CodeDialog dialog = open(request, events);
+        open = events;
         try {
             while (true) {
                 if (events.take() instanceof CodeDialog.Event.Submitted submitted) {
@@ -54,7 +58,20 @@ public final class SwingPrompt implements CodePrompt {
             Thread.currentThread().interrupt();
             throw new PromptException("interrupted while waiting for the MFA code");
         } finally {
+            open = null;
             SwingUtilities.invokeLater(dialog::dispose);
+        }
+    }
+
+    /**
+     * Closes the dialog open now, if any, as if cancelled ({@link #ask} returns false): the session it asked
+     * for was renewed elsewhere, or the agent is stopping. A code already with AWS is still answered first.
+     */
+    @Override
+    public void close() {
+        BlockingQueue<CodeDialog.Event> events = open;
+        if (events != null) {
+            events.add(new CodeDialog.Event.Cancelled());
         }
     }
 

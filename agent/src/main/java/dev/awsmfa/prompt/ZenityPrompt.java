@@ -1,16 +1,17 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.ProcessRunner;
 import java.time.Duration;
 import java.util.List;
 
 /** zenity's hidden-text entry (GNOME and most Linux desktops, X11 or Wayland). */
 public final class ZenityPrompt extends DialogPrompt {
 
-    public ZenityPrompt(HelperRunner runner) {
+    public ZenityPrompt(ProcessRunner runner) {
         this(runner, DEFAULT_TIMEOUT);
     }
 
-    public ZenityPrompt(HelperRunner runner, Duration timeout) {
+    public ZenityPrompt(ProcessRunner runner, Duration timeout) {
         super(runner, timeout);
     }
 

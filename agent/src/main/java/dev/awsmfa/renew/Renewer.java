@@ -2,6 +2,7 @@ package dev.awsmfa.renew;
 
 import dev.awsmfa.credentials.CredentialsFile;
 import dev.awsmfa.credentials.CredentialsFileException;
+import dev.awsmfa.credentials.CredentialsWriter;
 import dev.awsmfa.credentials.SessionCredentials;
 import dev.awsmfa.credentials.StoredSession;
 import dev.awsmfa.profile.IniFile;
@@ -13,16 +14,20 @@ import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.prompt.MfaCode;
+import dev.awsmfa.prompt.HelperFailedException;
 import dev.awsmfa.prompt.PromptException;
+import dev.awsmfa.prompt.TotpStep;
 import dev.awsmfa.renew.RenewFailure.Reason;
 import dev.awsmfa.sts.StsFailure;
-import dev.awsmfa.sts.StsSessions;
+import dev.awsmfa.sts.Sts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -34,9 +39,6 @@ import java.util.OptionalInt;
  */
 public final class Renewer {
 
-    /** TOTP codes change every 30 s; AWS takes each one once. */
-    static final Duration TOTP_STEP = Duration.ofSeconds(30);
-
     /** A duration override, the time left to show in the prompt, and the pause before checking for clobbering. */
     public record Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
         /** How long after a write we look again for a writer that clobbered it (the AWS CLI takes ~100 ms). */
@@ -47,21 +49,15 @@ public final class Renewer {
         }
     }
 
-    /** Waits; injected so tests can move an injected clock instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
-    private final StsSessions sts;
+    private final Sts sts;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final TotpStep.Sleeper sleeper;
 
-    public Renewer(StsSessions sts) {
-        this(sts, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    public Renewer(Sts sts) {
+        this(sts, Clock.systemUTC(), TotpStep.Sleeper.REAL);
     }
 
-    public Renewer(StsSessions sts, Clock clock, Sleeper sleeper) {
+    public Renewer(Sts sts, Clock clock, TotpStep.Sleeper sleeper) {
         this.sts = sts;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -79,41 +75,36 @@ public final class Renewer {
      * Renews every profile of {@code group} (one device). Session profiles and chained roles cost one code
      * together; each direct role costs one more.
      */
-    public Renewal renew(Path credentialsPath, List<ManagedProfile> group, CodePrompt prompt, Options options)
+    public Renewal renew(Path credentialsPath, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
             throws RenewFailure {
-        List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
-        List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
-        List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
+        List<Renewal.Failed> failed = new ArrayList<>();
+        Map<String, Instant> lastCodeAt = new HashMap<>();
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
-            out.check(group);
-            Instant lastCodeAt = null;
+            List<ManagedProfile> group = writable(out, unique(profiles), failed);
+            List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
+            List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
+            List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
 
             if (!sessions.isEmpty()) {
                 ManagedProfile first = sessions.get(0);
                 int duration = duration(first, options);
                 CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
-                SessionCredentials session = askAndCall(prompt, request, code -> sts.getSessionToken(first, code, duration));
-                lastCodeAt = clock.instant();
+                SessionCredentials session = askForCode(lastCodeAt, first, prompt, request, code -> sts.getSessionToken(first, code, duration));
                 for (ManagedProfile p : sessions) {
-                    out.write(p, session);
+                    each(p, failed, () -> out.write(p, session));
                 }
                 for (ManagedProfile role : chained) {
-                    out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty())));
+                    each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty()))));
                 }
             } else if (!chained.isEmpty()) {
-                refreshChained(credentialsPath, chained, out);
+                refreshChained(credentialsPath, chained, out, failed);
             }
             for (ManagedProfile role : direct) {
-                if (lastCodeAt != null) {
-                    waitForNextStep(lastCodeAt);
-                }
-                SessionCredentials creds = askAndCall(prompt, request(List.of(role), role, options),
-                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)));
-                lastCodeAt = clock.instant();
-                out.write(role, creds);
+                each(role, failed, () -> out.write(role, askForCode(lastCodeAt, role, prompt, request(List.of(role), role, options),
+                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)))));
             }
-            return out.finish(group.get(0));
+            return finish(out, group.get(0), failed);
         }
     }
 
@@ -123,13 +114,15 @@ public final class Renewer {
      * @throws RenewFailure with {@link Reason#NEEDS_CODE} when a session has ended and a code is needed
      */
     public Renewal refreshRoles(Path credentialsPath, List<ManagedProfile> roles, Options options) throws RenewFailure {
+        List<Renewal.Failed> failed = new ArrayList<>();
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
-            refreshChained(credentialsPath, roles, out);
-            return out.finish(roles.get(0));
+            refreshChained(credentialsPath, unique(roles), out, failed);
+            return finish(out, roles.get(0), failed);
         }
     }
 
-    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out) throws RenewFailure {
+    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out, List<Renewal.Failed> failed)
+            throws RenewFailure {
         IniFile file;
         try {
             file = IniFile.read(credentialsPath);
@@ -143,14 +136,88 @@ public final class Renewer {
                 throw new RenewFailure(Reason.NEEDS_CODE, "the MFA session of '" + role.source() + "' has ended; "
                         + "renew it with a code: aws-mfa-agent renew -p " + role.source());
             }
-            out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty())));
+            each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty()))));
         }
     }
 
+    /** One profile's step; its failure is recorded and the rest of the group goes on. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws RenewFailure;
+    }
+
+    private static void each(ManagedProfile p, List<Renewal.Failed> failed, Step step) {
+        try {
+            step.run();
+        } catch (RenewFailure f) {
+            failed.add(new Renewal.Failed(p.name(), f.reason(), f.getMessage()));
+        }
+    }
+
+    /** The renewal with what failed; nothing renewed at all is the first failure. */
+    private static Renewal finish(Writer out, ManagedProfile first, List<Renewal.Failed> failed) throws RenewFailure {
+        if (out.written.isEmpty()) {
+            Renewal.Failed f = failed.get(0);
+            throw new RenewFailure(f.reason(), f.message());
+        }
+        return out.finish(first).withFailed(failed);
+    }
+
+    /** Each profile once, in the order given: a role is assumed once per renewal. */
+    private static List<ManagedProfile> unique(List<ManagedProfile> profiles) {
+        List<ManagedProfile> seen = new ArrayList<>();
+        for (ManagedProfile p : profiles) {
+            if (seen.stream().noneMatch(q -> q.name().equals(p.name()))) {
+                seen.add(p);
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The profiles whose sections can be written, checked before any code is asked for. When the whole group
+     * cannot be, each one is checked alone: one bad section does not hold back the others.
+     */
+    private static List<ManagedProfile> writable(Writer out, List<ManagedProfile> group, List<Renewal.Failed> failed)
+            throws RenewFailure {
+        try {
+            out.check(group);
+            return group;
+        } catch (RenewFailure whole) {
+            List<ManagedProfile> ok = new ArrayList<>();
+            for (ManagedProfile p : group) {
+                try {
+                    out.check(List.of(p));
+                    ok.add(p);
+                } catch (RenewFailure one) {
+                    failed.add(new Renewal.Failed(p.name(), one.reason(), one.getMessage()));
+                }
+            }
+            if (ok.isEmpty() || ok.size() == group.size()) {
+                throw whole;
+            }
+            return ok;
+        }
+    }
+
+    /**
+     * Asks for a code for {@code device}'s MFA device and makes the call. A device whose code this renewal
+     * used within the current 30-second step waits for the next step first. Not across renewals: a click right
+     * after a renewal shows its prompt at once (a code used twice is then told as such and asked again).
+     */
+    private SessionCredentials askForCode(Map<String, Instant> lastCodeAt, ManagedProfile device, CodePrompt prompt,
+                                          CodeRequest request, CodeCall call) throws RenewFailure {
+        Instant last = lastCodeAt.get(device.mfaSerial());
+        if (last != null) {
+            waitForNextStep(last);
+        }
+        SessionCredentials creds = askAndCall(prompt, request, call);
+        lastCodeAt.put(device.mfaSerial(), clock.instant());
+        return creds;
+    }
+
     private void waitForNextStep(Instant lastCodeAt) throws RenewFailure {
-        long step = TOTP_STEP.toMillis();
-        long next = (lastCodeAt.toEpochMilli() / step + 1) * step;
-        long wait = next - clock.millis();
+        long wait = TotpStep.next(lastCodeAt).toEpochMilli() - clock.millis();
         if (wait > 0) {
             try {
                 sleeper.sleep(Duration.ofMillis(wait));
@@ -200,7 +267,7 @@ public final class Renewer {
         try {
             answered = prompt.ask(request, attempt);
         } catch (PromptException e) {
-            throw new RenewFailure(Reason.CANCELLED, e.getMessage());
+            throw new RenewFailure(e instanceof HelperFailedException ? Reason.CONFIG : Reason.CANCELLED, e.getMessage());
         }
         if (attempt.result != null) {
             return attempt.result;
@@ -240,28 +307,19 @@ public final class Renewer {
         }
     }
 
-    /**
-     * Writes each profile's credentials as they arrive, then checks nobody clobbered them. Holds the files our
-     * writes replaced open until closed (they show a writer that wrote into one late).
-     */
+    /** {@link CredentialsWriter} (the whole write path) in renewal terms: profiles, failures, the result. */
     private static final class Writer implements AutoCloseable {
-        private final CredentialsFile file;
-        private final Duration settle;
+        private final CredentialsWriter out;
         private final List<ManagedProfile> written = new ArrayList<>();
         private final List<SessionCredentials> values = new ArrayList<>();
-        private final List<CredentialsFile.Replaced> replaced = new ArrayList<>();
-        private CredentialsFile.WriteResult last;
-        private boolean created;
-        private boolean tightened;
 
         Writer(CredentialsFile file, Duration settle) {
-            this.file = file;
-            this.settle = settle;
+            this.out = new CredentialsWriter(file, settle);
         }
 
         void check(List<ManagedProfile> profiles) throws RenewFailure {
             try {
-                file.check(profiles.stream().map(ManagedProfile::name).toList());
+                out.check(profiles.stream().map(ManagedProfile::name).toList());
             } catch (CredentialsFileException e) {
                 throw new RenewFailure(Reason.FILE, e.getMessage() + "; nothing was sent to AWS");
             }
@@ -269,96 +327,31 @@ public final class Renewer {
 
         void write(ManagedProfile p, SessionCredentials creds) throws RenewFailure {
             try {
-                last = file.write(p.name(), creds);
+                out.write(p.name(), creds);
             } catch (CredentialsFileException e) {
                 throw new RenewFailure(Reason.FILE, e.getMessage());
             }
-            created |= last.created();
-            tightened |= last.tightened();
-            replaced.add(last.replaced());
             written.add(p);
             values.add(creds);
         }
 
         Renewal finish(ManagedProfile device) throws RenewFailure {
-            confirm();
+            try {
+                out.confirm();
+            } catch (CredentialsFileException e) {
+                throw new RenewFailure(Reason.FILE, e.getMessage());
+            }
             Instant until = values.stream().map(SessionCredentials::expiration).min(Instant::compareTo).orElseThrow();
             List<Renewal.Written> each = new ArrayList<>();
             for (int i = 0; i < written.size(); i++) {
                 each.add(new Renewal.Written(written.get(i).name(), values.get(i).expiration()));
             }
-            return new Renewal(each, last.target(), until, device.endpoint(), created, tightened);
-        }
-
-        /**
-         * The AWS CLI rewrites the file in place without a lock; if it read the file just before our rename,
-         * its write drops our keys. Look once more after a moment and put them back if they went missing.
-         */
-        private void confirm() throws RenewFailure {
-            for (int round = 0; round < 3 && !settle.isZero(); round++) {
-                pause(settle);
-                // A writer that opened the file just before our rename wrote into the file we replaced:
-                // its whole new content is there; put our keys onto it.
-                Optional<byte[]> late = Optional.empty();
-                byte[] lateBase = null;
-                for (CredentialsFile.Replaced r : replaced) {
-                    Optional<byte[]> written = r.lateWrite();
-                    if (written.isPresent()) {
-                        late = written;
-                        lateBase = r.read();
-                    }
-                }
-                if (late.isPresent()) {
-                    List<java.util.Map.Entry<String, SessionCredentials>> edits = new ArrayList<>();
-                    for (int i = 0; i < written.size(); i++) {
-                        edits.add(java.util.Map.entry(written.get(i).name(), values.get(i)));
-                    }
-                    try {
-                        close();
-                        replaced.add(file.rebase(lateBase, late.get(), edits).replaced());
-                    } catch (CredentialsFileException e) {
-                        throw new RenewFailure(Reason.FILE, e.getMessage());
-                    }
-                }
-                boolean missing = false;
-                for (int i = 0; i < written.size(); i++) {
-                    if (!holds(written.get(i).name(), values.get(i))) {
-                        missing = true;
-                        try {
-                            replaced.add(file.write(written.get(i).name(), values.get(i)).replaced());
-                        } catch (CredentialsFileException e) {
-                            throw new RenewFailure(Reason.FILE, e.getMessage());
-                        }
-                    }
-                }
-                if (!missing) {
-                    return;
-                }
-            }
+            return new Renewal(each, out.target(), until, device.endpoint(), out.created(), out.tightened());
         }
 
         @Override
         public void close() {
-            replaced.forEach(CredentialsFile.Replaced::close);
-            replaced.clear();
-        }
-
-        private boolean holds(String profile, SessionCredentials creds) {
-            try {
-                IniFile.Section s = IniFile.read(file.resolveTarget()).section(profile);
-                return s != null && creds.accessKeyId().equals(s.get("aws_access_key_id"))
-                        && creds.sessionToken().equals(s.get("aws_session_token"));
-            } catch (ProfileException | CredentialsFileException e) {
-                return true; // a file we cannot read now is not ours to fix here; the next renewal reports it
-            }
-        }
-
-        private static void pause(Duration d) {
-            try {
-                Thread.sleep(d.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            out.close();
         }
     }
 

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * GetSessionToken through the real AWS SDK: the profile's own keys, an explicit region and endpoint, the
  * URL-connection client, bounded timeouts, and no retry, because the request carries a one-time code.
  */
-public final class StsSessions {
+public final class StsSessions implements Sts {
 
     /** Limits for one call; a code is valid for about 30 s, so nothing here should wait longer than that. */
     public record Timeouts(Duration connect, Duration read, Duration call) {
@@ -46,6 +46,7 @@ public final class StsSessions {
         this.timeouts = timeouts;
     }
 
+    @Override
     public SessionCredentials getSessionToken(ManagedProfile profile, String code, int durationSeconds) throws StsFailure {
         GetSessionTokenRequest request = GetSessionTokenRequest.builder()
                 .serialNumber(profile.mfaSerial())
@@ -60,6 +61,7 @@ public final class StsSessions {
      * AssumeRole for a role profile: from an MFA session ({@code code} empty: role chaining, no code), or
      * directly with the long-term keys and a code ({@code session} empty).
      */
+    @Override
     public SessionCredentials assumeRole(ManagedProfile profile, Optional<SessionCredentials> session, Optional<String> code)
             throws StsFailure {
         RoleTarget role = profile.role().orElseThrow();
@@ -78,20 +80,37 @@ public final class StsSessions {
 
     private SessionCredentials call(ManagedProfile profile, AwsCredentials caller, int duration, String action,
                                     Function<StsClient, Credentials> request) throws StsFailure {
-        try (StsClient client = client(profile, caller)) {
+        StsReply reply = new StsReply();
+        try (StsClient client = client(profile, caller, reply)) {
             Credentials c = request.apply(client);
+            if (reply.notSts() || c == null) {
+                throw notSts(profile, reply);
+            }
             return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
         } catch (StsException e) {
-            throw classify(profile, duration, action, e);
+            throw reply.notSts() ? notSts(profile, reply) : classify(profile, duration, action, e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
             throw new StsFailure(Kind.UNREACHABLE, "STS at " + profile.endpoint().uri() + " did not answer within "
                     + timeouts.call().toSeconds() + " s; the code may be used up: try again with the next code");
         } catch (SdkClientException e) {
-            throw unreachable(profile, e);
+            throw reply.notSts() ? notSts(profile, reply) : unreachable(profile, e);
+        } catch (RuntimeException e) {
+            // What the SDK's parser made of a page that is not STS's: still that page, not a bug of ours.
+            if (reply.notSts()) {
+                throw notSts(profile, reply);
+            }
+            throw e;
         }
     }
 
-    private StsClient client(ManagedProfile profile, AwsCredentials caller) {
+    /** Something else answered: a network problem, told by what came back. */
+    private static StsFailure notSts(ManagedProfile p, StsReply reply) {
+        return new StsFailure(Kind.UNREACHABLE, "STS at " + p.endpoint().uri() + " answered with " + reply.describe()
+                + ", not an STS reply: a captive portal or a proxy may be in the way; sign in to the network or check "
+                + "the proxy and the endpoint setting, then try again with the next code");
+    }
+
+    private StsClient client(ManagedProfile profile, AwsCredentials caller, StsReply reply) {
         // The SDK would otherwise parse the user's files on its own (and fail on spellings the CLI accepts);
         // we resolved everything ourselves, so it gets an empty profile file.
         ProfileFile none = ProfileFile.builder()
@@ -107,6 +126,7 @@ public final class StsSessions {
                         .socketTimeout(timeouts.read())
                         .build())
                 .overrideConfiguration(c -> c
+                        .addExecutionInterceptor(reply)
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(timeouts.call())
                         .apiCallTimeout(timeouts.call())

@@ -1,5 +1,6 @@
 package dev.awsmfa.tray;
 
+import dev.awsmfa.platform.Os;
 import dorkbox.systemTray.Checkbox;
 import dorkbox.systemTray.Entry;
 import dorkbox.systemTray.Menu;
@@ -9,7 +10,6 @@ import dorkbox.systemTray.SystemTray;
 import dorkbox.systemTray.SystemTray.TrayType;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
-import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
@@ -74,12 +74,15 @@ public final class DorkboxTray implements TrayView {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<IconState, BufferedImage> images = new EnumMap<>(IconState.class);
     private final MenuBinder menu;
+    /** Only where the OS draws them natively; see {@link #tooltipsOn}. */
+    private final boolean tooltips;
     private volatile Runnable iconClick;
     private IconState shownIcon;
     private String shownTooltip;
 
-    private DorkboxTray(SystemTray tray, Executor actions) {
+    private DorkboxTray(SystemTray tray, Executor actions, Os os) {
         this.tray = tray;
+        this.tooltips = tooltipsOn(os);
         this.actions = actions;
         this.ui = Executors.newSingleThreadExecutor(daemonThreads("tray-ui"));
         this.menu = new MenuBinder(tray.getMenu(), this::dispatch, labelsFor(tray.getType()));
@@ -105,9 +108,9 @@ public final class DorkboxTray implements TrayView {
         disableDorkboxUpdates(); // first: before any other dorkbox class initialises
         // GTK takes UTF-8 whatever the locale; JNA would otherwise encode labels ("—", "…") in the locale's charset.
         System.setProperty("jna.encoding", "UTF-8");
-        GtkEnvironment.disableOpenGl(System.getProperty("os.name", ""));
-        String wanted = forcedType != null && !forcedType.isBlank() ? forcedType
-                : defaultType(System.getProperty("os.name", "")).orElse(null);
+        Os os = Os.current();
+        GtkEnvironment.disableOpenGl(os);
+        String wanted = forcedType != null && !forcedType.isBlank() ? forcedType : defaultType(os).orElse(null);
         TrayType type = trayType(wanted);
         if (GraphicsEnvironment.isHeadless()) {
             log.warn("No tray: no display (headless JVM, DISPLAY unset?)");
@@ -154,7 +157,7 @@ public final class DorkboxTray implements TrayView {
             return Optional.empty();
         }
         log.info("Tray type {}, icon size {} px", t.getType(), t.getTrayImageSize());
-        return Optional.of(new DorkboxTray(t, actions));
+        return Optional.of(new DorkboxTray(t, actions, os));
     }
 
     /**
@@ -162,8 +165,17 @@ public final class DorkboxTray implements TrayView {
      * {@code java.awt.TrayIcon} can show a {@linkplain #balloon balloon} (dorkbox's WindowsNative cannot);
      * elsewhere empty, i.e. dorkbox's AutoDetect, which knows GNOME and KDE need AppIndicator.
      */
-    static Optional<String> defaultType(String osName) {
-        return osName.toLowerCase(Locale.ROOT).startsWith("windows") ? Optional.of("Swing") : Optional.empty();
+    static Optional<String> defaultType(Os os) {
+        return os.isWindows() ? Optional.of("Swing") : Optional.empty();
+    }
+
+    /**
+     * Tooltips on Windows and macOS only. On Linux the AppIndicator type has none, Swing's AWT tooltip covered the
+     * first menu row for about 10 s, and the menu rows say the same; each setTooltip also made dorkbox log
+     * "Please disable tooltips" at every start.
+     */
+    static boolean tooltipsOn(Os os) {
+        return os.isWindows() || os.isMac();
     }
 
     /** Both switches: the property is read when dorkbox's Updates class initialises, the setter after. */
@@ -186,8 +198,7 @@ public final class DorkboxTray implements TrayView {
     }
 
     private static void initAwt() {
-        Toolkit.getDefaultToolkit();
-        GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+        aws.mfa.agent.startToolkit(); // also names our windows aws-mfa-agent (WM_CLASS)
     }
 
     /**
@@ -245,7 +256,7 @@ public final class DorkboxTray implements TrayView {
             }
             shownIcon = m.icon();
         }
-        if (!m.tooltip().equals(shownTooltip)) {
+        if (tooltips && !m.tooltip().equals(shownTooltip)) {
             tray.setTooltip(m.tooltip());
             shownTooltip = m.tooltip();
         }
@@ -253,154 +264,6 @@ public final class DorkboxTray implements TrayView {
         menu.show(m.items());
     }
 
-    // ---- the menu --------------------------------------------------------------------------------------
-
-    /**
-     * Keeps a dorkbox {@link Menu} equal to a list of {@link TrayMenuItem}s. When the new list has the same
-     * shape (same kinds in the same places) it updates texts, enablement and handlers in place, so an open
-     * menu does not flicker on the minute-by-minute label updates; otherwise it rebuilds the menu.
-     * Each dorkbox callback only hands the current handler to {@code dispatch}.
-     */
-    static final class MenuBinder {
-        private final Menu menu;
-        private final Consumer<Runnable> dispatch;
-        private final UnaryOperator<String> text;
-        private final List<Slot> slots = new ArrayList<>();
-
-        /** @param text turns a label into the text dorkbox is given (see {@link #labelsFor}) */
-        MenuBinder(Menu menu, Consumer<Runnable> dispatch, UnaryOperator<String> text) {
-            this.menu = menu;
-            this.dispatch = dispatch;
-            this.text = text;
-        }
-
-        /** Not thread-safe: call from one thread at a time. */
-        void show(List<TrayMenuItem> items) {
-            reconcile(menu, slots, items);
-        }
-
-        /** One shown entry and the handlers its dorkbox callback reads, so a new model needs no new callback. */
-        private static final class Slot {
-            final Class<?> kind;
-            final Entry entry;
-            final List<Slot> children = new ArrayList<>();
-            volatile Runnable onClick;
-            volatile Consumer<Boolean> onToggle;
-            /** The checkbox state last shown or reported: GTK calls a checkbox back twice per click. */
-            volatile boolean checked;
-
-            Slot(Class<?> kind, Entry entry) {
-                this.kind = kind;
-                this.entry = entry;
-            }
-        }
-
-        private void reconcile(Menu parent, List<Slot> shown, List<TrayMenuItem> items) {
-            if (sameShape(shown, items)) {
-                for (int i = 0; i < items.size(); i++) {
-                    update(shown.get(i), items.get(i));
-                }
-                return;
-            }
-            for (Slot s : shown) {
-                parent.remove(s.entry);
-            }
-            shown.clear();
-            for (TrayMenuItem item : items) {
-                shown.add(add(parent, item));
-            }
-        }
-
-        private static boolean sameShape(List<Slot> shown, List<TrayMenuItem> items) {
-            if (shown.size() != items.size()) {
-                return false;
-            }
-            for (int i = 0; i < items.size(); i++) {
-                Slot s = shown.get(i);
-                TrayMenuItem item = items.get(i);
-                if (s.kind != item.getClass()) {
-                    return false;
-                }
-                if (item instanceof TrayMenuItem.SubMenu sub && !sameShape(s.children, sub.items())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void update(Slot slot, TrayMenuItem item) {
-            if (item instanceof TrayMenuItem.Action a) {
-                MenuItem mi = (MenuItem) slot.entry;
-                slot.onClick = a.onClick();
-                if (!text.apply(a.label()).equals(mi.getText())) {
-                    mi.setText(text.apply(a.label()));
-                }
-                if (a.enabled() != mi.getEnabled()) {
-                    mi.setEnabled(a.enabled());
-                }
-            } else if (item instanceof TrayMenuItem.Check c) {
-                Checkbox cb = (Checkbox) slot.entry;
-                slot.onToggle = c.onToggle();
-                slot.checked = c.checked();
-                if (!text.apply(c.label()).equals(cb.getText())) {
-                    cb.setText(text.apply(c.label()));
-                }
-                if (c.checked() != cb.getChecked()) {
-                    cb.setChecked(c.checked());
-                }
-            } else if (item instanceof TrayMenuItem.SubMenu sub) {
-                Menu m = (Menu) slot.entry;
-                if (!text.apply(sub.label()).equals(m.getText())) {
-                    m.setText(text.apply(sub.label()));
-                }
-                for (int i = 0; i < sub.items().size(); i++) {
-                    update(slot.children.get(i), sub.items().get(i));
-                }
-            }
-        }
-
-        private Slot add(Menu parent, TrayMenuItem item) {
-            if (item instanceof TrayMenuItem.Action a) {
-                MenuItem mi = new MenuItem(text.apply(a.label()));
-                Slot slot = new Slot(item.getClass(), mi);
-                slot.onClick = a.onClick();
-                mi.setEnabled(a.enabled());
-                mi.setCallback(e -> dispatch.accept(slot.onClick));
-                parent.add(mi);
-                return slot;
-            }
-            if (item instanceof TrayMenuItem.Check c) {
-                Checkbox cb = new Checkbox(text.apply(c.label()));
-                Slot slot = new Slot(item.getClass(), cb);
-                slot.onToggle = c.onToggle();
-                slot.checked = c.checked();
-                cb.setChecked(c.checked());
-                cb.setCallback(e -> {
-                    boolean on = cb.getChecked(); // dorkbox flips it before calling back
-                    if (on == slot.checked) {
-                        return; // the second call of one click (Gtk), or no change
-                    }
-                    slot.checked = on;
-                    Consumer<Boolean> handler = slot.onToggle;
-                    dispatch.accept(() -> handler.accept(on));
-                });
-                parent.add(cb);
-                return slot;
-            }
-            if (item instanceof TrayMenuItem.SubMenu sub) {
-                Menu m = new Menu(text.apply(sub.label()));
-                Slot slot = new Slot(item.getClass(), m);
-                parent.add(m);
-                for (TrayMenuItem child : sub.items()) {
-                    slot.children.add(add(m, child));
-                }
-                return slot;
-            }
-            Separator sep = new Separator();
-            parent.add(sep);
-            return new Slot(item.getClass(), sep);
-        }
-    }
 
     /** Runs on dorkbox's one callback thread: hand over, never run the action here. */
     private void dispatch(Runnable action) {

@@ -1,8 +1,8 @@
 package dev.awsmfa.tray;
 
+import dev.awsmfa.platform.Os;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +23,8 @@ final class GtkEnvironment {
 
     private GtkEnvironment() {}
 
-    static void disableOpenGl(String osName) {
-        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+    static void disableOpenGl(Os os) {
+        if (os != Os.LINUX) {
             return;
         }
         try {

@@ -2,9 +2,9 @@ package dev.awsmfa.tray;
 
 /** The overall state at a glance, one distinct icon each. */
 public enum IconState {
-    /** Every session is fresh (or nothing is managed yet). */
+    /** Every session is fresh. */
     FRESH,
-    /** Something expires within its lead time. */
+    /** Something expires within its lead time, or nothing is managed yet (a profile to set up). */
     EXPIRING,
     /** Something expired, failed, or is misconfigured. */
     PROBLEM,

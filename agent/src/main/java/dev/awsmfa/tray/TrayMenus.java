@@ -135,6 +135,9 @@ public final class TrayMenus {
     /** RENEWING beats PROBLEM (expired, failed, broken) beats EXPIRING (expiring, never renewed, unknown). */
     public static IconState iconState(List<ProfileStatus> statuses, Set<String> renewing,
                                       Map<String, String> lastFailure) {
+        if (statuses.isEmpty()) {
+            return IconState.EXPIRING; // nothing managed yet: something to do, not "all fine"
+        }
         if (statuses.stream().anyMatch(s -> renewing.contains(s.name()))) {
             return IconState.RENEWING;
         }

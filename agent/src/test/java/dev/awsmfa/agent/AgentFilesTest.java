@@ -1,5 +1,6 @@
 package dev.awsmfa.agent;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,12 +30,12 @@ class AgentFilesTest {
     @Test
     @DisplayName("each platform's usual place: XDG state on Linux, Library on macOS, LOCALAPPDATA on Windows")
     void dirs() {
-        assertEquals(home.resolve(".local/state/aws-mfa-agent"), AppDirs.of("Linux", Map.of(), home).logs());
-        assertEquals(Path.of("/x/state/aws-mfa-agent"), AppDirs.of("Linux", Map.of("XDG_STATE_HOME", "/x/state"), home).state());
-        assertEquals(home.resolve(".config/aws-mfa-agent/agent.properties"), AppDirs.of("Linux", Map.of("XDG_CONFIG_HOME", "rel"), home).settings());
-        assertEquals(home.resolve("Library/Logs/aws-mfa-agent"), AppDirs.of("Mac OS X", Map.of(), home).logs());
+        assertEquals(home.resolve(".local/state/aws-mfa-agent"), AppDirs.of(Os.LINUX, Map.of(), home).logs());
+        assertEquals(Path.of("/x/state/aws-mfa-agent"), AppDirs.of(Os.LINUX, Map.of("XDG_STATE_HOME", "/x/state"), home).state());
+        assertEquals(home.resolve(".config/aws-mfa-agent/agent.properties"), AppDirs.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "rel"), home).settings());
+        assertEquals(home.resolve("Library/Logs/aws-mfa-agent"), AppDirs.of(Os.MAC, Map.of(), home).logs());
         assertEquals(Path.of("C:/u/AppData/Local").resolve("aws-mfa-agent").resolve("logs"),
-                AppDirs.of("Windows 11", Map.of("LOCALAPPDATA", "C:/u/AppData/Local"), home).logs());
+                AppDirs.of(Os.WINDOWS, Map.of("LOCALAPPDATA", "C:/u/AppData/Local"), home).logs());
     }
 
     @Test
@@ -73,14 +74,16 @@ class AgentFilesTest {
     }
 
     @Test
-    @DisplayName("settings: the file, then environment variables over it; a bad lead falls back to 10 minutes")
+    @DisplayName("settings: the file, then environment variables over it; a bad lead falls back to 10 minutes, said")
     void settings() throws Exception {
         Path file = home.resolve("agent.properties");
         Files.writeString(file, "lead_minutes = 25\nprompt = zenity\n");
         Settings s = Settings.load(file, Map.of("AWS_MFA_AGENT_PROMPT", "terminal"));
         assertEquals(Duration.ofMinutes(25), s.lead());
         assertEquals(Optional.of("terminal"), s.prompt());
-        assertEquals(Duration.ofMinutes(10), Settings.load(file, Map.of("AWS_MFA_AGENT_LEAD_MINUTES", "soon")).lead());
+        Settings bad = Settings.load(file, Map.of("AWS_MFA_AGENT_LEAD_MINUTES", "soon"));
+        assertEquals(Duration.ofMinutes(10), bad.lead());
+        assertEquals("AWS_MFA_AGENT_LEAD_MINUTES", bad.problems().get(0).key());
         assertEquals(Settings.DEFAULT_LEAD, Settings.load(home.resolve("missing"), Map.of()).lead());
     }
 

@@ -12,6 +12,8 @@ import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
 import dev.awsmfa.renew.Renewer;
+import dev.awsmfa.schedule.CallBudget;
+import dev.awsmfa.schedule.Step;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.testing.IniOracles;
 import dev.awsmfa.testing.StsStub;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,11 +71,19 @@ class AgentTest {
     }
 
     void start(CodePrompt prompt) throws Exception {
+        start(prompt, Duration.ofMinutes(10));
+    }
+
+    void start(CodePrompt prompt, Duration lead) throws Exception {
+        start(prompt, lead, new CallBudget(CallBudget.Rules.STANDARD, Clock.systemUTC()::instant, System::nanoTime));
+    }
+
+    void start(CodePrompt prompt, Duration lead, CallBudget budget) throws Exception {
         AwsFiles files = new AwsFiles(home.resolve(".aws/config"), credentials);
         StsSessions.Timeouts t = new StsSessions.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
         agent = new Agent(new Agent.Deps(files, Map.of("AWS_ENDPOINT_URL_STS", sts.endpoint().toString()), Clock.systemUTC(),
-                Duration.ofMinutes(10), new Renewer(new StsSessions(t)), group -> Optional.of(prompt), notices::add,
-                Optional.empty(), () -> {}, () -> {}));
+                lead, new Renewer(new StsSessions(t)), group -> Optional.of(prompt), notices::add,
+                Optional.empty(), () -> {}, () -> {}), budget);
         agent.start(new TrayView() {
             @Override
             public void show(TrayModel model) {
@@ -92,10 +103,14 @@ class AgentTest {
         assertTrue(condition.getAsBoolean(), what);
     }
 
+    final List<CodeAttempt.Verdict> verdicts = new CopyOnWriteArrayList<>();
+
+    /** A one-shot prompt: enters {@code code} once; whatever STS says, the user has answered (true). */
     CodePrompt answering(String code) {
         return (request, attempt) -> {
             asked.add(request);
-            return attempt.submit(code) instanceof CodeAttempt.Verdict.Accepted || true;
+            verdicts.add(attempt.submit(code));
+            return true;
         };
     }
 
@@ -107,6 +122,7 @@ class AgentTest {
         await("renewed", () -> notices.stream().anyMatch(n -> n.kind() == Notice.Kind.RENEWED));
         assertEquals(1, asked.size(), "one prompt for one device");
         assertEquals(List.of("dev", "stage"), asked.get(0).profiles());
+        assertTrue(verdicts.get(0) instanceof CodeAttempt.Verdict.Accepted, verdicts.toString());
         assertEquals(1, sts.calls("GetSessionToken").size());
         Map<String, Map<String, String>> file = IniOracles.python(credentials);
         assertEquals(sts.issued().get(0).token(), file.get("dev").get("aws_session_token"));
@@ -123,12 +139,14 @@ class AgentTest {
             return false;
         });
         await("asked once", () -> asked.size() == 1);
-        Thread.sleep(1500);
-        agent.reload();
-        Thread.sleep(500);
-        assertEquals(1, asked.size(), "a reload does not undo the snooze");
+        await("the cancel snoozed the prompt", () -> shown.get(shown.size() - 1).icon() != IconState.RENEWING
+                && agent.scheduled().stream().noneMatch(s -> s.kind() == Step.Kind.PROMPT));
+        agent.actions().reload();
+        assertTrue(agent.scheduled().stream().noneMatch(s -> s.kind() == Step.Kind.PROMPT), "a reload does not undo the snooze: "
+                + agent.scheduled());
+        assertEquals(1, asked.size());
         assertTrue(notices.stream().noneMatch(n -> n.kind() == Notice.Kind.FAILED), notices.toString());
-        agent.renew("dev");
+        agent.actions().renew("dev");
         await("a click asks again", () -> asked.size() == 2);
     }
 
@@ -140,7 +158,78 @@ class AgentTest {
         await("failure notice", () -> notices.stream().anyMatch(n -> n.kind() == Notice.Kind.FAILED));
         Notice failed = notices.stream().filter(n -> n.kind() == Notice.Kind.FAILED).findFirst().orElseThrow();
         assertTrue(failed.body().contains("HTTP 503") && failed.body().contains("try again"), failed.body());
+        assertTrue(verdicts.get(0) instanceof CodeAttempt.Verdict.GiveUp, verdicts.toString());
         await("red icon", () -> shown.get(shown.size() - 1).icon() == IconState.PROBLEM);
         assertTrue(notices.stream().noneMatch(n -> (n.title() + n.body()).contains(SECRET) || (n.title() + n.body()).contains("918273")));
+    }
+
+    @Test
+    @DisplayName("a 90-minute lead with 1-hour roles: one renewal, each role assumed once, then no more STS calls")
+    void longLeadDoesNotStorm() throws Exception {
+        String role = "arn:aws:iam::123456789012:role/";
+        for (String r : List.of("a", "b")) {
+            sts.addRole(role + r, 3600);
+        }
+        Files.writeString(home.resolve(".aws/config"), Files.readString(home.resolve(".aws/config"))
+                + "[profile role-a]\nsource_profile = dev\naws_mfa_agent_role_arn = " + role + "a\n"
+                + "[profile role-b]\nsource_profile = dev\naws_mfa_agent_role_arn = " + role + "b\n");
+        sts.acceptCodes("123456");
+        start(answering("123456"), Duration.ofMinutes(90));
+        await("renewed", () -> notices.stream().anyMatch(n -> n.kind() == Notice.Kind.RENEWED));
+        await("the role refresh is planned", () -> agent.scheduled().stream().anyMatch(s -> s.kind() == Step.Kind.ROLE_REFRESH));
+        int afterRenewal = sts.calls().size();
+        // The storm this guards against made ~5 calls a second; watch a while for any call at all.
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until && sts.calls().size() == afterRenewal) {
+            Thread.sleep(100);
+        }
+        assertEquals(afterRenewal, sts.calls().size(), "no STS call after the renewal: " + sts.calls());
+        assertEquals(1, sts.calls("GetSessionToken").size());
+        assertEquals(List.of(role + "a", role + "b"), sts.calls("AssumeRole").stream().map(c -> c.param("RoleArn")).sorted().toList(),
+                "each role assumed once");
+        Instant issued = Instant.now();
+        for (Step s : agent.scheduled()) {
+            if (s.kind() == Step.Kind.ROLE_REFRESH) {
+                assertTrue(s.at().isAfter(issued.plus(Duration.ofMinutes(29))), "half the role's hour, not at once: " + s);
+            }
+        }
+        assertEquals(1, asked.size(), "asked once");
+    }
+
+    @Test
+    @DisplayName("one role refused: the rest renewed, the tray marks the failed one, the notice names it")
+    void partialRenewal() throws Exception {
+        String role = "arn:aws:iam::123456789012:role/";
+        sts.addRole(role + "a", 3600);
+        Files.writeString(home.resolve(".aws/config"), Files.readString(home.resolve(".aws/config"))
+                + "[profile role-a]\nsource_profile = dev\naws_mfa_agent_role_arn = " + role + "a\n"
+                + "[profile role-z]\nsource_profile = dev\naws_mfa_agent_role_arn = " + role + "z\n");
+        sts.acceptCodes("123456");
+        start(answering("123456"));
+        await("a failure notice", () -> notices.stream().anyMatch(n -> n.kind() == Notice.Kind.FAILED));
+        Notice failed = notices.stream().filter(n -> n.kind() == Notice.Kind.FAILED).findFirst().orElseThrow();
+        assertEquals("Could not renew role-z", failed.title());
+        assertTrue(failed.body().contains("Renewed dev, stage, role-a"), failed.body());
+        assertTrue(notices.stream().noneMatch(n -> n.kind() == Notice.Kind.RENEWED), "not told as a full success");
+        Map<String, Map<String, String>> file = IniOracles.python(credentials);
+        assertTrue(file.containsKey("role-a") && !file.containsKey("role-z"), file.keySet().toString());
+        await("the tray shows the failure", () -> shown.get(shown.size() - 1).icon() == IconState.PROBLEM);
+    }
+
+    @Test
+    @DisplayName("at the hourly ceiling the agent stops asking: the tray shows it, one notice says so, nothing more is planned")
+    void ceilingStops() throws Exception {
+        sts.failAll(dev.awsmfa.testing.Fault.serviceUnavailable());
+        // No floor and no backoff, so only the ceiling (2 an hour) holds the failing prompts back.
+        CallBudget.Rules ceilingOnly = new CallBudget.Rules(Duration.ZERO, Duration.ZERO, 2);
+        start(answering("918273"), Duration.ofMinutes(10), new CallBudget(ceilingOnly, Clock.systemUTC()::instant, System::nanoTime));
+        await("stopped", () -> notices.stream().anyMatch(n -> n.title().startsWith("Stopped renewing")));
+        await("nothing planned but the tray", () -> agent.scheduled().stream().noneMatch(s -> s.kind() == Step.Kind.PROMPT)
+                && shown.get(shown.size() - 1).icon() == IconState.PROBLEM);
+        assertEquals(2, asked.size(), "asked up to the ceiling");
+        assertEquals(2, sts.calls("GetSessionToken").size());
+        assertEquals(1, notices.stream().filter(n -> n.title().startsWith("Stopped renewing")).count());
+        agent.actions().renew("dev");
+        await("a click asks again", () -> asked.size() == 3);
     }
 }

@@ -33,7 +33,7 @@ class CliTest {
 
         CliRun.Result renew = run("renew", "--help");
         assertEquals(0, renew.exit());
-        assertTrue(renew.out().startsWith("Usage: aws-mfa-agent renew -p PROFILE"), renew.out());
+        assertTrue(renew.out().startsWith("Usage: aws-mfa-agent renew [-p] PROFILE"), renew.out());
         assertTrue(run("autostart", "-h").out().contains("--force"));
         assertEquals(StatusCommand.HELP, run("status", "--help").out());
         assertEquals(RunCommand.HELP, run("run", "--help").out());
@@ -57,6 +57,11 @@ class CliTest {
         "renew -p dev --region eu      | unknown option '--region' for renew",
         "renew -p dev --colour=red     | unknown option '--colour' for renew",
         "renew -p dev extra            | unexpected argument 'extra' for renew",
+        "renew dev extra               | unexpected argument 'extra' for renew",
+        "renew 123456                  | a code goes after --code, not as an argument of renew",
+        "renew -p dev --duration 100   | --duration takes whole seconds, 900..129600, not 100",
+        "renew dev --duration 200000   | --duration takes whole seconds, 900..129600, not 200000",
+        "renew --duration=-5 dev       | --duration takes whole seconds, 900..129600, not -5",
         "status --all                  | unknown option '--all' for status",
         "autostart                     | autostart needs enable, disable or status",
         "autostart maybe               | autostart takes enable, disable or status, not 'maybe'",
@@ -86,12 +91,13 @@ class CliTest {
     }
 
     @Test
-    @DisplayName("options take --name VALUE and --name=VALUE, in any order")
+    @DisplayName("options take --name VALUE and --name=VALUE, in any order; the profile may stand alone (renew dev)")
     void optionForms() {
         // No such profile: the options were read, and the catalog said so (exit 3, config).
         for (String[] args : new String[][] {
                 {"renew", "-p", "nope", "--code", "123456"}, {"renew", "--profile=nope", "--code=123456"},
-                {"renew", "--duration", "3600", "--code", "123456", "--profile", "nope"}}) {
+                {"renew", "--duration", "3600", "--code", "123456", "--profile", "nope"},
+                {"renew", "nope", "--code", "123456"}, {"renew", "--code", "123456", "nope"}}) {
             CliRun.Result r = run(args);
             assertEquals(3, r.exit(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().contains("nope"), r.err());

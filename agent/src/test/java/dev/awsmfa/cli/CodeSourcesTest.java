@@ -84,14 +84,14 @@ class CodeSourcesTest {
     }
 
     @Test
-    @DisplayName("a failing helper: one line naming it and its exit code, never its output; the file is untouched")
+    @DisplayName("a failing helper: exit 3 (not cancelled), one line with its exit code and last error line, never its stdout")
     void failingHelper() throws Exception {
         fake("ykman", "echo 999999; echo 'ERROR: no YubiKey' >&2; exit 2");
         config("ykman oath accounts code --single aws-jane");
         byte[] before = Files.readAllBytes(credentials);
         CliRun.Result r = cli.run("renew", "-p", "my-profle");
-        assertEquals(8, r.exit(), r.all());
-        assertTrue(r.err().contains("ykman") && r.err().contains("exit code 2"), r.err());
+        assertEquals(3, r.exit(), r.all());
+        assertTrue(r.err().strip().endsWith("\naws-mfa-agent: mfa_process (ykman) failed with exit code 2: ERROR: no YubiKey"), r.err());
         assertFalse(r.all().contains("999999"));
         assertEquals(0, sts.calls().size());
         assertArrayEquals(before, Files.readAllBytes(credentials));

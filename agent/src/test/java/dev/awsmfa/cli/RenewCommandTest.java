@@ -94,8 +94,8 @@ class RenewCommandTest {
         assertEquals("3600", sts.calls("GetSessionToken").get(0).param("DurationSeconds"));
         byte[] before = Files.readAllBytes(credentials);
         CliRun.Result r = cli.run("renew", "-p", "my-profle", "--code", "654321", "--duration", "60");
-        assertEquals(3, r.exit());
-        assertTrue(r.err().contains("900 to 129600"), r.err());
+        assertEquals(2, r.exit(), "out of range on the command line is a usage error");
+        assertTrue(r.err().contains("--duration takes whole seconds, 900..129600, not 60"), r.err());
         assertEquals(1, sts.calls().size());
         assertArrayEquals(before, Files.readAllBytes(credentials));
     }

@@ -2,6 +2,7 @@ package dev.awsmfa.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class CredentialsEditorTest {
     static final SessionCredentials NEW = new SessionCredentials("ASIANEWNEWNEWEXAMPLE", "newSecret/EXAMPLE+key",
             "FwoGZXIvYXdzENewTokenEXAMPLE==", Instant.parse("2030-01-02T03:04:05Z"));
     static final Set<String> OWNED = Set.of("aws_access_key_id", "aws_secret_access_key", "aws_session_token",
-            "aws_session_expiration", "expiration");
+            "aws_session_expiration", "expiration", "aws_security_token");
 
     static Stream<Path> corpus() throws IOException {
         Path dir = Path.of("src/test/resources/corpus");
@@ -46,6 +47,14 @@ class CredentialsEditorTest {
     @DisplayName("renewing [dev] changes only its owned keys; every other byte stays")
     void onlyOwnedKeysOfTheTargetChange(Path file, @TempDir Path tmp) throws Exception {
         byte[] before = Files.readAllBytes(file);
+        if (file.getFileName().toString().contains("duplicate")) {
+            // Python's RawConfigParser (strict, as botocore uses it) refuses duplicates: the AWS CLI cannot read
+            // this file, so we do not write into it either.
+            CredentialsFileException e = assertThrows(CredentialsFileException.class,
+                    () -> CredentialsEditor.apply(before, "dev", NEW));
+            assertTrue(e.getMessage().contains("the AWS CLI refuses this file"), e.getMessage());
+            return;
+        }
         byte[] after = CredentialsEditor.apply(before, "dev", NEW);
 
         String oldText = latin1(before);
@@ -81,6 +90,10 @@ class CredentialsEditorTest {
         assertEquals("newSecret/EXAMPLE+key", dev.get("aws_secret_access_key"));
         assertEquals("FwoGZXIvYXdzENewTokenEXAMPLE==", dev.get("aws_session_token"));
         assertEquals("2030-01-02T03:04:05Z", dev.get("aws_session_expiration"));
+        if (dev.containsKey("aws_security_token")) {
+            // botocore reads aws_security_token before aws_session_token: a stale one would win.
+            assertEquals("FwoGZXIvYXdzENewTokenEXAMPLE==", dev.get("aws_security_token"));
+        }
         Map<String, Map<String, String>> pyBefore = IniOracles.python(original);
         for (String section : pyBefore.keySet()) {
             if (!section.equals("dev")) {
@@ -110,6 +123,25 @@ class CredentialsEditorTest {
         byte[] file = "[dev]\naws_session_token = t\nexpiration = 2020-01-01 00:00:00\n".getBytes(StandardCharsets.UTF_8);
         String out = new String(CredentialsEditor.apply(file, "dev", NEW), StandardCharsets.UTF_8);
         assertTrue(out.contains("expiration = 2030-01-02 03:04:05\n"), out);
+    }
+
+    @Test
+    @DisplayName("(a) aws-mfa's aws_security_token is kept in step: botocore reads it before aws_session_token")
+    void updatesAwsSecurityToken() throws Exception {
+        byte[] file = "[dev]\naws_security_token = old\naws_session_token = old\n".getBytes(StandardCharsets.UTF_8);
+        String out = new String(CredentialsEditor.apply(file, "dev", NEW), StandardCharsets.UTF_8);
+        assertTrue(out.contains("aws_security_token = FwoGZXIvYXdzENewTokenEXAMPLE==\n"), out);
+        assertTrue(out.contains("aws_session_token = FwoGZXIvYXdzENewTokenEXAMPLE==\n"), out);
+        assertFalse(out.contains("old"), out);
+    }
+
+    @Test
+    @DisplayName("keys we add go after the last key's continuation lines, which stay that key's")
+    void addsAfterContinuationLines() throws Exception {
+        byte[] file = "[dev]\naws_session_token = t\nnote = a\n  b\n".getBytes(StandardCharsets.UTF_8);
+        String out = new String(CredentialsEditor.apply(file, "dev", NEW), StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("[dev]\naws_session_token = FwoGZXIvYXdzENewTokenEXAMPLE==\nnote = a\n  b\n"
+                + "aws_access_key_id = ASIANEWNEWNEWEXAMPLE\n"), out);
     }
 
     @Test

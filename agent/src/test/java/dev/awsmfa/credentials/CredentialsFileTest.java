@@ -117,14 +117,27 @@ class CredentialsFileTest {
         }
 
         @Test
-        @DisplayName("the lock file is private too, and no temp file is left behind")
-        void lockIsPrivateAndNoTempRemains() throws Exception {
+        @DisplayName("the lock is private, in our state folder, keyed by the real path; nothing is left beside the file")
+        void lockIsPrivateAndNoTempRemains(@TempDir Path state) throws Exception {
             Path file = home.resolve("credentials");
-            new CredentialsFile(file).write("dev", SESSION);
-            assertEquals("rw-------", mode(home.resolve(".credentials.lock")));
+            Path locks = state.resolve("locks");
+            new CredentialsFile(file, locks).write("dev", SESSION);
             try (Stream<Path> s = Files.list(home)) {
-                assertEquals(List.of(".credentials.lock", "credentials"),
-                        s.map(p -> p.getFileName().toString()).sorted().toList());
+                assertEquals(List.of("credentials"), s.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+            List<Path> lockFiles;
+            try (Stream<Path> s = Files.list(locks)) {
+                lockFiles = s.toList();
+            }
+            assertEquals(1, lockFiles.size(), lockFiles.toString());
+            assertTrue(lockFiles.get(0).getFileName().toString().matches("credentials-[0-9a-f]{32}\\.lock"));
+            assertEquals("rw-------", mode(lockFiles.get(0)));
+            assertEquals("rwx------", mode(locks));
+            // The same file through a symlinked folder takes the same lock.
+            Path link = Files.createSymbolicLink(state.resolve("link"), home);
+            new CredentialsFile(link.resolve("credentials"), locks).write("dev", SESSION);
+            try (Stream<Path> s = Files.list(locks)) {
+                assertEquals(lockFiles, s.toList());
             }
         }
     }

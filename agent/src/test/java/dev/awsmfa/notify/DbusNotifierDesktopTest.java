@@ -1,8 +1,10 @@
 package dev.awsmfa.notify;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.awsmfa.prompt.SystemHelperRunner;
 import dev.awsmfa.testing.Desktop;
 import dev.awsmfa.testing.Desktop.Notification;
 import java.time.Duration;
@@ -38,7 +40,7 @@ class DbusNotifierDesktopTest {
     void gdbus() {
         int before = capture.notifications().size();
         String title = "Renewal failed: it's \"prod\" \\ Zoë";
-        DbusNotifier.viaGdbus(new SystemHelperRunner(desktop.env()))
+        DbusNotifier.viaGdbus(new SystemProcessRunner(Os.current(), desktop.env()))
                 .notify(new Notice(Notice.Kind.FAILED, title, "AWS said <AccessDenied> & more — ✓"));
         Notification n = capture.await(before + 1, Duration.ofSeconds(10)).get(before);
         assertEquals(new Notification("aws-mfa-agent", "dialog-error", title,
@@ -46,10 +48,29 @@ class DbusNotifierDesktopTest {
     }
 
     @Test
+    @DisplayName("an action ('Renew now') comes back through ActionInvoked when the user picks it (dunstctl action)")
+    void action() throws Exception {
+        Desktop.require("dunstctl");
+        int before = capture.notifications().size();
+        java.util.concurrent.CountDownLatch chosen = new java.util.concurrent.CountDownLatch(1);
+        DbusNotifier.viaGdbus(new SystemProcessRunner(Os.current(), desktop.env()))
+                .notify(new Notice(Notice.Kind.EXPIRED, "MFA session ended: dev", "Renew it now.",
+                        java.util.Optional.of(new Notice.Action("Renew now", chosen::countDown))));
+        Notification n = capture.await(before + 1, Duration.ofSeconds(10)).get(before);
+        assertEquals("MFA session ended: dev", n.summary());
+        assertEquals(DbusNotifier.ACTION_WAIT.toMillis(), n.expireMillis(), "a notice with an action stays a while");
+        assertEquals(1, chosen.getCount(), "nothing chosen yet");
+        // As a click on the notification: dunst invokes its default action, which is the same as the button.
+        Desktop.Result r = desktop.run(Duration.ofSeconds(5), "dunstctl", "action", "0");
+        assertEquals(0, r.exitCode(), "dunstctl action: " + r.stderr());
+        assertTrue(chosen.await(10, java.util.concurrent.TimeUnit.SECONDS), "the action ran after ActionInvoked");
+    }
+
+    @Test
     @DisplayName("notify-send delivers them too, with normal urgency for good news")
     void notifySend() {
         int before = capture.notifications().size();
-        DbusNotifier.viaNotifySend(new SystemHelperRunner(desktop.env()))
+        DbusNotifier.viaNotifySend(new SystemProcessRunner(Os.current(), desktop.env()))
                 .notify(new Notice(Notice.Kind.RENEWED, "-Renewed: dev's", "valid until 18:00"));
         List<Notification> all = capture.await(before + 1, Duration.ofSeconds(10));
         Notification n = all.get(before);

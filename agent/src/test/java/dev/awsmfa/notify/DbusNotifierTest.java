@@ -1,9 +1,9 @@
 package dev.awsmfa.notify;
 
+import dev.awsmfa.platform.ProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.awsmfa.prompt.FakeHelperRunner;
-import dev.awsmfa.prompt.HelperRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,7 @@ class DbusNotifierTest {
         @DisplayName("logs a failed call and carries on")
         void failure() {
             runner.answer(1, "", "Error: GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown");
-            runner.fail(new HelperRunner.TimedOut("gdbus", Duration.ofSeconds(5)));
+            runner.fail(new ProcessRunner.TimedOut("gdbus", Duration.ofSeconds(5)));
             DbusNotifier notifier = DbusNotifier.viaGdbus(runner);
             notifier.notify(FAILED);
             notifier.notify(FAILED);

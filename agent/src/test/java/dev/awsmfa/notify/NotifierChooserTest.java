@@ -1,5 +1,6 @@
 package dev.awsmfa.notify;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.awsmfa.prompt.FakeHelperRunner;
@@ -19,7 +20,7 @@ class NotifierChooserTest {
     final TrayBalloonNotifier.Balloon balloon = (title, body, warning) -> balloons.add(title + "|" + body + "|" + warning);
 
     static String mechanism(String os, Map<String, String> env, String[] tools, Optional<TrayBalloonNotifier.Balloon> balloon) {
-        Host host = new Host(os, env, Arrays.asList(tools)::contains, false, false);
+        Host host = new Host(Os.of(os), env, Arrays.asList(tools)::contains, false, false);
         return new NotifierChooser(host, new FakeHelperRunner(), Clock.systemUTC()).choose(balloon).mechanism();
     }
 
@@ -60,7 +61,7 @@ class NotifierChooserTest {
     @Test
     @DisplayName("the chosen notifier never repeats a notification within ten minutes")
     void deduplicated() {
-        Host host = new Host("Windows 10", Map.of(), name -> false, false, false);
+        Host host = new Host(Os.WINDOWS, Map.of(), name -> false, false, false);
         NotifierChooser.Choice c = new NotifierChooser(host, new FakeHelperRunner(), Clock.systemUTC()).choose(Optional.of(balloon));
         c.notifier().notify(new Notice(Notice.Kind.EXPIRED, "Expired", "dev"));
         c.notifier().notify(new Notice(Notice.Kind.EXPIRED, "Expired", "prod"));

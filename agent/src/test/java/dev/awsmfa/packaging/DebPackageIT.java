@@ -125,6 +125,10 @@ class DebPackageIT {
         assertEquals(version + "-1", run(List.of("dpkg-query", "-W", "-f=${Version}", PACKAGE))
                 .expectSuccess("installed version").output().strip());
 
+        // The licence text, where jpackage puts it for a package installed under /opt.
+        Path copyright = INSTALL_DIR.resolve("share/doc/copyright");
+        assertTrue(Files.readString(copyright).contains("Apache License"), copyright + " holds the Apache-2.0 text");
+
         // The launcher and the JVM options it passes (they must include the start-at-login `java` options).
         assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " is executable");
         String cfg = Files.readString(INSTALL_DIR.resolve("lib/app/aws-mfa-agent.cfg"));
@@ -148,7 +152,7 @@ class DebPackageIT {
             Map<String, String> shareOn = Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:cds=error");
             assertTrue(runInstalled(LAUNCHER, home, shareOn, "--version").endsWith("aws-mfa-agent " + version),
                     "--version with run.jsa mapped");
-            assertTrue(runInstalled(LAUNCHER, home, shareOn, "status").contains("mfa/jane"), "status with cli.jsa mapped");
+            assertTrue(runInstalled(LAUNCHER, home, shareOn, "status", "--wide").contains("mfa/jane"), "status with cli.jsa mapped");
         });
         timed("--version", () -> {
             assertEquals("aws-mfa-agent " + version, runInstalled(LAUNCHER, home, "--version"));
@@ -156,7 +160,7 @@ class DebPackageIT {
                     "the launcher on PATH");
         });
         timed("status", () -> {
-            String out = runInstalled(LAUNCHER, home, "status");
+            String out = runInstalled(LAUNCHER, home, "status", "--wide");
             assertTrue(out.contains(home.resolve(".aws/config").toString()), "status reads the temp config:\n" + out);
             assertTrue(out.contains("arn:aws:iam::123456789012:mfa/jane"), "status lists profile dev:\n" + out);
         });

@@ -1,5 +1,6 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.ProcessRunner;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.tryAgain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +88,7 @@ class DialogPromptsTest {
         @Test
         @DisplayName("treats a dialog nobody answered in time as later")
         void timedOut() throws Exception {
-            runner.fail(new HelperRunner.TimedOut("zenity", Duration.ofMinutes(10)));
+            runner.fail(new ProcessRunner.TimedOut("zenity", Duration.ofMinutes(10)));
             assertFalse(prompt.ask(REQUEST, new ScriptedAttempt()));
         }
 

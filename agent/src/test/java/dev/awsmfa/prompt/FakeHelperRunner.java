@@ -1,5 +1,8 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Command;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,7 +11,7 @@ import java.util.Deque;
 import java.util.List;
 
 /** Records every helper run and answers from a script; once the script is used up, every run succeeds silently. */
-public final class FakeHelperRunner implements HelperRunner {
+public final class FakeHelperRunner implements ProcessRunner {
 
     public record Call(List<String> argv, Duration timeout) {}
 
@@ -16,7 +19,7 @@ public final class FakeHelperRunner implements HelperRunner {
     private final Deque<Object> answers = new ArrayDeque<>();
 
     public FakeHelperRunner answer(int exitCode, String stdout, String stderr) {
-        answers.add(new HelperResult(exitCode, stdout, stderr));
+        answers.add(new ProcessResult(exitCode, stdout, stderr));
         return this;
     }
 
@@ -30,12 +33,17 @@ public final class FakeHelperRunner implements HelperRunner {
     }
 
     @Override
-    public HelperResult run(List<String> argv, Duration timeout) throws IOException {
-        calls.add(new Call(List.copyOf(argv), timeout));
+    public ProcessResult run(Command command) throws IOException {
+        calls.add(new Call(command.argv(), command.timeout()));
         Object answer = answers.poll();
         if (answer instanceof IOException e) {
             throw e;
         }
-        return answer == null ? new HelperResult(0, "", "") : (HelperResult) answer;
+        return answer == null ? new ProcessResult(0, "", "") : (ProcessResult) answer;
+    }
+
+    @Override
+    public void launch(Command command) {
+        calls.add(new Call(command.argv(), command.timeout()));
     }
 }

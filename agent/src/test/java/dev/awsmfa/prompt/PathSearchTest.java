@@ -1,5 +1,6 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,12 +20,12 @@ class PathSearchTest {
     @Test
     @DisplayName("finds an executable file in a PATH folder, not a plain file nor a folder")
     void unix() throws Exception {
-        assumeTrue(!System.getProperty("os.name").startsWith("Windows"));
+        assumeTrue(!Os.current().isWindows());
         Path bin = Files.createDirectory(dir.resolve("bin"));
         Files.createFile(bin.resolve("zenity"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.createFile(bin.resolve("kdialog"));
         Files.createDirectory(bin.resolve("gdbus"));
-        PathSearch onPath = new PathSearch(Map.of("PATH", "::/nonexistent:" + bin), "Linux");
+        PathSearch onPath = new PathSearch(Map.of("PATH", "::/nonexistent:" + bin), Os.LINUX);
         assertTrue(onPath.test("zenity"));
         assertFalse(onPath.test("kdialog"), "not executable");
         assertFalse(onPath.test("gdbus"), "a folder");
@@ -37,7 +38,7 @@ class PathSearchTest {
         Path bin = Files.createDirectory(dir.resolve("bin"));
         Path exe = Files.createFile(bin.resolve("ykman.exe"));
         exe.toFile().setExecutable(true);
-        PathSearch onPath = new PathSearch(Map.of("Path", bin.toString(), "PATHEXT", ".COM;.EXE"), "Windows 11");
+        PathSearch onPath = new PathSearch(Map.of("Path", bin.toString(), "PATHEXT", ".COM;.EXE"), Os.WINDOWS);
         assertTrue(onPath.test("ykman"));
         assertFalse(onPath.test("zenity"));
     }

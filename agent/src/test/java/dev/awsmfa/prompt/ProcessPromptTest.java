@@ -1,5 +1,7 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.testing.MutableClock;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.giveUp;
@@ -33,7 +35,7 @@ class ProcessPromptTest {
         }
 
         ProcessPrompt prompt(String command, Duration timeout) {
-            return new ProcessPrompt(command, "Linux", new SystemHelperRunner(), timeout, Clock.systemUTC(), d -> { });
+            return new ProcessPrompt(command, Os.LINUX, new SystemProcessRunner(Os.LINUX), timeout, Clock.systemUTC(), d -> { });
         }
 
         @Test
@@ -53,14 +55,24 @@ class ProcessPromptTest {
         }
 
         @Test
-        @DisplayName("reports a failing command by its exit code, never by its output")
+        @DisplayName("reports a failing command by its exit code and its own last error line, never by its stdout")
         void failing() {
-            PromptException e = assertThrows(PromptException.class,
-                    () -> prompt("printf '987654\\n'; echo 'token 246802' >&2; exit 3", Duration.ofSeconds(10))
-                            .ask(REQUEST, new ScriptedAttempt()));
-            assertEquals("mfa_process (printf) failed with exit code 3; its output is not shown since it may hold a code",
-                    e.getMessage());
-            assertFalse(e.getMessage().contains("987654") || e.getMessage().contains("246802"));
+            PromptException e = assertThrows(HelperFailedException.class,
+                    () -> prompt("printf '987654\\n'; echo 'checking key' >&2; echo 'ERROR: No YubiKey detected!' >&2; echo >&2; exit 3",
+                            Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            assertEquals("mfa_process (printf) failed with exit code 3: ERROR: No YubiKey detected!", e.getMessage());
+            assertFalse(e.getMessage().contains("987654"));
+        }
+
+        @Test
+        @DisplayName("masks anything in the error line that could be a code, and says when there was none")
+        void errorLineMasked() {
+            PromptException e = assertThrows(HelperFailedException.class,
+                    () -> prompt("echo 'token 246802 refused' >&2; exit 1", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            assertEquals("mfa_process (echo) failed with exit code 1: token ****** refused", e.getMessage());
+            e = assertThrows(HelperFailedException.class,
+                    () -> prompt("exit 4", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            assertEquals("mfa_process (exit) failed with exit code 4: it printed no error message", e.getMessage());
         }
 
         @Test
@@ -69,6 +81,7 @@ class ProcessPromptTest {
             long start = System.nanoTime();
             PromptException e = assertThrows(PromptException.class,
                     () -> prompt("sleep 30", Duration.ofSeconds(1)).ask(REQUEST, new ScriptedAttempt()));
+            assertFalse(e instanceof HelperFailedException, "a helper left waiting is not a broken one");
             assertEquals("mfa_process (sleep) printed no code within 1 s", e.getMessage());
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "returned promptly");
         }
@@ -76,7 +89,7 @@ class ProcessPromptTest {
         @Test
         @DisplayName("refuses output that is not a 6-digit code, without quoting it")
         void notACode() {
-            PromptException e = assertThrows(PromptException.class,
+            PromptException e = assertThrows(HelperFailedException.class,
                     () -> prompt("echo 'JBSWY3DPEHPK3PXP'", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
             assertEquals("mfa_process (echo) did not print a 6-digit code on its last line", e.getMessage());
         }
@@ -89,16 +102,16 @@ class ProcessPromptTest {
         @DisplayName("runs the command line through /bin/sh -c on Unix and cmd.exe /c on Windows, as written")
         void shells() {
             String cmd = "ykman oath accounts code --single 'AWS:alice'";
-            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, "Linux", new FakeHelperRunner()).argv());
-            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, "Mac OS X", new FakeHelperRunner()).argv());
-            assertEquals(List.of("cmd.exe", "/c", cmd), new ProcessPrompt(cmd, "Windows 11", new FakeHelperRunner()).argv());
+            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, Os.LINUX, new FakeHelperRunner()).argv());
+            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, Os.MAC, new FakeHelperRunner()).argv());
+            assertEquals(List.of("cmd.exe", "/c", cmd), new ProcessPrompt(cmd, Os.WINDOWS, new FakeHelperRunner()).argv());
         }
 
         @Test
         @DisplayName("waits at most 60 s by default")
         void defaultTimeout() throws Exception {
             FakeHelperRunner runner = new FakeHelperRunner().answer(0, "123456\n", "");
-            new ProcessPrompt("x", "Linux", runner).ask(REQUEST, new ScriptedAttempt());
+            new ProcessPrompt("x", Os.LINUX, runner).ask(REQUEST, new ScriptedAttempt());
             assertEquals(Duration.ofSeconds(60), runner.calls.get(0).timeout());
         }
     }
@@ -109,7 +122,7 @@ class ProcessPromptTest {
         final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:10Z"));
         final List<Duration> slept = new ArrayList<>();
         final FakeHelperRunner runner = new FakeHelperRunner().answer(0, "111111\n", "").answer(0, "222222\n", "");
-        final ProcessPrompt prompt = new ProcessPrompt("ykman oath accounts code --single aws", "Linux", runner,
+        final ProcessPrompt prompt = new ProcessPrompt("ykman oath accounts code --single aws", Os.LINUX, runner,
                 Duration.ofSeconds(60), clock, d -> {
                     slept.add(d);
                     clock.advance(d);
@@ -146,7 +159,7 @@ class ProcessPromptTest {
         @Test
         @DisplayName("stops with an error when interrupted while waiting")
         void interrupted() {
-            ProcessPrompt impatient = new ProcessPrompt("x", "Linux", runner, Duration.ofSeconds(60), clock, d -> {
+            ProcessPrompt impatient = new ProcessPrompt("x", Os.LINUX, runner, Duration.ofSeconds(60), clock, d -> {
                 throw new InterruptedException();
             });
             assertThrows(PromptException.class, () -> impatient.ask(REQUEST, new ScriptedAttempt(tryAgain("no"))));

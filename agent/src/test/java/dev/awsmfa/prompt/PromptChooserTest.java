@@ -1,5 +1,6 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,7 @@ class PromptChooserTest {
 
     /** A machine: OS, environment, programs on PATH, whether AWT is headless, whether a console is attached. */
     static PromptChooser chooser(String os, Map<String, String> env, List<String> tools, boolean headless, boolean console) {
-        Host host = new Host(os, env, tools::contains, headless, console);
+        Host host = new Host(Os.of(os), env, tools::contains, headless, console);
         return new PromptChooser(host, new FakeHelperRunner(),
                 () -> new TerminalPrompt(new BufferedReader(new StringReader("")), new PrintStream(PrintStream.nullOutputStream()), true));
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("The Swing code dialog, on a real X display")
 class SwingPromptDesktopTest {
-    static final String TITLE = "^aws-mfa-agent: MFA code$";
+    static final String TITLE = "^aws-mfa-agent: MFA code for ";
     static final Duration WAIT = Duration.ofSeconds(20);
     /** As the renewer words it: long enough to need wrapping. */
     static final String REASON = "That code was wrong or already used (each code works once). Wait for the next code.";

@@ -1,5 +1,7 @@
 package dev.awsmfa.prompt;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.tryAgain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +47,7 @@ class ZenityPromptDesktopTest {
     }
 
     static ZenityPrompt prompt() {
-        return new ZenityPrompt(new SystemHelperRunner(desktop.env()), Duration.ofSeconds(60));
+        return new ZenityPrompt(new SystemProcessRunner(Os.current(), desktop.env()), Duration.ofSeconds(60));
     }
 
     static void typeInto(String window, String keys) {

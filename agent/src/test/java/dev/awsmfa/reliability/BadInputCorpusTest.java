@@ -62,8 +62,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>For every failing case: exactly one line on stderr, starting "aws-mfa-agent: ", without a stack trace or a
  * Java exception name, naming the file, the line or the profile (code and usage errors name the code or the
- * option instead); the documented exit code; every file byte-identical; nothing created (but the lock file, when
- * STS was called and the write then failed); no temp file; no secret in the output. For the cases that succeed
+ * option instead); the documented exit code; every file byte-identical; nothing created (but our empty write lock
+ * in our own state folder, when STS was called and the write then failed); no temp file; no secret in the output. For the cases that succeed
  * (inputs the AWS CLI accepts too): stderr empty, and the credentials file is exactly the old one with only
  * [dev]'s owned keys changed.
  */
@@ -197,10 +197,11 @@ class BadInputCorpusTest {
                 Map<Path, byte[]> before2 = snapshot(home);
                 sts.acceptCodes(CODE2);
                 int callsBefore = stsCalls;
-                List<String> argv = Arrays.stream(args).map(a -> a.replace(CODE, CODE2)).toList();
+                // The code as given, also split as apps show it ("390 271", "390-271"): the second code in the same shape.
+                List<String> argv = Arrays.stream(args).map(a -> a.replaceAll("390([ -]?)271", "390$1272")).toList();
                 Map<String, String> env = new java.util.HashMap<>(cli.env);
                 ChildJvm.Result real = ChildJvm.run(ChildJvm.builder(ChildJvm.command(home, "dev.awsmfa.cli.Main",
-                        argv.toArray(String[]::new)), home, env), cli.stdin.replace(CODE, CODE2), java.time.Duration.ofSeconds(120));
+                        argv.toArray(String[]::new)), home, env), cli.stdin.replaceAll("390([ -]?)271", "390$1272"), java.time.Duration.ofSeconds(120));
                 int realCalls = sts.calls("GetSessionToken").size() - callsBefore;
                 SUMMARY.put(name + " (own JVM)", String.format("%-42s exit %d  STS calls %d  %5d ms  %s", name + " (own JVM)",
                         real.exit(), realCalls, real.took().toMillis(), real.exit() == 0 ? "(succeeds)" : real.err().strip()));
@@ -235,7 +236,7 @@ class BadInputCorpusTest {
                     issued.accessKeyId(), issued.secret(), issued.token(), issued.expiration()));
             assertArrayEquals(expected, after.get(credentials), how + ": only [dev]'s owned keys changed");
             before.put(credentials, expected);
-            before.putIfAbsent(aws.resolve(".credentials.lock"), new byte[0]);
+            ourLocks(home, before, after);
         } else {
             assertFalse(err.isEmpty(), how + ": a failure says why on stderr");
             assertFalse(err.contains("\n"), how + ": one line, got: " + err);
@@ -252,12 +253,8 @@ class BadInputCorpusTest {
                 assertTrue(names, how + ": names the file, line or profile: " + err);
             }
             if (stsCalls > 0) {
-                // The write was attempted: its lock file may now exist, empty.
-                Path lock = aws.resolve(".credentials.lock");
-                if (after.containsKey(lock)) {
-                    assertEquals(0, after.get(lock).length);
-                    before.putIfAbsent(lock, new byte[0]);
-                }
+                // The write was attempted: its lock file may now exist, empty, in our state folder (not in ~/.aws).
+                ourLocks(home, before, after);
             }
         }
         assertEquals(names(before), names(after), how + ": no file created or removed");
@@ -365,6 +362,19 @@ class BadInputCorpusTest {
     }
 
     /** Every path under {@code root} (no link followed), with the bytes of the regular files. */
+    /** Our write lock may appear in our own state folder, empty; never beside the user's files. */
+    private static void ourLocks(Path home, Map<Path, byte[]> before, Map<Path, byte[]> after) {
+        Path locks = home.resolve(".local/state/aws-mfa-agent/locks");
+        after.forEach((p, bytes) -> {
+            if (p.startsWith(locks) && p.getFileName().toString().endsWith(".lock")) {
+                assertEquals(0, bytes.length, p + " is an empty lock file");
+            }
+            if (p.startsWith(locks) || (p.startsWith(home) && locks.startsWith(p))) {
+                before.putIfAbsent(p, bytes);
+            }
+        });
+    }
+
     static Map<Path, byte[]> snapshot(Path root) throws IOException {
         Map<Path, byte[]> all = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {

@@ -4,6 +4,7 @@ import static dev.awsmfa.testing.ExampleUser.KEY;
 import static dev.awsmfa.testing.ExampleUser.SECRET;
 import static dev.awsmfa.testing.ExampleUser.SERIAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.testing.StsStub;
@@ -78,11 +79,17 @@ class ModesTest {
             }
             assertTrue(note.contains("was readable by others; it is now 0600"), "the user is told: " + note);
             assertEquals("rw-------", mode(credentials), "the looser credentials file is tightened");
-            assertEquals("rw-------", mode(aws.resolve(".credentials.lock")));
+            Path lock;
+            try (java.util.stream.Stream<Path> s = Files.list(home.resolve(".local/state/aws-mfa-agent/locks"))) {
+                lock = s.findFirst().orElseThrow(); // our write lock: in our state folder, not beside the user's file
+            }
+            assertEquals("rw-------", mode(lock));
+            assertFalse(Files.exists(aws.resolve(".credentials.lock")), "nothing left in ~/.aws");
             assertTrue(created.keySet().stream().anyMatch(p -> p.endsWith(".aws-mfa-agent.tmp (file)")), "the trace saw the temp files: " + created);
-            assertTrue(created.containsKey(".aws/.credentials.lock (file)"), "the trace saw the lock file created: " + created);
+            assertTrue(created.keySet().stream().anyMatch(p -> p.startsWith(".local/state/aws-mfa-agent/locks/credentials-")),
+                    "the trace saw the lock file created: " + created);
             System.out.println("modes: renew x2 under umask 000: created " + created + "; credentials 0666 -> " + mode(credentials)
-                    + ", lock " + mode(aws.resolve(".credentials.lock")) + "; problems: " + problems.size());
+                    + ", lock " + mode(lock) + "; problems: " + problems.size());
             assertEquals(List.of(), problems);
         }
     }
@@ -116,8 +123,8 @@ class ModesTest {
                 }
             }
         }
-        assertEquals(Set.of("new/", "new/nested/", "new/nested/.aws/", "new/nested/.aws/credentials", "new/nested/.aws/.credentials.lock"),
-                after.keySet(), "no temp file left");
+        assertEquals(Set.of("new/", "new/nested/", "new/nested/.aws/", "new/nested/.aws/credentials"),
+                after.keySet(), "no temp file and no lock left beside the file");
         System.out.println("modes: first write under umask 000 into a missing folder: mkdir " + c.folders() + ", open(O_CREAT) "
                 + c.files() + "; afterwards " + after + "; problems: " + problems.size());
         assertEquals(List.of(), problems);

@@ -1,5 +1,6 @@
 package dev.awsmfa.reliability;
 
+import dev.awsmfa.platform.Os;
 import static dev.awsmfa.testing.ExampleUser.SECRET;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,11 +45,11 @@ class ToStringTest {
     void environment() {
         Map<String, String> env = Map.of("AWS_SECRET_ACCESS_KEY", SECRET, "AWS_SESSION_TOKEN", SECRET);
         Context context = new Context(env, home, Clock.systemUTC(), new BufferedReader(new StringReader("")),
-                System.out, System.err, false, StsSessions.Timeouts.DEFAULT, "Linux", Optional.empty());
-        Host host = new Host("Linux", env, p -> false, false, true);
+                System.out, System.err, false, StsSessions.Timeouts.DEFAULT, Os.LINUX, Optional.empty());
+        Host host = new Host(Os.LINUX, env, p -> false, false, true);
         for (String text : List.of(context.toString(), host.toString())) {
             assertFalse(text.contains(SECRET), text);
-            assertTrue(text.contains("Linux"), text);
+            assertTrue(text.contains("LINUX"), text);
         }
     }
 }

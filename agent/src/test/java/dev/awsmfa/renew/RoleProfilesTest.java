@@ -200,4 +200,21 @@ class RoleProfilesTest {
         assertEquals(SERIAL, call.param("SerialNumber"));
         assertEquals(sts.issued().get(0).token(), IniOracles.python(credentials).get("prod").get("aws_session_token"));
     }
+
+    @Test
+    @DisplayName("one role refused: the others are renewed, each profile listed as renewed or not, exit 10")
+    void partialSuccess() throws Exception {
+        Files.writeString(config, Files.readString(config)
+                + "\n[profile role-d]\nsource_profile = dev\naws_mfa_agent_role_arn = " + ROLE + "d\n");
+        sts.acceptCodes("123456");
+        CliRun.Result r = cli.run("renew", "-p", "dev", "--code", "123456");
+        assertEquals(10, r.exit(), r.all());
+        for (String p : List.of("dev", "role-a", "role-b", "role-c")) {
+            assertTrue(r.out().contains("[" + p + "], valid until"), r.out());
+        }
+        assertTrue(r.err().contains("[role-d] not renewed: ") && r.err().contains("renewed 4 of 5 profiles"), r.err());
+        assertEquals(4, sts.calls("AssumeRole").size(), "each role once, role-d included");
+        Map<String, Map<String, String>> file = IniOracles.python(credentials);
+        assertTrue(file.containsKey("role-c") && !file.containsKey("role-d"), file.keySet().toString());
+    }
 }

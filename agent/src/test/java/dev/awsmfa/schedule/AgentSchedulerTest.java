@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.profile.ManagedProfile.DeviceKey;
+import dev.awsmfa.renew.DeviceGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
@@ -22,10 +24,15 @@ class AgentSchedulerTest {
         List<String> fired = new CopyOnWriteArrayList<>();
         try (AgentScheduler scheduler = new AgentScheduler(s -> fired.add(s.profiles().get(0)), () -> {}, Duration.ofSeconds(20))) {
             // As in the agent: the scheduler thread is idle and sleeps until its next look (idleWaitTime).
-            Thread.sleep(500);
+            Thread quartz = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("aws-mfa-agent_QuartzSchedulerThread")).findFirst().orElseThrow();
+            for (int i = 0; i < 100 && quartz.getState() != Thread.State.TIMED_WAITING; i++) {
+                Thread.sleep(20);
+            }
+            assertEquals(Thread.State.TIMED_WAITING, quartz.getState(), "the scheduler thread is idle");
             Instant now = Instant.now();
-            DeviceKey a = new DeviceKey("AKIAA", "arn:aws:iam::123456789012:mfa/a");
-            DeviceKey b = new DeviceKey("AKIAB", "arn:aws:iam::123456789012:mfa/b");
+            DeviceGroup.Key a = new DeviceGroup.Key(new DeviceKey("AKIAA", "arn:aws:iam::123456789012:mfa/a"), Optional.empty());
+            DeviceGroup.Key b = new DeviceGroup.Key(new DeviceKey("AKIAB", "arn:aws:iam::123456789012:mfa/b"), Optional.empty());
             scheduler.replan(List.of(
                     new Step(now, Step.Kind.PROMPT, a, List.of("due-now"), now.plusSeconds(60)),
                     new Step(now.plusSeconds(3600), Step.Kind.PROMPT, b, List.of("later"), now.plusSeconds(7200))));
@@ -41,7 +48,9 @@ class AgentSchedulerTest {
     @DisplayName("the heartbeat keeps beating after a beat that throws")
     void heartbeatSurvivesAFailedBeat() throws Exception {
         AtomicInteger beats = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Thread> beating = new java.util.concurrent.atomic.AtomicReference<>();
         try (AgentScheduler scheduler = new AgentScheduler(s -> { }, () -> {
+            beating.set(Thread.currentThread());
             if (beats.incrementAndGet() == 1) {
                 throw new IllegalStateException("first beat fails");
             }
@@ -51,9 +60,9 @@ class AgentSchedulerTest {
             }
             assertTrue(beats.get() >= 4, "beats after a failure: " + beats.get());
         }
-        int atClose = beats.get();
-        Thread.sleep(300);
-        assertTrue(beats.get() <= atClose + 1, "no beats after close");
+        // No beat can come once the thread that beats has ended.
+        beating.get().join(5000);
+        assertTrue(!beating.get().isAlive(), "the heartbeat thread ended with the scheduler");
     }
 
     @Test

@@ -71,7 +71,7 @@ class PlannerTest {
     void expiredNotice() throws Exception {
         List<Step> plan = Planner.plan(at(NOW, "2026-11-30T15:00:00Z", null, null), NOW, List.of());
         assertTrue(plan.contains(new Step(Instant.parse("2026-11-30T15:00:00Z"), Step.Kind.EXPIRED_NOTICE,
-                plan.get(0).device(), List.of("dev"), Instant.parse("2026-11-30T15:00:00Z"))));
+                plan.get(0).group(), List.of("dev"), Instant.parse("2026-11-30T15:00:00Z"))));
     }
 
     @Test
@@ -101,19 +101,41 @@ class PlannerTest {
     }
 
     @Test
+    @DisplayName("a lead as long as the lifetime is halved: a 15-minute session just renewed is not prompted again at once")
+    void leadAtMostHalfTheLifetime() throws Exception {
+        Files.writeString(dir.resolve("config"), Files.readString(dir.resolve("config"))
+                .replace("[profile prod]\n", "[profile prod]\nduration_seconds = 900\naws_mfa_agent_lead_minutes = 15\n"));
+        List<Step> plan = Planner.plan(at(NOW, null, null, "2026-11-30T12:15:00Z"), NOW, List.of());
+        Step prompt = plan.stream().filter(s -> s.kind() == Step.Kind.PROMPT).findFirst().orElseThrow();
+        assertEquals(List.of("prod"), prompt.profiles());
+        assertEquals(Instant.parse("2026-11-30T12:07:30Z"), prompt.at());
+    }
+
+    @Test
+    @DisplayName("a 90-minute lead for a 1-hour role: refreshed after half an hour, not the moment it was assumed")
+    void roleLeadAtMostHalfItsHour() throws Exception {
+        Files.writeString(dir.resolve("config"), Files.readString(dir.resolve("config"))
+                .replace("[profile admin]\n", "[profile admin]\naws_mfa_agent_lead_minutes = 90\n"));
+        List<Step> plan = Planner.plan(at(NOW, "2026-11-30T23:00:00Z", "2026-11-30T23:00:00Z", null, "2026-11-30T13:00:00Z"),
+                NOW, List.of());
+        Step refresh = plan.stream().filter(s -> s.kind() == Step.Kind.ROLE_REFRESH).findFirst().orElseThrow();
+        assertEquals(Instant.parse("2026-11-30T12:30:00Z"), refresh.at());
+    }
+
+    @Test
     @DisplayName("cancel before the end snoozes to the end; cancel after it waits for the user")
     void snooze() throws Exception {
         List<ProfileStatus> s = at(NOW, "2026-11-30T12:05:00Z", null, null);
         Step first = Planner.plan(s, NOW, List.of()).get(0);
         Instant end = Instant.parse("2026-11-30T12:05:00Z");
-        List<Step> snoozed = Planner.plan(s, NOW, List.of(new Planner.Snooze(first.device(), end, NOW)));
+        List<Step> snoozed = Planner.plan(s, NOW, List.of(new Planner.Snooze(first.group(), end, NOW)));
         assertEquals(end, snoozed.stream().filter(x -> x.kind() == Step.Kind.PROMPT).findFirst().orElseThrow().at());
 
         Instant later = end.plusSeconds(60);
         List<ProfileStatus> ended = at(later, "2026-11-30T12:05:00Z", null, null);
-        assertFalse(Planner.plan(ended, later, List.of(new Planner.Snooze(first.device(), end, later)))
+        assertFalse(Planner.plan(ended, later, List.of(new Planner.Snooze(first.group(), end, later)))
                 .stream().anyMatch(x -> x.kind() == Step.Kind.PROMPT));
-        assertEquals(1, Planner.plan(ended, later, List.of(new Planner.Snooze(first.device(), end.minusSeconds(3600), later))).size(),
+        assertEquals(1, Planner.plan(ended, later, List.of(new Planner.Snooze(first.group(), end.minusSeconds(3600), later))).size(),
                 "a snooze for an older session does not silence the new one");
     }
 

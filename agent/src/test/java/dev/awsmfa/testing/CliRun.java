@@ -1,5 +1,6 @@
 package dev.awsmfa.testing;
 
+import dev.awsmfa.platform.Os;
 import dev.awsmfa.cli.Cli;
 import dev.awsmfa.cli.Context;
 import dev.awsmfa.sts.StsSessions;
@@ -48,7 +49,7 @@ public final class CliRun {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(Map.copyOf(env), home, clock, new BufferedReader(new StringReader(stdin)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, timeouts, "Linux", launch);
+                false, timeouts, Os.LINUX, launch);
         int exit = Cli.execute(ctx, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -40,7 +40,9 @@ public final class Desktop implements AutoCloseable {
             Map.entry("xdotool", "xdotool"), Map.entry("import", "imagemagick"), Map.entry("timeout", "coreutils"),
             Map.entry("dbus-daemon", "dbus"), Map.entry("dbus-monitor", "dbus"), Map.entry("gdbus", "libglib2.0-bin"),
             Map.entry("notify-send", "libnotify-bin"), Map.entry("dunst", "dunst"), Map.entry("trayer", "trayer"),
-            Map.entry("zenity", "zenity"), Map.entry("kdialog", "kdialog"));
+            Map.entry("zenity", "zenity"), Map.entry("kdialog", "kdialog"), Map.entry("setpriv", "util-linux"),
+            Map.entry("dbus-run-session", "dbus-daemon"), Map.entry("dbus-update-activation-environment", "dbus-bin"),
+            Map.entry("xfce4-panel", "xfce4-panel"), Map.entry("xfwm4", "xfwm4"));
 
     /** A window's place on the screen. */
     public record Geometry(int x, int y, int width, int height) {
@@ -59,22 +61,112 @@ public final class Desktop implements AutoCloseable {
     /** One Notify call as the session bus carried it. */
     public record Notification(String appName, String icon, String summary, String body, int urgency, int expireMillis) {}
 
+    /**
+     * The user the session runs as: root (CI's {@code mvn verify}) switches every process to a normal user with
+     * setpriv, as a desktop runs them; anyone else runs the session as themselves. The home is a fresh folder.
+     */
+    public record SessionUser(String name, int uid, int gid, Path home) {
+        /** The user CI creates (.ci/run: {@code useradd -m aws-mfa-desktop}); another one with this variable. */
+        public static final String USER_ENV = "AWS_MFA_AGENT_DESKTOP_USER";
+        public static final String DEFAULT_NAME = "aws-mfa-desktop";
+
+        /** When root: the test user (skips or fails as {@link #require} when missing); else the current user. */
+        public static SessionUser forTests() throws IOException {
+            boolean root = "0".equals(idOf("-u", ""));
+            String name = root ? System.getenv().getOrDefault(USER_ENV, DEFAULT_NAME) : System.getProperty("user.name");
+            String uid = idOf("-u", name);
+            if (uid.isEmpty()) {
+                String missing = "no user " + name + " to run the desktop session as (create it as .ci/run does: useradd -m "
+                        + name + ")";
+                if ("1".equals(System.getenv(REQUIRE_ENV))) {
+                    fail(missing + ", but " + REQUIRE_ENV + "=1 requires the desktop tests to run");
+                }
+                assumeTrue(false, missing);
+            }
+            Path home = Files.createTempDirectory(Path.of("/tmp"), "aws-mfa-home-");
+            SessionUser user = new SessionUser(name, Integer.parseInt(uid), Integer.parseInt(idOf("-g", name)), home);
+            user.own(home);
+            return user;
+        }
+
+        /** Whether processes must be switched to this user (the test runs as root, the user is not). */
+        public boolean switched() {
+            return uid != 0 && "0".equals(idOf("-u", ""));
+        }
+
+        /** Hands files the test wrote (recursively) to the user, as if they had written them. */
+        public void own(Path path) throws IOException {
+            if (switched()) {
+                try {
+                    Process p = new ProcessBuilder("chown", "-R", uid + ":" + gid, path.toString()).inheritIO().start();
+                    if (p.waitFor() != 0) {
+                        throw new IOException("chown " + path + " failed");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
+
+        /** {@code setpriv} in front of a command when switching: the environment passes unchanged. */
+        List<String> wrap(List<String> argv) {
+            if (!switched()) {
+                return argv;
+            }
+            List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--"));
+            full.addAll(argv);
+            return full;
+        }
+
+        private static String idOf(String flag, String name) {
+            try {
+                Process p = new ProcessBuilder(name.isEmpty() ? List.of("id", flag) : List.of("id", flag, name))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                return p.waitFor() == 0 ? out : "";
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+    }
+
     private final Path logs;
+    private final Optional<SessionUser> user;
     private final Deque<Process> processes = new ArrayDeque<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::stopAll, "desktop cleanup");
     private String display;
 
-    private Desktop(Path logs) {
+    private Desktop(Path logs, Optional<SessionUser> user) {
         this.logs = logs;
+        this.user = user;
     }
 
     /** Starts Xvfb and a session bus, retrying once: a fresh Xvfb occasionally does not answer. */
     public static Desktop start() {
+        return start(Optional.empty());
+    }
+
+    /**
+     * A session as a desktop runs it for {@code user}: every process as that user (setpriv), HOME,
+     * XDG_CONFIG_HOME and XDG_RUNTIME_DIR in the user's fresh home, the bus from dbus-run-session, and the
+     * activation environment updated so that services the bus starts (xfconfd) see the display.
+     */
+    public static Desktop startAs(SessionUser user) {
+        require("setpriv", "dbus-run-session", "dbus-update-activation-environment");
+        return start(Optional.of(user));
+    }
+
+    private static Desktop start(Optional<SessionUser> user) {
         require("timeout", "Xvfb", "xdpyinfo", "xdotool", "dbus-daemon");
         Throwable first = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            Desktop desktop = new Desktop(Path.of("target", "desktop", "run-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+            Desktop desktop = new Desktop(Path.of("target", "desktop", "run-" + ProcessHandle.current().pid() + "-" + System.nanoTime()),
+                    user);
             try {
                 desktop.boot();
                 return desktop;
@@ -114,6 +206,18 @@ public final class Desktop implements AutoCloseable {
 
     private void boot() throws IOException {
         Files.createDirectories(logs);
+        if (user.isPresent()) {
+            Path home = user.get().home();
+            Path runtime = Files.createDirectories(home.resolve("run"));
+            Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(home.resolve(".config"));
+            user.get().own(home);
+            env.put("HOME", home.toString());
+            env.put("USER", user.get().name());
+            env.put("LOGNAME", user.get().name());
+            env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+            env.put("XDG_RUNTIME_DIR", runtime.toString());
+        }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         // -displayfd: Xvfb picks a free display and writes its number to fd 1 (a file here); other sessions may hold :0 or :99.
         // -noreset: by default the server resets when its last client leaves, refusing the next test's first connection.
@@ -133,10 +237,28 @@ public final class Desktop implements AutoCloseable {
         waitUntil(Duration.ofSeconds(10), () -> run(Duration.ofSeconds(3), "xdpyinfo").exitCode() == 0, "Xvfb to answer on " + display);
         // A bus of our own, started with DISPLAY so that services it activates (a notification daemon) can show windows.
         Path busFile = logs.resolve("bus-address");
-        startLogged("dbus-daemon", List.of("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"),
-                ProcessBuilder.Redirect.to(busFile.toFile()));
-        waitUntil(Duration.ofSeconds(10), () -> read(busFile).contains("\n"), "dbus-daemon to print its address");
+        if (user.isPresent()) {
+            // As a login does: dbus-run-session holds the bus for as long as its child (here: a sleep we stop) lives.
+            startLogged("dbus-run-session", List.of("dbus-run-session", "--", "sh", "-c",
+                    "echo \"$DBUS_SESSION_BUS_ADDRESS\"; exec sleep 86400"), ProcessBuilder.Redirect.to(busFile.toFile()));
+        } else {
+            startLogged("dbus-daemon", List.of("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"),
+                    ProcessBuilder.Redirect.to(busFile.toFile()));
+        }
+        waitUntil(Duration.ofSeconds(10), () -> read(busFile).contains("\n"), "the session bus to print its address");
         env.put("DBUS_SESSION_BUS_ADDRESS", read(busFile).strip());
+        if (user.isPresent()) {
+            Result r = run(Duration.ofSeconds(10), "dbus-update-activation-environment", "HOME", "DISPLAY", "XDG_CONFIG_HOME",
+                    "XDG_RUNTIME_DIR", "NO_AT_BRIDGE");
+            if (r.exitCode() != 0) {
+                throw new IOException("dbus-update-activation-environment failed: " + r.stderr());
+            }
+        }
+    }
+
+    /** The session's user, when started with {@link #startAs}. */
+    public Optional<SessionUser> user() {
+        return user;
     }
 
     public String display() {
@@ -150,7 +272,7 @@ public final class Desktop implements AutoCloseable {
 
     /** A process builder with this desktop's environment (and no Wayland, so toolkits use our X display). */
     public ProcessBuilder command(List<String> argv) {
-        ProcessBuilder builder = new ProcessBuilder(argv);
+        ProcessBuilder builder = new ProcessBuilder(user.map(u -> u.wrap(argv)).orElse(argv));
         builder.environment().remove("WAYLAND_DISPLAY");
         builder.environment().putAll(env);
         return builder;
@@ -279,9 +401,30 @@ public final class Desktop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Result r = run(TOOL_TIMEOUT, "import", "-window", "root", png.toString());
+        // import runs as the session's user, who may not write here: it writes into the user's home, we move it.
+        Path written = png.toAbsolutePath();
+        if (user.isPresent() && user.get().switched()) {
+            try {
+                Path shots = user.get().home().resolve(".screenshots");
+                if (!Files.isDirectory(shots)) {
+                    Files.createDirectories(shots);
+                    user.get().own(shots);
+                }
+                written = shots.resolve(System.nanoTime() + ".png");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Result r = run(TOOL_TIMEOUT, "import", "-window", "root", written.toString());
         if (r.exitCode() != 0) {
             throw new AssertionError("import failed (" + r.exitCode() + "): " + r.stderr());
+        }
+        if (!written.equals(png.toAbsolutePath())) {
+            try {
+                Files.move(written, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return png;
     }
@@ -406,7 +549,7 @@ public final class Desktop implements AutoCloseable {
     /** Runs a tool under {@code timeout} with this desktop's environment. */
     public Result run(Duration limit, String... argv) {
         List<String> full = new ArrayList<>(List.of("timeout", "-k", "2", String.valueOf(Math.max(1, limit.toSeconds()))));
-        full.addAll(List.of(argv));
+        full.addAll(List.of(argv)); // command() switches the whole line to the session's user
         try {
             Path out = Files.createTempFile("desktop-", ".out");
             Path err = Files.createTempFile("desktop-", ".err");

@@ -1,5 +1,6 @@
 package dev.awsmfa.tray;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -56,9 +57,9 @@ class DorkboxTrayTest {
 
         @Test
         void windowsDefaultsToSwingForItsBalloonsElsewhereDorkboxDecides() {
-            assertEquals(Optional.of("Swing"), DorkboxTray.defaultType("Windows 11"));
-            assertEquals(Optional.empty(), DorkboxTray.defaultType("Linux"));
-            assertEquals(Optional.empty(), DorkboxTray.defaultType("Mac OS X"));
+            assertEquals(Optional.of("Swing"), DorkboxTray.defaultType(Os.WINDOWS));
+            assertEquals(Optional.empty(), DorkboxTray.defaultType(Os.LINUX));
+            assertEquals(Optional.empty(), DorkboxTray.defaultType(Os.MAC));
         }
     }
 
@@ -82,7 +83,7 @@ class DorkboxTrayTest {
     class Binding {
         final Menu menu = new Menu();
         final List<Runnable> handedOver = new ArrayList<>();
-        final DorkboxTray.MenuBinder binder = new DorkboxTray.MenuBinder(menu, handedOver::add, s -> s);
+        final MenuBinder binder = new MenuBinder(menu, handedOver::add, s -> s);
         final RecordingActions actions = new RecordingActions();
 
         TrayModel model(List<ProfileStatus> statuses, Set<String> renewing, Optional<Boolean> startAtLogin) {

@@ -1,5 +1,6 @@
 package dev.awsmfa.tray;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,9 +11,9 @@ class GtkEnvironmentTest {
     @Test
     @DisplayName("on Linux, native code sees GDK_GL=disable afterwards unless the user set it already")
     void setsGdkGlForNativeCode() {
-        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "Linux only");
+        assumeTrue(Os.current() == Os.LINUX, "Linux only");
         String before = System.getenv("GDK_GL");
-        GtkEnvironment.disableOpenGl("Linux");
+        GtkEnvironment.disableOpenGl(Os.LINUX);
         assertEquals(before == null ? "disable" : before, GtkEnvironment.nativeValue("GDK_GL"));
     }
 }

@@ -330,7 +330,7 @@ class TrayMenusTest {
 
         @Test
         void freshWhenAllFreshOrNothingManaged() {
-            assertEquals(IconState.FRESH, icon(List.of(), Set.of(), Map.of()));
+            assertEquals(IconState.EXPIRING, icon(List.of(), Set.of(), Map.of()), "no profiles: amber, not all fine");
             assertEquals(IconState.FRESH, icon(List.of(fresh("a", hm(1, 0)), fresh("b", hm(9, 0))), Set.of(), Map.of()));
         }
 

@@ -1,14 +1,20 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.Os;
+import java.time.Clock;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Picks the start-at-login mechanism for this OS; empty means unsupported, and the caller hides the feature. */
+/**
+ * Picks the start-at-login mechanism for this OS, the one place that does; empty means unsupported, and the
+ * caller hides the feature. Its state is cached ({@link CachedAutoStart}): the tray asks on every refresh.
+ */
 public final class AutoStarts {
 
-    private record Mechanism(Predicate<String> supports, Function<Platform, AutoStart> create) {
+    private record Mechanism(Predicate<Os> supports, Function<Platform, AutoStart> create) {
     }
 
     // The availability checks don't overlap, so the order only says which to try first.
@@ -23,8 +29,8 @@ public final class AutoStarts {
 
     public static Optional<AutoStart> find(Platform platform) {
         return MECHANISMS.stream()
-                .filter(mechanism -> mechanism.supports().test(platform.osName()))
+                .filter(mechanism -> mechanism.supports().test(platform.os()))
                 .findFirst()
-                .map(mechanism -> mechanism.create().apply(platform));
+                .map(mechanism -> new CachedAutoStart(mechanism.create().apply(platform), Clock.systemUTC()));
     }
 }

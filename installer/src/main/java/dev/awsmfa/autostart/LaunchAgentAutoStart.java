@@ -1,5 +1,8 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessRunner;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,8 +28,8 @@ public final class LaunchAgentAutoStart implements AutoStart {
         this.launch = launch;
     }
 
-    public static boolean isSupported(String osName) {
-        return osName.startsWith("Mac");
+    public static boolean isSupported(Os os) {
+        return os.isMac();
     }
 
     @Override

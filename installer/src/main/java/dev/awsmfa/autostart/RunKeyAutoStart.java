@@ -1,5 +1,10 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.WindowsCommandLine;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +26,8 @@ public final class RunKeyAutoStart implements AutoStart {
         this.launch = launch;
     }
 
-    public static boolean isSupported(String osName) {
-        return osName.startsWith("Windows");
+    public static boolean isSupported(Os os) {
+        return os.isWindows();
     }
 
     @Override

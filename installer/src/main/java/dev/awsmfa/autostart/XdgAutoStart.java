@@ -1,5 +1,7 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.Os;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +20,8 @@ public final class XdgAutoStart implements AutoStart {
     }
 
     /** Every free desktop reads XDG autostart, so there is nothing to probe beyond the OS family. */
-    public static boolean isSupported(String osName) {
-        return osName.startsWith("Linux") || osName.endsWith("BSD");
+    public static boolean isSupported(Os os) {
+        return os.isFreedesktop();
     }
 
     /** ${XDG_CONFIG_HOME:-$HOME/.config}/autostart; the Base Directory spec says to ignore a relative value. */

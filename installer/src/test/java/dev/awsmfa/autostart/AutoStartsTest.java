@@ -1,5 +1,6 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,9 +22,9 @@ class AutoStartsTest {
     Path home;
 
     private Optional<AutoStart> find(String osName) {
-        Platform platform = new Platform(osName, home, Map.of(), () -> fail("the uid is only for launchctl"),
+        Platform platform = new Platform(Os.of(osName), home, Map.of(), () -> fail("the uid is only for launchctl"),
                 new FakeProcessRunner(), new LaunchCommand(List.of("/opt/aws-mfa-agent/bin/aws-mfa-agent")));
-        return AutoStarts.find(platform);
+        return AutoStarts.find(platform).map(found -> ((CachedAutoStart) found).inner());
     }
 
     @ParameterizedTest(name = "{0}")

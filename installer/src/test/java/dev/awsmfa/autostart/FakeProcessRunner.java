@@ -1,5 +1,8 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.Command;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +22,13 @@ final class FakeProcessRunner implements ProcessRunner {
     }
 
     @Override
-    public ProcessResult run(List<String> argv) {
-        calls.add(List.copyOf(argv));
-        return answers.getOrDefault(argv, OK);
+    public ProcessResult run(Command command) {
+        calls.add(command.argv());
+        return answers.getOrDefault(command.argv(), OK);
+    }
+
+    @Override
+    public void launch(Command command) {
+        calls.add(command.argv());
     }
 }

@@ -1,5 +1,8 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.SystemProcessRunner;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,7 +41,7 @@ class LaunchAgentAutoStartTest {
     /** The plist as Python's plistlib reads it, re-encoded as JSON so Java can compare values. */
     private String plistlibJson() throws IOException {
         Path python = RequiredTool.find("python3", "python3");
-        ProcessResult result = new SystemProcessRunner().run(List.of(python.toString(), "-c",
+        ProcessResult result = new SystemProcessRunner(Os.current()).run(List.of(python.toString(), "-c",
                 "import plistlib,sys,json; d=plistlib.load(open(sys.argv[1],'rb')); print(json.dumps(d, sort_keys=True))",
                 plist().toString()));
         assertEquals(0, result.exitCode(), result.stderr());

@@ -1,5 +1,7 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.SystemProcessRunner;
+import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +20,9 @@ class PlatformTest {
     @Test
     @DisplayName("reads the OS name, home and environment of this JVM")
     void readsThisJvm() {
-        Platform platform = Platform.current(launch);
+        Platform platform = Platform.current(Os.current(), new SystemProcessRunner(Os.current()), launch);
 
-        assertEquals(System.getProperty("os.name"), platform.osName());
+        assertEquals(Os.current(), platform.os());
         assertEquals(Path.of(System.getProperty("user.home")), platform.home());
         assertEquals(System.getenv(), platform.env());
         assertEquals(launch, platform.launch());
@@ -30,6 +32,6 @@ class PlatformTest {
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "id -u is POSIX")
     @DisplayName("finds the numeric user id with id -u when asked")
     void userId() {
-        assertTrue(Platform.current(launch).uid().get().matches("\\d+"));
+        assertTrue(Platform.current(Os.current(), new SystemProcessRunner(Os.current()), launch).uid().get().matches("\\d+"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.ProcessResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

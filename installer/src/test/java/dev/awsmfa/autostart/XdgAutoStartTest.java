@@ -1,5 +1,8 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.SystemProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -167,7 +170,7 @@ class XdgAutoStartTest {
             Path validator = RequiredTool.find("desktop-file-validate", "desktop-file-utils");
             autoStart(launch).enable(false);
 
-            ProcessResult result = new SystemProcessRunner().run(List.of(validator.toString(), entry().toString()));
+            ProcessResult result = new SystemProcessRunner(Os.current()).run(List.of(validator.toString(), entry().toString()));
 
             assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
             assertFalse((result.stdout() + result.stderr()).contains("error"), result.stdout() + result.stderr());

@@ -1,0 +1,76 @@
+package dev.awsmfa.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The profile table of {@code status}, as lines: by default it fits {@value #WIDTH} columns (long names are cut
+ * with "…", the MFA device and STS endpoint left out, problem lines wrapped); the wide view shows every column
+ * in full. Times are in one zone, named on each time as {@code renew} does.
+ */
+public final class StatusTable {
+    public static final int WIDTH = 100;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
+    private static final String NARROW = "%-22s %-18s %-20s %-8s %s";
+    private static final String WIDE = "%-22s %-18s %-44s %-20s %-8s %-15s %s";
+
+    private StatusTable() {}
+
+    public static List<String> lines(List<ProfileStatus> all, Instant now, ZoneId zone, boolean wide) {
+        List<String> lines = new ArrayList<>();
+        lines.add(wide ? String.format(WIDE, "PROFILE", "SOURCE", "MFA DEVICE", "EXPIRES", "LEFT", "STATE", "STS ENDPOINT")
+                : String.format(NARROW, "PROFILE", "SOURCE", "EXPIRES", "LEFT", "STATE"));
+        for (ProfileStatus s : all) {
+            String name = wide ? s.name() : cut(s.name(), 22);
+            if (s.problem().isPresent()) {
+                lines.add((wide ? String.format(WIDE, name, "-", "-", "-", "-", s.state().label, "")
+                        : String.format(NARROW, name, "-", "-", "-", s.state().label)).stripTrailing());
+                lines.addAll(wide ? List.of("  " + s.problem().get()) : wrap(s.problem().get(), "  "));
+                continue;
+            }
+            var p = s.profile().orElseThrow();
+            String expires = s.expiration().map(e -> WHEN.format(e.atZone(zone))).orElse("-");
+            String left = s.timeLeft(now).map(StatusTable::human).orElse("-");
+            lines.add((wide ? String.format(WIDE, name, p.source(), p.mfaSerial(), expires, left, s.state().label, p.endpoint())
+                    : String.format(NARROW, name, cut(p.source(), 18), expires, left, s.state().label)).stripTrailing());
+        }
+        return lines;
+    }
+
+    /** {@code text} in lines of at most {@value #WIDTH} columns, each starting with {@code indent}; a longer word stays whole. */
+    public static List<String> wrap(String text, String indent) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(indent);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > WIDTH) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent + "  ");   // continuation lines stand in a little further
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    static String cut(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+
+    public static String human(Duration left) {
+        if (left.isNegative() || left.isZero()) {
+            return "0m";
+        }
+        long minutes = left.toMinutes();
+        return minutes >= 60 ? (minutes / 60) + "h " + (minutes % 60) + "m" : minutes + "m";
+    }
+}
