@@ -33,9 +33,9 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UserInstall target = new UserInstall(context.home(), context.env(), context.osName());
+        UserInstall target = new UserInstall(context.home(), context.env(), context.os());
         if (!target.isSupported()) {
-            context.err().println("aws-mfa-agent: install is for Linux and BSD desktops; on " + context.osName()
+            context.err().println("aws-mfa-agent: install is for Linux and BSD desktops; on " + context.os()
                     + " use the installer package (README: Install)");
             return ExitCode.USAGE;
         }

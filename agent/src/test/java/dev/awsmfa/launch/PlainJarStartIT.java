@@ -56,7 +56,7 @@ class PlainJarStartIT {
 
                 List<String> expected = new java.util.ArrayList<>();
                 expected.add(java);
-                expected.addAll(JvmOptions.forAnyJava("Linux"));
+                expected.addAll(JvmOptions.forAnyJava(dev.awsmfa.platform.Os.LINUX));
                 expected.addAll(List.of("-Dexample.user.option=1", "-jar", jar.toString()));
                 assertEquals(expected, argv);
                 assertTrue(argv.contains("-Xmx48m") && argv.contains("-Daws-mfa-agent.tuned=true"), argv.toString());

@@ -1,6 +1,7 @@
 package dev.awsmfa.autostart;
 
 import dev.awsmfa.launch.JvmOptions;
+import dev.awsmfa.platform.Os;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ public record LaunchCommand(List<String> argv) {
      * The agent mostly sleeps in the tray: a small heap, a cheap GC and JIT, no update check by the tray library.
      * The package's options for this OS, read from its jpackage argument files (one definition).
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS = JvmOptions.packaged(System.getProperty("os.name", ""));
+    public static final List<String> DEFAULT_JVM_OPTIONS = JvmOptions.packaged(Os.current());
 
     public LaunchCommand {
         argv = List.copyOf(argv);
@@ -52,7 +53,7 @@ public record LaunchCommand(List<String> argv) {
         String launcher = System.getProperty("jpackage.app-path");
         Map<String, String> props = launcher == null ? Map.of() : Map.of("jpackage.app-path", launcher);
         return detect(props, System.getProperty("java.home"), jarOf(mainClass),
-                JvmOptions.forAnyJava(System.getProperty("os.name", "")));
+                JvmOptions.forAnyJava(Os.current()));
     }
 
     /** The jar file {@code type} was loaded from; empty for a class folder or the JDK's own classes. */

@@ -1,5 +1,6 @@
 package dev.awsmfa.launch;
 
+import dev.awsmfa.platform.Os;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,19 +29,19 @@ public final class JvmOptions {
     private JvmOptions() {}
 
     /** The packaged options for this OS, in file order. */
-    public static List<String> packaged(String osName) {
+    public static List<String> packaged(Os os) {
         List<String> options = new ArrayList<>(read("app.args"));
-        if (osName.startsWith("Linux")) {
+        if (os == Os.LINUX) {
             options.addAll(read("linux/app-image.args"));
         }
         return List.copyOf(options);
     }
 
     /** {@link #packaged} behind {@link #LENIENT}: for any {@code java} 17 or later. */
-    public static List<String> forAnyJava(String osName) {
+    public static List<String> forAnyJava(Os os) {
         List<String> options = new ArrayList<>();
         options.add(LENIENT);
-        options.addAll(packaged(osName));
+        options.addAll(packaged(os));
         return List.copyOf(options);
     }
 

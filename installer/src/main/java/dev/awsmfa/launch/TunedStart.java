@@ -1,6 +1,7 @@
 package dev.awsmfa.launch;
 
 import dev.awsmfa.autostart.LaunchCommand;
+import dev.awsmfa.platform.Os;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,16 +32,16 @@ public final class TunedStart {
      *                       ours so the user's choices win
      */
     public static Optional<List<String>> childCommand(List<String> args, String tunedProperty, String javaHome,
-                                                      String osName, Optional<Path> jar, List<String> userJvmOptions) {
+                                                      Os os, Optional<Path> jar, List<String> userJvmOptions) {
         boolean trayAgent = args.isEmpty() || args.equals(List.of("run"));
         if (!trayAgent || "true".equals(tunedProperty) || jar.isEmpty()) {
             return Optional.empty();
         }
         List<String> argv = new ArrayList<>();
         // javaw on Windows: java.exe would open a console window next to the tray icon.
-        String java = osName.startsWith("Windows") ? "javaw.exe" : "java";
+        String java = os.isWindows() ? "javaw.exe" : "java";
         argv.add(Path.of(javaHome, "bin", java).toString());
-        argv.addAll(JvmOptions.forAnyJava(osName));
+        argv.addAll(JvmOptions.forAnyJava(os));
         argv.addAll(userJvmOptions);
         argv.add("-jar");
         argv.add(jar.get().toAbsolutePath().toString());
@@ -65,14 +66,14 @@ public final class TunedStart {
             return false;   // a CLI command: decided before anything else is looked up or loaded
         }
         Optional<List<String>> command = childCommand(argList, System.getProperty(JvmOptions.TUNED_PROPERTY),
-                System.getProperty("java.home"), System.getProperty("os.name", ""), LaunchCommand.jarOf(mainClass),
+                System.getProperty("java.home"), Os.current(), LaunchCommand.jarOf(mainClass),
                 userJvmOptions(ProcessHandle.current().info().arguments()));
         if (command.isEmpty()) {
             return false;
         }
         try {
             new ProcessBuilder(command.get())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File(Os.current().isWindows() ? "NUL" : "/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
@@ -80,9 +81,5 @@ public final class TunedStart {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static String nullDevice() {
-        return System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null";
     }
 }

@@ -4,6 +4,7 @@ import dev.awsmfa.autostart.AutoStartException;
 import dev.awsmfa.autostart.DesktopEntry;
 import dev.awsmfa.autostart.LaunchCommand;
 import dev.awsmfa.autostart.XdgAutoStart;
+import dev.awsmfa.platform.Os;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,18 +60,18 @@ public final class UserInstall {
     private final ArchiveMaker archives;
     private final Path home;
     private final Map<String, String> env;
-    private final String osName;
+    private final Os os;
 
-    public UserInstall(Path home, Map<String, String> env, String osName) {
-        this(home, env, osName, UserInstall::dumpArchive);
+    public UserInstall(Path home, Map<String, String> env, Os os) {
+        this(home, env, os, UserInstall::dumpArchive);
     }
 
-    UserInstall(Path home, Map<String, String> env, String osName, ArchiveMaker archives) {
+    UserInstall(Path home, Map<String, String> env, Os os, ArchiveMaker archives) {
         this.layout = Layout.of(home, env);
         this.archives = archives;
         this.home = home;
         this.env = Map.copyOf(env);
-        this.osName = osName;
+        this.os = os;
     }
 
     public Layout layout() {
@@ -79,7 +80,7 @@ public final class UserInstall {
 
     /** Only the XDG desktops: macOS and Windows have their own installers (.dmg, .msi). */
     public boolean isSupported() {
-        return XdgAutoStart.isSupported(osName);
+        return XdgAutoStart.isSupported(os);
     }
 
     /**
@@ -96,7 +97,7 @@ public final class UserInstall {
             replace(layout.jar(), Files.readAllBytes(runningJar), false);
         }
         done.add("start-up archives: " + makeArchives(java));
-        replace(layout.launcher(), launcherScript(java, layout.jar(), JvmOptions.forAnyJava(osName))
+        replace(layout.launcher(), launcherScript(java, layout.jar(), JvmOptions.forAnyJava(os))
                 .getBytes(StandardCharsets.UTF_8), true);
         done.add("command:        " + layout.launcher() + onPath());
         replace(layout.icon(), icon(), false);

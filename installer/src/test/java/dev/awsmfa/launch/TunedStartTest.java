@@ -3,6 +3,7 @@ package dev.awsmfa.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ class TunedStartTest {
     static final String JDK = "/usr/lib/jvm/java-17-openjdk-amd64";
 
     static Optional<List<String>> child(List<String> args, String tuned, List<String> userOptions) {
-        return TunedStart.childCommand(args, tuned, JDK, "Linux", JAR, userOptions);
+        return TunedStart.childCommand(args, tuned, JDK, Os.LINUX, JAR, userOptions);
     }
 
     @Test
@@ -25,7 +26,7 @@ class TunedStartTest {
         List<String> expected = new ArrayList<>();
         expected.add(JDK + "/bin/java");
         expected.add("-XX:+IgnoreUnrecognizedVMOptions");
-        expected.addAll(JvmOptions.packaged("Linux"));
+        expected.addAll(JvmOptions.packaged(Os.LINUX));
         expected.addAll(List.of("-Duser.language=de", "-jar", "/home/jane/Downloads/aws-mfa-agent.jar"));
 
         assertEquals(Optional.of(expected), child(List.of(), null, List.of("-Duser.language=de")));
@@ -54,13 +55,13 @@ class TunedStartTest {
     @Test
     @DisplayName("without a jar (a class folder, an IDE) the agent stays in this JVM")
     void noJar() {
-        assertEquals(Optional.empty(), TunedStart.childCommand(List.of(), null, JDK, "Linux", Optional.empty(), List.of()));
+        assertEquals(Optional.empty(), TunedStart.childCommand(List.of(), null, JDK, Os.LINUX, Optional.empty(), List.of()));
     }
 
     @Test
     @DisplayName("Windows gets javaw (no console window) and no glibc option")
     void windows() {
-        List<String> argv = TunedStart.childCommand(List.of(), null, "C:\\jdk", "Windows 11", JAR, List.of()).orElseThrow();
+        List<String> argv = TunedStart.childCommand(List.of(), null, "C:\\jdk", Os.WINDOWS, JAR, List.of()).orElseThrow();
         assertEquals(Path.of("C:\\jdk", "bin", "javaw.exe").toString(), argv.get(0));
         assertTrue(argv.stream().noneMatch(a -> a.startsWith("-XX:TrimNativeHeapInterval")), argv.toString());
     }

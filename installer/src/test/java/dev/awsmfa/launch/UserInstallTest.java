@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.awsmfa.platform.Os;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class UserInstallTest {
         env = Map.of("XDG_DATA_HOME", dir.resolve("data").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString(),
                 "PATH", "/usr/bin:/bin");
         // A stand-in for java -Xshare:dump (the real one runs in JarInstallIT): the archive names the class list.
-        target = new UserInstall(home, env, "Linux", (java, jar, list, archive) ->
+        target = new UserInstall(home, env, Os.LINUX, (java, jar, list, archive) ->
                 Files.writeString(archive, "archive of " + jar + " with " + Files.readAllLines(list).size() + " classes"));
     }
 
@@ -61,7 +62,7 @@ class UserInstallTest {
         assertTrue(Files.isExecutable(l.launcher()));
         String script = Files.readString(l.launcher());
         assertTrue(script.startsWith("#!/bin/sh\n" + UserInstall.LAUNCHER_MARK), script);
-        assertTrue(script.contains("exec \"$java\" \"$cds\" " + String.join(" ", JvmOptions.forAnyJava("Linux"))
+        assertTrue(script.contains("exec \"$java\" \"$cds\" " + String.join(" ", JvmOptions.forAnyJava(Os.LINUX))
                 + " -cp " + UserInstall.shellQuote(l.jar().toString()) + " dev.awsmfa.cli.Main \"$@\"\n"), script);
         assertTrue(Files.readString(l.appDir().resolve("cli.jsa")).startsWith("archive of " + l.jar() + " with "));
         assertTrue(Files.exists(l.appDir().resolve("run.jsa")));
@@ -97,7 +98,7 @@ class UserInstallTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         List<String> expected = new java.util.ArrayList<>();
         expected.add("-XX:SharedArchiveFile=" + target.layout().appDir().resolve("cli.jsa"));
-        expected.addAll(JvmOptions.forAnyJava("Linux"));
+        expected.addAll(JvmOptions.forAnyJava(Os.LINUX));
         expected.addAll(List.of("-cp", target.layout().jar().toString(), "dev.awsmfa.cli.Main", "renew", "-p", "it's dev"));
         assertEquals(expected, List.of(out.split("\n")));
         Files.delete(target.layout().appDir().resolve("run.jsa"));   // missing: the JVM's default, no archive
