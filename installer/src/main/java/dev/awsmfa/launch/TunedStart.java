@@ -1,8 +1,9 @@
 package dev.awsmfa.launch;
 
 import dev.awsmfa.autostart.LaunchCommand;
+import dev.awsmfa.platform.Command;
 import dev.awsmfa.platform.Os;
-import java.io.File;
+import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,11 +73,7 @@ public final class TunedStart {
             return false;
         }
         try {
-            new ProcessBuilder(command.get())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File(Os.current().isWindows() ? "NUL" : "/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            new SystemProcessRunner(Os.current()).handOver(Command.of(command.get()));
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

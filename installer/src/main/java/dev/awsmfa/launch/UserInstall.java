@@ -4,7 +4,11 @@ import dev.awsmfa.autostart.AutoStartException;
 import dev.awsmfa.autostart.DesktopEntry;
 import dev.awsmfa.autostart.LaunchCommand;
 import dev.awsmfa.autostart.XdgAutoStart;
+import dev.awsmfa.platform.Command;
 import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +17,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code install} and {@code uninstall} from the jar, for one user and without root, on Linux and BSD desktops:
@@ -63,7 +67,7 @@ public final class UserInstall {
     private final Os os;
 
     public UserInstall(Path home, Map<String, String> env, Os os) {
-        this(home, env, os, UserInstall::dumpArchive);
+        this(home, env, os, (java, jar, list, archive) -> dumpArchive(new SystemProcessRunner(os), java, jar, list, archive));
     }
 
     UserInstall(Path home, Map<String, String> env, Os os, ArchiveMaker archives) {
@@ -174,19 +178,13 @@ public final class UserInstall {
         return layout.appDir().resolve(name + ".jsa");
     }
 
-    static void dumpArchive(Path java, Path jar, Path classList, Path archive) throws IOException {
+    static void dumpArchive(ProcessRunner runner, Path java, Path jar, Path classList, Path archive) throws IOException {
         // Same flags as linux/dump-cds.sh: -Xshare:dump loads the listed classes from the jar, writes, exits.
-        Process p = new ProcessBuilder(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-                "-XX:SharedArchiveFile=" + archive, "-Xmx128m", "-XX:+UseSerialGC", "-cp", jar.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(archive)) {
-                p.destroyForcibly();
-                throw new IOException("java -Xshare:dump did not make " + archive.getFileName());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+        ProcessResult result = runner.run(Command.of(java.toString(), "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive, "-Xmx128m",
+                "-XX:+UseSerialGC", "-cp", jar.toString()).timeout(Duration.ofMinutes(5)));
+        if (!result.succeeded() || !Files.exists(archive)) {
+            throw new IOException("java -Xshare:dump did not make " + archive.getFileName());
         }
     }
 
