@@ -347,6 +347,29 @@ phase_end
 (env HOME="$CLIHOME" /usr/bin/aws configure get aws_session_token --profile dev01 | grep -q .) \
     && rec renew.aws_reads_result yes || rec renew.aws_reads_result no
 
+# Issue 15: one renewal, every way a user may run it, as a normal user (benchuser), interleaved in one loop:
+# the package's launcher, the plain `java -jar` (JVM defaults: CLI commands run in the JVM started), the
+# launcher `install` makes (its JVM options and CDS archives), the Python peer (aws-mfa's steps with Debian's
+# boto3) and the AWS CLI by hand. Wall, CPU and peak RSS per command (bench/lib/interleave.py).
+log "peers: renew as a normal user: package, java -jar, installed jar, boto3 (aws-mfa), AWS CLI by hand"
+phase_start peers
+id benchuser >/dev/null 2>&1 || useradd -m benchuser
+PEER=$WORK/peer; mkdir -p "$PEER"; cp "$JAR" "$PEER/aws-mfa-agent.jar"
+python3 "$LIB/fixtures.py" "$PEER/home" 20 6
+cp "$LIB/boto3_mfa.py" "$LIB/manual-renew.sh" "$PEER/"
+chown -R benchuser: "$PEER"; chmod 755 "$PEER"; chmod 711 "$WORK"   # benchuser passes through, lists nothing
+as_user() { echo "runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME=$PEER/home LANG=C.UTF-8 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL_STS=$STS $*"; }
+runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME="$PEER/home" XDG_DATA_HOME="$PEER/home/.local/share" \
+    java -jar "$PEER/aws-mfa-agent.jar" install >"$OUT/peer-install.log" 2>&1 || true
+R="renew -p dev01 --code 123456"
+PEERS=("java -jar=$(as_user java -jar "$PEER/aws-mfa-agent.jar" "$R")"
+       "installed jar=$(as_user "$PEER/home/.local/bin/aws-mfa-agent" "$R")"
+       "boto3 (aws-mfa)=$(as_user python3 "$PEER/boto3_mfa.py" user01 dev01 "$SERIAL" 123456 "$STS")"
+       "AWS CLI by hand=$(as_user sh "$PEER/manual-renew.sh" user01 dev01 "$SERIAL" 123456 "$STS")")
+[ "$MODE" = image ] && PEERS=("package launcher=$(as_user "$RUNIMAGE/bin/aws-mfa-agent" "$R")" "${PEERS[@]}")
+python3 "$LIB/interleave.py" "$RUNS" "${PEERS[@]}" >"$OUT/peers.md" 2>>"$OUT/peers.log" || rec peers.error "see peers.log"
+phase_end
+
 if [ "$JMH" = 1 ]; then
     log "JMH: renew in a 1,000-profile file, plan for 1,000 profiles"
     phase_start jmh
@@ -412,4 +435,6 @@ done
 rec run.loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 "$LIB/report.py" "$OUT" | tee "$OUT/table.md"
+{ echo; echo "Renew one profile as a normal user, interleaved (median (min … max)):"; echo; cat "$OUT/peers.md"; } \
+    | tee -a "$OUT/table.md"
 log "results in $OUT"

@@ -24,6 +24,7 @@ public final class Cli {
               renew      Ask for an MFA code and renew a profile's session now.
               status     List every managed profile: source, MFA device, expiry, time left and state.
               autostart  Start the agent at login: enable, disable, or show the status.
+              install    From the jar: the aws-mfa-agent command, menu entry and start at login (uninstall).
             aws-mfa-agent COMMAND --help shows a command's options.
 
             Options:
@@ -76,6 +77,8 @@ public final class Cli {
             case "renew" -> args.help() ? print(context, RenewCommand.HELP) : RenewCommand.parse(context, args);
             case "status" -> args.help() ? print(context, StatusCommand.HELP) : StatusCommand.parse(context, args);
             case "autostart" -> args.help() ? print(context, AutostartCommand.HELP) : AutostartCommand.parse(context, args);
+            case "install", "uninstall" -> args.help() ? print(context, InstallCommand.HELP)
+                    : InstallCommand.parse(context, args, all.get(0).equals("install"));
             default -> throw new UsageException("unknown command" + Args.quoted(all.get(0))
                     + "; the commands are run, renew, status and autostart");
         };

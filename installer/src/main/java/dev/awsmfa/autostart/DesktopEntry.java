@@ -5,12 +5,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Our XDG autostart entry (Desktop Entry spec 1.5), and how to read a user's switch-off from an existing one. */
-record DesktopEntry(List<String> exec) {
+public record DesktopEntry(List<String> exec) {
 
     /** The spec's reserved characters; \r is not listed but is quoted too, to keep the line unambiguous. */
     private static final String RESERVED = " \t\n\r\"'\\><~|&;$*?#()`";
 
-    DesktopEntry {
+    public DesktopEntry {
         exec = List.copyOf(exec);
     }
 
@@ -29,7 +29,7 @@ record DesktopEntry(List<String> exec) {
      * The Exec value: each argument quoted by the spec's "Exec key" rules, then the line escaped as a string
      * value. The string escape comes on top of the quote escape, so a literal backslash ends up as four.
      */
-    static String execValue(List<String> argv) {
+    public static String execValue(List<String> argv) {
         String commandLine = argv.stream().map(DesktopEntry::quote).collect(Collectors.joining(" "));
         return commandLine.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
     }

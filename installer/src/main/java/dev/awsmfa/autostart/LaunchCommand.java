@@ -1,5 +1,7 @@
 package dev.awsmfa.autostart;
 
+import dev.awsmfa.launch.JvmOptions;
+import dev.awsmfa.platform.Os;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +13,11 @@ import java.util.Optional;
 /** How the OS starts the agent at login: the program and its arguments, never a shell string. */
 public record LaunchCommand(List<String> argv) {
 
-    /** The agent mostly sleeps in the tray: a small heap, a cheap GC and JIT, and no update check by the tray library. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-Xmx48m", "-Xmn2m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=64m",
-            "-XX:-UsePerfData",
-            "-Ddorkbox.updates.Updates.ENABLE=false", "-Dsun.net.http.retryPost=false");
+    /**
+     * The agent mostly sleeps in the tray: a small heap, a cheap GC and JIT, no update check by the tray library.
+     * The package's options for this OS, read from its jpackage argument files (one definition).
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = JvmOptions.packaged(Os.current());
 
     public LaunchCommand {
         argv = List.copyOf(argv);
@@ -50,10 +52,12 @@ public record LaunchCommand(List<String> argv) {
         // ~10-20 ms of start-up (the first lambdas of the JVM are linked here).
         String launcher = System.getProperty("jpackage.app-path");
         Map<String, String> props = launcher == null ? Map.of() : Map.of("jpackage.app-path", launcher);
-        return detect(props, System.getProperty("java.home"), jarOf(mainClass), DEFAULT_JVM_OPTIONS);
+        return detect(props, System.getProperty("java.home"), jarOf(mainClass),
+                JvmOptions.forAnyJava(Os.current()));
     }
 
-    static Optional<Path> jarOf(Class<?> type) {
+    /** The jar file {@code type} was loaded from; empty for a class folder or the JDK's own classes. */
+    public static Optional<Path> jarOf(Class<?> type) {
         var source = type.getProtectionDomain().getCodeSource();
         if (source == null) {
             return Optional.empty();

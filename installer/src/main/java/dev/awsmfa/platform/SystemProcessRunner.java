@@ -67,6 +67,17 @@ public final class SystemProcessRunner implements ProcessRunner {
         process.getOutputStream().close();
     }
 
+    /**
+     * Starts a program that takes over from this JVM, which is about to exit (the tuned tray agent started by a
+     * plain {@code java -jar}, dev.awsmfa.launch.TunedStart): it writes to this one's stdout and stderr, so its
+     * first messages still reach a terminal, and reads nothing (stdin is the null device).
+     */
+    public void handOver(Command command) throws IOException {
+        new ProcessBuilder(argv(command)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                        os.isWindows() ? "NUL" : "/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** stdin gets the command's input, then end-of-file: a program asking for more gets EOF, not a hang. */
     private static void feed(Process process, Command command) throws IOException {
         try (OutputStream in = process.getOutputStream()) {

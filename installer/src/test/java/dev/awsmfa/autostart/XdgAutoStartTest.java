@@ -234,10 +234,9 @@ class XdgAutoStartTest {
         void leavesPlainArgumentsAlone() throws Exception {
             autoStart(javaJar("/opt/aws-mfa-agent.jar")).enable(false);
 
-            assertEquals("/usr/lib/jvm/java-17/bin/java -Xmx48m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
-                    + " -XX:MaxMetaspaceSize=64m -XX:-UsePerfData -Ddorkbox.updates.Updates.ENABLE=false"
-                    + " -Dsun.net.http.retryPost=false"
+            assertEquals("/usr/lib/jvm/java-17/bin/java " + String.join(" ", LaunchCommand.DEFAULT_JVM_OPTIONS)
                     + " -jar /opt/aws-mfa-agent.jar", execValue(entry()));
+            assertTrue(execValue(entry()).contains(" -Xmx48m -Xmn2m -XX:+UseSerialGC "), execValue(entry()));
         }
 
         @Test

@@ -1,0 +1,59 @@
+package dev.awsmfa.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar aws-mfa-agent.jar install}, then the installed command, then its {@code uninstall}: all real. */
+class JarInstallIT {
+
+    record Run(int exit, String out) {}
+
+    static Run run(List<String> argv, Path home, Path dir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.putAll(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "LANG", "C.UTF-8",
+                "XDG_DATA_HOME", dir.resolve("data").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), argv + " did not end");
+        return new Run(p.exitValue(), out);
+    }
+
+    @Test
+    @DisplayName("install puts a working aws-mfa-agent command, menu entry and start at login in a temp HOME")
+    void installRunUninstall(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Run install = run(List.of(java, "-jar", PlainJarStartIT.JAR.toAbsolutePath().toString(), "install"), home, dir);
+        assertEquals(0, install.exit(), install.out());
+        Path launcher = home.resolve(".local/bin/aws-mfa-agent");
+        assertTrue(install.out().contains(launcher.toString()), install.out());
+        assertTrue(Files.exists(dir.resolve("data/applications/aws-mfa-agent.desktop")));
+        assertTrue(Files.readString(dir.resolve("config/autostart/aws-mfa-agent.desktop")).contains("Exec=" + launcher + "\n"));
+        assertEquals(Files.size(PlainJarStartIT.JAR), Files.size(dir.resolve("data/aws-mfa-agent/aws-mfa-agent.jar")));
+        assertTrue(Files.size(dir.resolve("data/aws-mfa-agent/cli.jsa")) > 1_000_000, "the real CDS archive was made");
+
+        Run status = run(List.of(launcher.toString(), "status"), home, dir);
+        assertTrue(status.out().contains("credentials: " + home.resolve(".aws/credentials")), status.out());
+
+        Run uninstall = run(List.of(launcher.toString(), "uninstall"), home, dir);
+        assertEquals(0, uninstall.exit(), uninstall.out());
+        assertFalse(Files.exists(launcher));
+        assertFalse(Files.exists(dir.resolve("data/aws-mfa-agent")));
+        assertFalse(Files.exists(dir.resolve("config/autostart/aws-mfa-agent.desktop")));
+    }
+}
