@@ -42,9 +42,17 @@ public final class Agent {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
     /** Everything the agent takes from outside, injected. */
-    public record Deps(AwsFiles files, Map<String, String> env, Clock clock, Duration defaultLead, Renewer renewer,
-                       Function<List<ManagedProfile>, Optional<CodePrompt>> prompts, Notifier notifier,
-                       Optional<AutoStart> autoStart, Runnable openCredentials, Runnable quit) {
+    public record Deps(
+            AwsFiles files,
+            Map<String, String> env,
+            Clock clock,
+            Duration defaultLead,
+            Renewer renewer,
+            Function<List<ManagedProfile>, Optional<CodePrompt>> prompts,
+            Notifier notifier,
+            Optional<AutoStart> autoStart,
+            Runnable openCredentials,
+            Runnable quit) {
         /** Without the environment: it may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN. */
         @Override
         public String toString() {
@@ -87,8 +95,12 @@ public final class Agent {
         this.watcher = new FileWatcher(watched(), 500, this::refresh);
         refresh();
         if (state.statuses().isEmpty()) {
-            deps.notifier().notify(new Notice(Notice.Kind.INFO, "No MFA profiles yet",
-                    "Add a profile with source_profile and mfa_serial to " + deps.files().config() + " (see the README)."));
+            deps.notifier()
+                    .notify(new Notice(
+                            Notice.Kind.INFO,
+                            "No MFA profiles yet",
+                            "Add a profile with source_profile and mfa_serial to "
+                                    + deps.files().config() + " (see the README)."));
         }
     }
 
@@ -139,7 +151,11 @@ public final class Agent {
         } catch (Exception e) {
             log.error("cannot schedule: {}", e.toString());
         }
-        log.info("plan: {}", plan.stream().map(s -> s.kind() + " " + s.profiles() + " at " + s.at()).toList());
+        log.info(
+                "plan: {}",
+                plan.stream()
+                        .map(s -> s.kind() + " " + s.profiles() + " at " + s.at())
+                        .toList());
         updateTray();
         queue.sessionsChanged();
     }
@@ -161,10 +177,15 @@ public final class Agent {
                 refresh();
                 List<String> ended = state.statuses().stream()
                         .filter(s -> step.profiles().contains(s.name()) && s.state() == ProfileStatus.State.EXPIRED)
-                        .map(ProfileStatus::name).toList();
+                        .map(ProfileStatus::name)
+                        .toList();
                 if (!ended.isEmpty()) {
-                    deps.notifier().notify(new Notice(Notice.Kind.EXPIRED, "MFA session ended: " + String.join(", ", ended),
-                            "AWS CLI calls with these profiles now fail. Click the tray icon to renew.", renewNow()));
+                    deps.notifier()
+                            .notify(new Notice(
+                                    Notice.Kind.EXPIRED,
+                                    "MFA session ended: " + String.join(", ", ended),
+                                    "AWS CLI calls with these profiles now fail. Click the tray icon to renew.",
+                                    renewNow()));
                 }
             }
         }
@@ -174,12 +195,18 @@ public final class Agent {
         if (wake.beat(deps.clock().millis(), System.nanoTime(), interval)) {
             log.info("woke up or the clock jumped: replanning");
             refresh();
-            List<String> ended = state.statuses().stream().filter(s -> s.state() == ProfileStatus.State.EXPIRED)
-                    .map(ProfileStatus::name).toList();
+            List<String> ended = state.statuses().stream()
+                    .filter(s -> s.state() == ProfileStatus.State.EXPIRED)
+                    .map(ProfileStatus::name)
+                    .toList();
             if (!ended.isEmpty()) {
                 // One notice for everything that ended meanwhile; the prompts follow, one per device.
-                deps.notifier().notify(new Notice(Notice.Kind.EXPIRED, "MFA sessions ended while away",
-                        String.join(", ", ended) + ": enter a code for each device to renew.", renewNow()));
+                deps.notifier()
+                        .notify(new Notice(
+                                Notice.Kind.EXPIRED,
+                                "MFA sessions ended while away",
+                                String.join(", ", ended) + ": enter a code for each device to renew.",
+                                renewNow()));
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.awsmfa.agent;
 
-import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.AutoStartException;
+import dev.awsmfa.platform.AppDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,8 @@ public final class FirstRunOffer {
             }
             AppDirs.ensurePrivate(stateDir);
             if (marker.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(marker, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        marker, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             Files.writeString(marker, yes ? "yes\n" : "no\n", StandardCharsets.US_ASCII);
             log.info("start at login offered: {}", yes ? "accepted" : "declined");

@@ -35,7 +35,8 @@ final class PrivateLogHandler extends StreamHandler {
         boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
         if (!Files.exists(file) && posix) {
             Files.createFile(file, new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))});
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            });
         }
         written = Files.exists(file) ? Files.size(file) : 0;
         OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -79,7 +80,10 @@ final class PrivateLogHandler extends StreamHandler {
             for (int i = keep - 1; i >= 1; i--) {
                 Path from = file.resolveSibling(file.getFileName() + "." + i);
                 if (Files.exists(from)) {
-                    Files.move(from, file.resolveSibling(file.getFileName() + "." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(
+                            from,
+                            file.resolveSibling(file.getFileName() + "." + (i + 1)),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
@@ -95,9 +99,10 @@ final class PrivateLogHandler extends StreamHandler {
         public String format(LogRecord r) {
             String logger = r.getLoggerName() == null ? "" : r.getLoggerName();
             String shortName = logger.substring(logger.lastIndexOf('.') + 1);
-            String thrown = r.getThrown() == null ? "" : " [" + r.getThrown().getClass().getSimpleName() + "]";
-            return Instant.ofEpochMilli(r.getMillis()) + " " + r.getLevel() + " " + shortName + ": "
-                    + formatMessage(r) + thrown + System.lineSeparator();
+            String thrown =
+                    r.getThrown() == null ? "" : " [" + r.getThrown().getClass().getSimpleName() + "]";
+            return Instant.ofEpochMilli(r.getMillis()) + " " + r.getLevel() + " " + shortName + ": " + formatMessage(r)
+                    + thrown + System.lineSeparator();
         }
     }
 }

@@ -41,10 +41,12 @@ final class RenewalQueue {
     private final Runnable refresh;
     /** Redraws the tray from the state as it is. */
     private final Runnable showTray;
+
     private final ExecutorService worker;
     private final Set<DeviceGroup.Key> queued = ConcurrentHashMap.newKeySet();
     /** The prompt open now, for the device it asks for: closed when that session is renewed elsewhere, or on stop. */
     private volatile OpenPrompt open;
+
     private volatile boolean stopping;
 
     /** A prompt on screen: which device, the session it was opened for, and whether we closed it ourselves. */
@@ -71,6 +73,7 @@ final class RenewalQueue {
             }
         }
     }
+
     private final CallBudget budget;
     /** Profiles whose stop at the hourly ceiling was told in a notice (told once, until a click clears it). */
     private final Set<String> stopTold = ConcurrentHashMap.newKeySet();
@@ -89,7 +92,11 @@ final class RenewalQueue {
     }
 
     /** Why a group is renewed: the plan and a role's ended session are automatic (the budget decides), a click is not. */
-    enum Why { SCHEDULED, SESSION_ENDED, CLICK }
+    enum Why {
+        SCHEDULED,
+        SESSION_ENDED,
+        CLICK
+    }
 
     /** Renews the group with a code. */
     void enqueue(DeviceGroup.Key device, Why why) {
@@ -112,7 +119,10 @@ final class RenewalQueue {
             refresh.run();
             Instant now = deps.clock().instant();
             List<ProfileStatus> members = state.statuses().stream()
-                    .filter(s -> s.profile().map(p -> DeviceGroup.keyOf(p).equals(device)).orElse(false)).toList();
+                    .filter(s -> s.profile()
+                            .map(p -> DeviceGroup.keyOf(p).equals(device))
+                            .orElse(false))
+                    .toList();
             if (members.isEmpty()) {
                 return;
             }
@@ -120,52 +130,81 @@ final class RenewalQueue {
                 return; // renewed meanwhile (by the CLI, another tool, or a click)
             }
             // A prompt is for the group's sessions (or its direct role); chained roles come along with them.
-            List<String> asking = members.stream().filter(s -> !chained(s)).map(ProfileStatus::name).toList();
-            if (!allowed(why, asking.isEmpty() ? members.stream().map(ProfileStatus::name).toList() : asking)) {
+            List<String> asking = members.stream()
+                    .filter(s -> !chained(s))
+                    .map(ProfileStatus::name)
+                    .toList();
+            if (!allowed(
+                    why,
+                    asking.isEmpty() ? members.stream().map(ProfileStatus::name).toList() : asking)) {
                 return;
             }
-            List<ManagedProfile> resolved = members.stream().map(s -> s.profile().get()).toList();
+            List<ManagedProfile> resolved =
+                    members.stream().map(s -> s.profile().get()).toList();
             group = DeviceGroup.of(resolved, resolved.get(0)).members();
-            Optional<Duration> left = members.stream().flatMap(s -> s.timeLeft(now).stream()).min(Duration::compareTo);
+            Optional<Duration> left =
+                    members.stream().flatMap(s -> s.timeLeft(now).stream()).min(Duration::compareTo);
             List<String> names = group.stream().map(ManagedProfile::name).toList();
             state.renewing().addAll(names);
             showTray.run();
             if (scheduled && left.isPresent() && !left.get().isNegative()) {
-                deps.notifier().notify(new Notice(Notice.Kind.EXPIRING, "MFA session ends in " + minutes(left.get()),
-                        String.join(", ", names) + ": enter a code to keep the AWS CLI working."));
+                deps.notifier()
+                        .notify(new Notice(
+                                Notice.Kind.EXPIRING,
+                                "MFA session ends in " + minutes(left.get()),
+                                String.join(", ", names) + ": enter a code to keep the AWS CLI working."));
             }
             Optional<CodePrompt> prompt = deps.prompts().apply(group);
             if (prompt.isEmpty()) {
                 names.forEach(budget::failed);
-                fail(names, "no way to ask for a code here (no display or terminal); run aws-mfa-agent renew -p " + names.get(0));
+                fail(
+                        names,
+                        "no way to ask for a code here (no display or terminal); run aws-mfa-agent renew -p "
+                                + names.get(0));
                 return;
             }
             // Cancel snoozes the session this prompt was opened for, whatever the file holds by then.
             askedFor = sessionOf(members);
             shown = new OpenPrompt(device, askedFor, prompt.get());
             open = shown;
-            Renewal r = deps.renewer().renew(deps.files().credentials(), group, prompt.get(),
-                    new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
+            Renewal r = deps.renewer()
+                    .renew(
+                            deps.files().credentials(),
+                            group,
+                            prompt.get(),
+                            new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
             names.forEach(state.failures()::remove);
             renewed(r);
             log.info("renewed {} until {}", r.profiles(), r.expiration());
             // The MFA session's end, not an hour-long role's: roles are renewed from the session without a code.
-            List<String> sessions = group.stream().filter(p -> p.role().isEmpty()).map(ManagedProfile::name).toList();
-            Instant sessionEnd = r.written().stream().filter(w -> sessions.contains(w.profile()))
-                    .map(Renewal.Written::expiration).min(Instant::compareTo).orElse(r.expiration());
-            String until = "Valid until " + HH_MM.format(sessionEnd.atZone(deps.clock().getZone())) + ".";
+            List<String> sessions = group.stream()
+                    .filter(p -> p.role().isEmpty())
+                    .map(ManagedProfile::name)
+                    .toList();
+            Instant sessionEnd = r.written().stream()
+                    .filter(w -> sessions.contains(w.profile()))
+                    .map(Renewal.Written::expiration)
+                    .min(Instant::compareTo)
+                    .orElse(r.expiration());
+            String until =
+                    "Valid until " + HH_MM.format(sessionEnd.atZone(deps.clock().getZone())) + ".";
             if (r.complete()) {
                 deps.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed " + String.join(", ", names), until));
             } else {
                 // Partial: the renewed ones are fine; the failed ones show in the tray and are named here.
-                List<String> failed = r.failed().stream().map(Renewal.Failed::profile).toList();
+                List<String> failed =
+                        r.failed().stream().map(Renewal.Failed::profile).toList();
                 r.failed().forEach(f -> {
                     budget.failed(f.profile());
                     state.failures().put(f.profile(), f.message());
                     log.warn("renewal of {} failed: {}", f.profile(), f.message());
                 });
-                deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Could not renew " + String.join(", ", failed),
-                        r.failed().get(0).message() + ". Renewed " + String.join(", ", r.profiles()) + "; " + until));
+                deps.notifier()
+                        .notify(new Notice(
+                                Notice.Kind.FAILED,
+                                "Could not renew " + String.join(", ", failed),
+                                r.failed().get(0).message() + ". Renewed " + String.join(", ", r.profiles()) + "; "
+                                        + until));
             }
         } catch (RenewFailure f) {
             List<String> names = group.stream().map(ManagedProfile::name).toList();
@@ -173,7 +212,8 @@ final class RenewalQueue {
                 log.info("prompt for {} closed: {}", names, stopping ? "the agent stops" : "renewed elsewhere");
             } else if (f.reason() == RenewFailure.Reason.CANCELLED) {
                 log.info("prompt for {} cancelled: snoozed", names);
-                askedFor.ifPresent(e -> state.snoozes().add(new Planner.Snooze(device, e, deps.clock().instant())));
+                askedFor.ifPresent(e -> state.snoozes()
+                        .add(new Planner.Snooze(device, e, deps.clock().instant())));
             } else {
                 names.forEach(budget::failed);
                 fail(names, f.getMessage());
@@ -200,11 +240,17 @@ final class RenewalQueue {
             return;
         }
         Instant now = deps.clock().instant();
-        List<ProfileStatus> members = state.statuses().stream().filter(s -> !chained(s))
-                .filter(s -> s.profile().map(m -> DeviceGroup.keyOf(m).equals(p.device)).orElse(false)).toList();
+        List<ProfileStatus> members = state.statuses().stream()
+                .filter(s -> !chained(s))
+                .filter(s -> s.profile()
+                        .map(m -> DeviceGroup.keyOf(m).equals(p.device))
+                        .orElse(false))
+                .toList();
         // A prompt from the menu may ask for a fresh session: only a session other than the one asked for counts.
         Optional<Instant> session = sessionOf(members);
-        if (session.isPresent() && !session.equals(p.session) && members.stream().noneMatch(s -> due(s, now))) {
+        if (session.isPresent()
+                && !session.equals(p.session)
+                && members.stream().noneMatch(s -> due(s, now))) {
             log.info("the session a prompt asks for was renewed elsewhere: closing the prompt");
             p.close();
         }
@@ -225,7 +271,8 @@ final class RenewalQueue {
                     t.setDaemon(true);
                     t.start();
                 } else if (!stopping) {
-                    CompletableFuture.runAsync(() -> whenNoPrompt(task), CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS));
+                    CompletableFuture.runAsync(
+                            () -> whenNoPrompt(task), CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS));
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -245,8 +292,8 @@ final class RenewalQueue {
         try {
             state.renewing().add(name);
             showTray.run();
-            Renewal r = deps.renewer().refreshRoles(deps.files().credentials(), List.of(role.get()),
-                    Renewer.Options.standard());
+            Renewal r = deps.renewer()
+                    .refreshRoles(deps.files().credentials(), List.of(role.get()), Renewer.Options.standard());
             state.failures().remove(name);
             renewed(r);
             log.info("renewed role {} from its MFA session until {}", name, r.expiration());
@@ -265,7 +312,10 @@ final class RenewalQueue {
 
     /** The session a device's profiles hold: the earliest expiration of its non-chained members. */
     private static Optional<Instant> sessionOf(List<ProfileStatus> members) {
-        return members.stream().filter(s -> !chained(s)).flatMap(s -> s.expiration().stream()).min(Instant::compareTo);
+        return members.stream()
+                .filter(s -> !chained(s))
+                .flatMap(s -> s.expiration().stream())
+                .min(Instant::compareTo);
     }
 
     /**
@@ -287,7 +337,9 @@ final class RenewalQueue {
             names.forEach(n -> state.failures().put(n, message));
             log.warn("{}: {}", names, message);
             if (stopTold.addAll(names)) {
-                deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Stopped renewing " + String.join(", ", names), message + "."));
+                deps.notifier()
+                        .notify(new Notice(
+                                Notice.Kind.FAILED, "Stopped renewing " + String.join(", ", names), message + "."));
             }
         }
         return verdict == CallBudget.Verdict.ALLOWED;

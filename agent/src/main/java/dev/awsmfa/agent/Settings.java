@@ -6,8 +6,6 @@ import dev.awsmfa.settings.SettingProblem;
 import dev.awsmfa.tray.TrayChoice;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.Set;
-import java.util.stream.Stream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.ini4j.Config;
 import org.ini4j.Options;
 
@@ -31,19 +31,25 @@ import org.ini4j.Options;
  * unlike {@code java.util.Properties} it keeps every value of a key written twice and tells a key written
  * without a value, so both can be reported instead of silently taking one.
  */
-public record Settings(Duration lead, Optional<String> prompt, Optional<String> trayType, List<SettingProblem> problems) {
+public record Settings(
+        Duration lead, Optional<String> prompt, Optional<String> trayType, List<SettingProblem> problems) {
 
     public static final Duration DEFAULT_LEAD = Duration.ofMinutes(10);
     /** dorkbox's tray types (SystemTray.TrayType); a test keeps this list in step with the library. */
-    public static final List<String> TRAY_TYPES = List.of("AutoDetect", "Gtk", "AppIndicator", "WindowsNative", "Swing",
-            "Osx", "Awt");
+    public static final List<String> TRAY_TYPES =
+            List.of("AutoDetect", "Gtk", "AppIndicator", "WindowsNative", "Swing", "Osx", "Awt");
     /** The names of the environment variables, in the order of the keys in agent.properties. */
-    private static final Map<String, String> VARIABLES = Map.of("lead_minutes", "AWS_MFA_AGENT_LEAD_MINUTES",
-            "prompt", "AWS_MFA_AGENT_PROMPT", "tray_type", "AWS_MFA_AGENT_TRAY_TYPE");
+    private static final Map<String, String> VARIABLES = Map.of(
+            "lead_minutes",
+            "AWS_MFA_AGENT_LEAD_MINUTES",
+            "prompt",
+            "AWS_MFA_AGENT_PROMPT",
+            "tray_type",
+            "AWS_MFA_AGENT_TRAY_TYPE");
 
     /** Variables that are not settings but are ours all the same: not reported as unknown. */
-    private static final List<String> OTHER_VARIABLES = List.of("AWS_MFA_AGENT_DEBUG", "AWS_MFA_AGENT_REQUIRE_TOOLS",
-            "AWS_MFA_AGENT_REQUIRE_DESKTOP");
+    private static final List<String> OTHER_VARIABLES =
+            List.of("AWS_MFA_AGENT_DEBUG", "AWS_MFA_AGENT_REQUIRE_TOOLS", "AWS_MFA_AGENT_REQUIRE_DESKTOP");
 
     public Settings {
         problems = List.copyOf(problems);
@@ -65,18 +71,26 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
             // no settings file: defaults
         } catch (IOException | RuntimeException e) {
             // An unreadable file must not stop the agent: defaults apply, and the problem is said.
-            problems.add(new SettingProblem("agent.properties", file.toString(), "the agent's config folder",
-                    "cannot be read (" + e.getMessage() + ")", "the defaults for every setting"));
+            problems.add(new SettingProblem(
+                    "agent.properties",
+                    file.toString(),
+                    "the agent's config folder",
+                    "cannot be read (" + e.getMessage() + ")",
+                    "the defaults for every setting"));
         }
         for (String key : Set.copyOf(p.keySet())) {
             if (p.length(key) > 1) {
-                problems.add(new SettingProblem(key, String.join(" / ", p.getAll(key)), fileSource,
-                        "set " + p.length(key) + " times", "the last one, " + p.get(key)));
+                problems.add(new SettingProblem(
+                        key,
+                        String.join(" / ", p.getAll(key)),
+                        fileSource,
+                        "set " + p.length(key) + " times",
+                        "the last one, " + p.get(key)));
             }
             if (p.get(key) == null) {
                 p.remove(key);
-                problems.add(new SettingProblem(key, "", fileSource, "has no value (write " + key + " = VALUE)",
-                        "the default"));
+                problems.add(new SettingProblem(
+                        key, "", fileSource, "has no value (write " + key + " = VALUE)", "the default"));
             }
         }
         Duration lead = DEFAULT_LEAD;
@@ -86,7 +100,9 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
             if (parsed.isPresent()) {
                 lead = parsed.get();
             } else {
-                problems.add(problem(leadText.get(), LeadMinutes.why(leadText.get().value()),
+                problems.add(problem(
+                        leadText.get(),
+                        LeadMinutes.why(leadText.get().value()),
                         DEFAULT_LEAD.toMinutes() + " min (the default)"));
             }
         }
@@ -97,7 +113,9 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
             if (PromptChooser.DRIVERS.contains(name)) {
                 prompt = Optional.of(name);
             } else {
-                problems.add(problem(promptText.get(), "not a prompt; use one of " + String.join(", ", PromptChooser.DRIVERS),
+                problems.add(problem(
+                        promptText.get(),
+                        "not a prompt; use one of " + String.join(", ", PromptChooser.DRIVERS),
                         "the best prompt available here"));
             }
         }
@@ -106,23 +124,39 @@ public record Settings(Duration lead, Optional<String> prompt, Optional<String> 
         if (trayText.isPresent()) {
             // dorkbox's types, or "none": no icon at all (TrayChoice).
             tray = Stream.concat(TRAY_TYPES.stream(), Stream.of(TrayChoice.NONE))
-                    .filter(t -> t.equalsIgnoreCase(trayText.get().value())).findFirst();
+                    .filter(t -> t.equalsIgnoreCase(trayText.get().value()))
+                    .findFirst();
             if (tray.isEmpty()) {
-                problems.add(problem(trayText.get(), "not a tray type; use one of " + String.join(", ", TRAY_TYPES) + " or " + TrayChoice.NONE,
+                problems.add(problem(
+                        trayText.get(),
+                        "not a tray type; use one of " + String.join(", ", TRAY_TYPES) + " or " + TrayChoice.NONE,
                         "the tray type found for this desktop"));
             }
         }
         for (String key : p.keySet()) {
             if (!VARIABLES.containsKey(key)) {
-                problems.add(new SettingProblem(key, p.get(key), fileSource,
-                        "not a setting; the settings are " + String.join(", ", List.of("lead_minutes", "prompt", "tray_type")),
+                problems.add(new SettingProblem(
+                        key,
+                        p.get(key),
+                        fileSource,
+                        "not a setting; the settings are "
+                                + String.join(", ", List.of("lead_minutes", "prompt", "tray_type")),
                         "nothing (it is ignored)"));
             }
         }
-        env.keySet().stream().filter(v -> v.startsWith("AWS_MFA_AGENT_")).sorted()
+        env.keySet().stream()
+                .filter(v -> v.startsWith("AWS_MFA_AGENT_"))
+                .sorted()
                 .filter(v -> !VARIABLES.containsValue(v) && !OTHER_VARIABLES.contains(v))
-                .forEach(v -> problems.add(new SettingProblem(v, env.get(v), "environment", "not a setting; the variables are "
-                        + String.join(", ", VARIABLES.values().stream().sorted().toList()), "nothing (it is ignored)")));
+                .forEach(v -> problems.add(new SettingProblem(
+                        v,
+                        env.get(v),
+                        "environment",
+                        "not a setting; the variables are "
+                                + String.join(
+                                        ", ",
+                                        VARIABLES.values().stream().sorted().toList()),
+                        "nothing (it is ignored)")));
         return new Settings(lead, prompt, tray, problems);
     }
 

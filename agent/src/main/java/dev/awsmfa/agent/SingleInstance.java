@@ -40,7 +40,8 @@ public final class SingleInstance implements AutoCloseable {
             return Optional.empty();
         }
         channel.truncate(0);
-        channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
+        channel.write(
+                ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
         channel.force(false);
         return Optional.of(new SingleInstance(channel, lock));
     }
@@ -70,10 +71,14 @@ public final class SingleInstance implements AutoCloseable {
     }
 
     private static FileChannel open(Path file) throws IOException {
-        FileAttribute<?>[] attrs = file.getFileSystem().supportedFileAttributeViews().contains("posix") && !Files.exists(file)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), attrs);
+        FileAttribute<?>[] attrs =
+                file.getFileSystem().supportedFileAttributeViews().contains("posix") && !Files.exists(file)
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                        }
+                        : new FileAttribute<?>[0];
+        return FileChannel.open(
+                file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), attrs);
     }
 
     @Override

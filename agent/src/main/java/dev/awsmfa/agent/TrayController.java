@@ -21,6 +21,7 @@ final class TrayController implements TrayActions {
     private final RenewalQueue queue;
     /** Re-reads the files, replans and redraws. */
     private final Runnable reload;
+
     private volatile TrayView view;
 
     TrayController(Agent.Deps deps, AgentState state, RenewalQueue queue, Runnable reload) {
@@ -47,15 +48,22 @@ final class TrayController implements TrayActions {
                 return false;
             }
         });
-        shown.show(TrayMenus.build(state.statuses(), Set.copyOf(state.renewing()), Map.copyOf(state.failures()),
-                startAtLogin, deps.clock().instant(), deps.clock().getZone(), this));
+        shown.show(TrayMenus.build(
+                state.statuses(),
+                Set.copyOf(state.renewing()),
+                Map.copyOf(state.failures()),
+                startAtLogin,
+                deps.clock().instant(),
+                deps.clock().getZone(),
+                this));
     }
 
     // --- tray actions (called on the tray's executor) ---
 
     @Override
     public void renew(String profile) {
-        state.status(profile).flatMap(ProfileStatus::profile)
+        state.status(profile)
+                .flatMap(ProfileStatus::profile)
                 .ifPresentOrElse(p -> queue.enqueue(DeviceGroup.keyOf(p), RenewalQueue.Why.CLICK), this::reload);
     }
 
@@ -63,7 +71,8 @@ final class TrayController implements TrayActions {
     public void renewExpiringSoon() {
         List<DeviceGroup.Key> devices = new ArrayList<>();
         for (ProfileStatus s : state.statuses()) {
-            if (TrayMenus.needsRenewal(s.state()) && s.profile().isPresent()
+            if (TrayMenus.needsRenewal(s.state())
+                    && s.profile().isPresent()
                     && !devices.contains(DeviceGroup.keyOf(s.profile().get()))) {
                 devices.add(DeviceGroup.keyOf(s.profile().get()));
             }
@@ -96,8 +105,13 @@ final class TrayController implements TrayActions {
                     a.disable();
                 }
                 // The check box alone is easy to miss (and an SNI panel closes the menu at once): say what changed.
-                deps.notifier().notify(new Notice(Notice.Kind.INFO, "Start at login: " + (enabled ? "on" : "off"),
-                        enabled ? "aws-mfa-agent starts when you log in." : "aws-mfa-agent no longer starts when you log in."));
+                deps.notifier()
+                        .notify(new Notice(
+                                Notice.Kind.INFO,
+                                "Start at login: " + (enabled ? "on" : "off"),
+                                enabled
+                                        ? "aws-mfa-agent starts when you log in."
+                                        : "aws-mfa-agent no longer starts when you log in."));
             } catch (AutoStartException e) {
                 deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Start at login", e.getMessage()));
             }
@@ -108,8 +122,11 @@ final class TrayController implements TrayActions {
     @Override
     public void quit() {
         // The icon just goes away: say that renewals stop with it, and how to get them back.
-        deps.notifier().notify(new Notice(Notice.Kind.INFO, "aws-mfa-agent stopped",
-                "MFA sessions are no longer renewed. Start aws-mfa-agent again to resume."));
+        deps.notifier()
+                .notify(new Notice(
+                        Notice.Kind.INFO,
+                        "aws-mfa-agent stopped",
+                        "MFA sessions are no longer renewed. Start aws-mfa-agent again to resume."));
         deps.quit().run();
     }
 }

@@ -68,7 +68,7 @@ final class Args {
     Optional<String> valueOrPositional(String... names) throws UsageException {
         Optional<String> option = value(names);
         if (option.isPresent()) {
-            return option;   // a plain argument beside it is left for done() to refuse
+            return option; // a plain argument beside it is left for done() to refuse
         }
         Optional<String> plain = positional();
         if (plain.isPresent() && MfaCode.normalize(plain.get()) != null) {

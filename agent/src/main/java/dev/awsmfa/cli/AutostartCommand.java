@@ -15,7 +15,11 @@ final class AutostartCommand implements Callable<Integer> {
               --force  Enable even where you switched start at login off in your desktop's settings.
             """;
 
-    enum Action { enable, disable, status }
+    enum Action {
+        enable,
+        disable,
+        status
+    }
 
     private final Action action;
     private final boolean force;
@@ -45,8 +49,12 @@ final class AutostartCommand implements Callable<Integer> {
     public Integer call() {
         Optional<AutoStart> autoStart = context.autoStart();
         if (autoStart.isEmpty()) {
-            context.err().println("aws-mfa-agent: start at login is not supported here ("
-                    + (context.launch().isEmpty() ? "not started from the aws-mfa-agent jar or launcher" : "no start-at-login mechanism for " + context.os()) + ")");
+            context.err()
+                    .println("aws-mfa-agent: start at login is not supported here ("
+                            + (context.launch().isEmpty()
+                                    ? "not started from the aws-mfa-agent jar or launcher"
+                                    : "no start-at-login mechanism for " + context.os())
+                            + ")");
             return ExitCode.USAGE;
         }
         AutoStart a = autoStart.get();
@@ -60,8 +68,10 @@ final class AutostartCommand implements Callable<Integer> {
                     a.disable();
                     context.out().println("Start at login disabled.");
                 }
-                case status -> context.out().println("Start at login is " + (a.isEnabled() ? "enabled" : "disabled")
-                        + " (" + a.describe() + ")");
+                case status ->
+                    context.out()
+                            .println("Start at login is " + (a.isEnabled() ? "enabled" : "disabled") + " ("
+                                    + a.describe() + ")");
             }
             return ExitCode.OK;
         } catch (AutoStartException e) {

@@ -23,9 +23,14 @@ final class AutostartQuestion {
         aws.mfa.agent.startToolkit(); // WM_CLASS aws-mfa-agent
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         SwingUtilities.invokeLater(() -> {
-            JOptionPane pane = new JOptionPane("Start aws-mfa-agent when you log in, so your AWS CLI sessions stay fresh?\n"
-                    + "You can change this later in the tray menu (Start at login).", JOptionPane.QUESTION_MESSAGE,
-                    JOptionPane.YES_NO_OPTION, null, new Object[] {YES, NO}, NO);
+            JOptionPane pane = new JOptionPane(
+                    "Start aws-mfa-agent when you log in, so your AWS CLI sessions stay fresh?\n"
+                            + "You can change this later in the tray menu (Start at login).",
+                    JOptionPane.QUESTION_MESSAGE,
+                    JOptionPane.YES_NO_OPTION,
+                    null,
+                    new Object[] {YES, NO},
+                    NO);
             JDialog dialog = pane.createDialog(null, TITLE);
             dialog.setModalityType(ModalityType.MODELESS);
             pane.addPropertyChangeListener(JOptionPane.VALUE_PROPERTY, e -> {

@@ -53,8 +53,9 @@ public final class Cli {
             return ExitCode.USAGE;
         } catch (Exception | LinkageError e) {
             // Unexpected: say so in one line; the stack trace only with AWS_MFA_AGENT_DEBUG=1.
-            context.err().println("aws-mfa-agent: internal error: " + e.getClass().getSimpleName()
-                    + "; run with AWS_MFA_AGENT_DEBUG=1 for details and report it");
+            context.err()
+                    .println("aws-mfa-agent: internal error: " + e.getClass().getSimpleName()
+                            + "; run with AWS_MFA_AGENT_DEBUG=1 for details and report it");
             if ("1".equals(context.env().get("AWS_MFA_AGENT_DEBUG"))) {
                 e.printStackTrace(context.err());
             }
@@ -69,18 +70,24 @@ public final class Cli {
         }
         if (all.isEmpty() || all.get(0).startsWith("-")) {
             // No command: the tray agent, which takes no options; -h/--help is the program's help.
-            return all.contains("-h") || all.contains("--help") ? print(context, HELP) : RunCommand.parse(context, new Args("run", all));
+            return all.contains("-h") || all.contains("--help")
+                    ? print(context, HELP)
+                    : RunCommand.parse(context, new Args("run", all));
         }
         Args args = new Args(all.get(0), all.subList(1, all.size()));
         return switch (all.get(0)) {
             case "run" -> args.help() ? print(context, RunCommand.HELP) : RunCommand.parse(context, args);
             case "renew" -> args.help() ? print(context, RenewCommand.HELP) : RenewCommand.parse(context, args);
             case "status" -> args.help() ? print(context, StatusCommand.HELP) : StatusCommand.parse(context, args);
-            case "autostart" -> args.help() ? print(context, AutostartCommand.HELP) : AutostartCommand.parse(context, args);
-            case "install", "uninstall" -> args.help() ? print(context, InstallCommand.HELP)
-                    : InstallCommand.parse(context, args, all.get(0).equals("install"));
-            default -> throw new UsageException("unknown command" + Args.quoted(all.get(0))
-                    + "; the commands are run, renew, status and autostart");
+            case "autostart" ->
+                args.help() ? print(context, AutostartCommand.HELP) : AutostartCommand.parse(context, args);
+            case "install", "uninstall" ->
+                args.help()
+                        ? print(context, InstallCommand.HELP)
+                        : InstallCommand.parse(context, args, all.get(0).equals("install"));
+            default ->
+                throw new UsageException("unknown command" + Args.quoted(all.get(0))
+                        + "; the commands are run, renew, status and autostart");
         };
     }
 

@@ -1,10 +1,10 @@
 package dev.awsmfa.cli;
 
-import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.AutoStarts;
 import dev.awsmfa.autostart.LaunchCommand;
 import dev.awsmfa.autostart.Platform;
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.SystemProcessRunner;
@@ -20,9 +20,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the commands take from the outside world, injected so tests can supply their own. */
-public record Context(Map<String, String> env, Path home, Clock clock, BufferedReader in, PrintStream out,
-                      PrintStream err, boolean interactive, StsSessions.Timeouts timeouts, Os os,
-                      Optional<LaunchCommand> launch) {
+public record Context(
+        Map<String, String> env,
+        Path home,
+        Clock clock,
+        BufferedReader in,
+        PrintStream out,
+        PrintStream err,
+        boolean interactive,
+        StsSessions.Timeouts timeouts,
+        Os os,
+        Optional<LaunchCommand> launch) {
 
     /** Without the environment: it may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN. */
     @Override
@@ -31,10 +39,17 @@ public record Context(Map<String, String> env, Path home, Clock clock, BufferedR
     }
 
     public static Context system() {
-        return new Context(System.getenv(), home(System.getenv()), Clock.systemDefaultZone(),
+        return new Context(
+                System.getenv(),
+                home(System.getenv()),
+                Clock.systemDefaultZone(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                System.out, System.err, System.console() != null, StsSessions.Timeouts.DEFAULT,
-                Os.current(), LaunchCommand.current(Main.class));
+                System.out,
+                System.err,
+                System.console() != null,
+                StsSessions.Timeouts.DEFAULT,
+                Os.current(),
+                LaunchCommand.current(Main.class));
     }
 
     /** The home folder as the AWS CLI sees it: $HOME, else %USERPROFILE%, else the account's home. */
@@ -55,7 +70,8 @@ public record Context(Map<String, String> env, Path home, Clock clock, BufferedR
     /** Start at login for this OS, or empty where unsupported (or when we cannot tell how to start the agent). */
     public Optional<AutoStart> autoStart() {
         ProcessRunner runner = runner();
-        return launch.flatMap(l -> AutoStarts.find(new Platform(os, home, env, () -> Platform.userId(runner), runner, l)));
+        return launch.flatMap(
+                l -> AutoStarts.find(new Platform(os, home, env, () -> Platform.userId(runner), runner, l)));
     }
 
     /** Runs the helper programs of this OS: start-at-login tools, prompts, notifications, the file opener. */

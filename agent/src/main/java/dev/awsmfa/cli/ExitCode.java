@@ -14,18 +14,26 @@ public final class ExitCode {
         OK(0, "success"),
         INTERNAL(1, "internal error (a bug: please report it)"),
         USAGE(2, "usage error (also `--duration` outside 900..129600), or an MFA code that is not 6 digits"),
-        CONFIG(3, "profile or config problem (the message names the file or profile and the fix), or a failing `mfa_process`"),
+        CONFIG(
+                3,
+                "profile or config problem (the message names the file or profile and the fix), or a failing `mfa_process`"),
         CODE_REJECTED(4, "MFA code rejected by AWS: wrong, or already used (each code works once; wait for the next)"),
         STS_REJECTED(5, "AWS rejected the keys, the MFA device or the duration"),
-        STS_UNAVAILABLE(6, "STS unreachable, throttled or failing, or a reply that is not from STS (a captive portal, "
-                + "a proxy); try again with the next code"),
+        STS_UNAVAILABLE(
+                6,
+                "STS unreachable, throttled or failing, or a reply that is not from STS (a captive portal, "
+                        + "a proxy); try again with the next code"),
         FILE(7, "the credentials file could not be written (it is unchanged)"),
         CANCELLED(8, "cancelled: no code given"),
         NEEDS_CODE(9, "a role's MFA session has ended: renew its session profile with a code"),
-        PARTIAL(10, "renewed, but not every profile of the group: the output lists each one as renewed or failed, "
-                + "with the reason"),
-        NO_DISPLAY(11, "the tray agent has no display or no system tray to show its icon on (use `renew` and "
-                + "`status` in a terminal)");
+        PARTIAL(
+                10,
+                "renewed, but not every profile of the group: the output lists each one as renewed or failed, "
+                        + "with the reason"),
+        NO_DISPLAY(
+                11,
+                "the tray agent has no display or no system tray to show its icon on (use `renew` and "
+                        + "`status` in a terminal)");
 
         public final int value;
         public final String meaning;

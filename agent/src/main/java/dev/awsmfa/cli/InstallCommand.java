@@ -35,8 +35,9 @@ final class InstallCommand implements Callable<Integer> {
     public Integer call() {
         UserInstall target = new UserInstall(context.home(), context.env(), context.os());
         if (!target.isSupported()) {
-            context.err().println("aws-mfa-agent: install is for Linux and BSD desktops; on " + context.os()
-                    + " use the installer package (README: Install)");
+            context.err()
+                    .println("aws-mfa-agent: install is for Linux and BSD desktops; on " + context.os()
+                            + " use the installer package (README: Install)");
             return ExitCode.USAGE;
         }
         try {
@@ -44,7 +45,8 @@ final class InstallCommand implements Callable<Integer> {
             if (install) {
                 Optional<Path> jar = LaunchCommand.jarOf(Main.class);
                 if (jar.isEmpty()) {
-                    context.err().println("aws-mfa-agent: install works from the jar (java -jar aws-mfa-agent.jar install)");
+                    context.err()
+                            .println("aws-mfa-agent: install works from the jar (java -jar aws-mfa-agent.jar install)");
                     return ExitCode.USAGE;
                 }
                 done = target.install(jar.get(), Path.of(System.getProperty("java.home"), "bin", "java"));
@@ -56,7 +58,8 @@ final class InstallCommand implements Callable<Integer> {
             done.forEach(line -> context.out().println("  " + line));
             return ExitCode.OK;
         } catch (IOException | RuntimeException e) {
-            context.err().println("aws-mfa-agent: " + (install ? "install" : "uninstall") + " failed: " + e.getMessage());
+            context.err()
+                    .println("aws-mfa-agent: " + (install ? "install" : "uninstall") + " failed: " + e.getMessage());
             return ExitCode.CONFIG;
         }
     }

@@ -4,10 +4,10 @@ import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
+import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.FixedCodePrompt;
 import dev.awsmfa.prompt.ProcessPrompt;
-import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.TerminalPrompt;
 import dev.awsmfa.prompt.YubiKeyPrompt;
 import dev.awsmfa.renew.DeviceGroup;
@@ -53,7 +53,8 @@ final class RenewCommand implements Callable<Integer> {
     static RenewCommand parse(Context context, Args args) throws Args.UsageException {
         // Options first, so a value of theirs is never taken for the profile.
         String code = args.value("--code").orElse(null);
-        Integer duration = args.number("--duration", ProfileCatalog.MIN_DURATION, ProfileCatalog.MAX_DURATION).orElse(null);
+        Integer duration = args.number("--duration", ProfileCatalog.MIN_DURATION, ProfileCatalog.MAX_DURATION)
+                .orElse(null);
         String profile = args.valueOrPositional("-p", "--profile")
                 .orElseThrow(() -> new Args.UsageException("renew needs --profile PROFILE (or -p PROFILE)"));
         args.done();
@@ -62,7 +63,8 @@ final class RenewCommand implements Callable<Integer> {
 
     /** The profile's mfa_process, run with our PATH; a ykman call first says to touch the key. */
     private CodePrompt processPrompt(String command) {
-        Map<String, String> path = context.env().containsKey("PATH") ? Map.of("PATH", context.env().get("PATH")) : Map.of();
+        Map<String, String> path =
+                context.env().containsKey("PATH") ? Map.of("PATH", context.env().get("PATH")) : Map.of();
         CodePrompt process = new ProcessPrompt(command, context.os(), new SystemProcessRunner(context.os(), path));
         return YubiKeyPrompt.isYkman(command)
                 ? new YubiKeyPrompt(process, () -> context.err().println("Touch your YubiKey if it blinks…"))
@@ -79,11 +81,14 @@ final class RenewCommand implements Callable<Integer> {
                 throw new RenewFailure(RenewFailure.Reason.CONFIG, e.getMessage());
             }
             ManagedProfile p = Renewer.resolve(catalog, profile);
-            context.out().println("Exporting credentials for '" + p.name() + "' profile (MFA device " + p.mfaSerial()
-                    + ", STS " + p.endpoint() + ")");
+            context.out()
+                    .println("Exporting credentials for '" + p.name() + "' profile (MFA device " + p.mfaSerial()
+                            + ", STS " + p.endpoint() + ")");
             Renewer renewer = new Renewer(new StsSessions(context.timeouts()));
             Renewer.Options options = new Renewer.Options(
-                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration), Optional.empty(), Renewer.Options.SETTLE);
+                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration),
+                    Optional.empty(),
+                    Renewer.Options.SETTLE);
             Renewal r = null;
             if (p.role().map(RoleTarget::chained).orElse(false) && code == null) {
                 try {
@@ -98,13 +103,21 @@ final class RenewCommand implements Callable<Integer> {
             if (r == null) {
                 List<ManagedProfile> group = DeviceGroup.of(catalog, p).members();
                 if (group.size() > 1) {
-                    context.out().println("One code renews every profile of this device: "
-                            + String.join(", ", group.stream().map(ManagedProfile::name).toList()));
+                    context.out()
+                            .println("One code renews every profile of this device: "
+                                    + String.join(
+                                            ", ",
+                                            group.stream()
+                                                    .map(ManagedProfile::name)
+                                                    .toList()));
                 }
-                Optional<String> process = group.stream().flatMap(g -> g.mfaProcess().stream()).findFirst();
-                CodePrompt prompt = code != null ? new FixedCodePrompt(code)
-                        : process.isPresent() ? processPrompt(process.get())
-                        : new TerminalPrompt(context.in(), context.err(), context.interactive());
+                Optional<String> process =
+                        group.stream().flatMap(g -> g.mfaProcess().stream()).findFirst();
+                CodePrompt prompt = code != null
+                        ? new FixedCodePrompt(code)
+                        : process.isPresent()
+                                ? processPrompt(process.get())
+                                : new TerminalPrompt(context.in(), context.err(), context.interactive());
                 r = renewer.renew(catalog.files().credentials(), group, prompt, options);
             }
             if (r.created()) {
@@ -115,15 +128,21 @@ final class RenewCommand implements Callable<Integer> {
             }
             DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
             for (Renewal.Written w : r.written()) {
-                context.out().println("Temporary credentials are exported to '" + r.file() + "' [" + w.profile()
-                        + "], valid until " + w.expiration().atZone(context.clock().getZone()).format(when) + ".");
+                context.out()
+                        .println("Temporary credentials are exported to '" + r.file() + "' [" + w.profile()
+                                + "], valid until "
+                                + w.expiration()
+                                        .atZone(context.clock().getZone())
+                                        .format(when) + ".");
             }
             for (Renewal.Failed f : r.failed()) {
                 context.err().println("aws-mfa-agent: [" + f.profile() + "] not renewed: " + f.message());
             }
             if (!r.complete()) {
-                context.err().println("aws-mfa-agent: renewed " + r.written().size() + " of "
-                        + (r.written().size() + r.failed().size()) + " profiles (exit " + ExitCode.PARTIAL + ")");
+                context.err()
+                        .println("aws-mfa-agent: renewed " + r.written().size() + " of "
+                                + (r.written().size() + r.failed().size()) + " profiles (exit " + ExitCode.PARTIAL
+                                + ")");
                 return ExitCode.PARTIAL;
             }
             return ExitCode.OK;

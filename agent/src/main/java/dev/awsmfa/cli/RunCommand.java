@@ -2,21 +2,21 @@ package dev.awsmfa.cli;
 
 import dev.awsmfa.agent.Agent;
 import dev.awsmfa.agent.AgentLog;
-import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.agent.FileOpener;
 import dev.awsmfa.agent.FirstRunOffer;
 import dev.awsmfa.agent.Settings;
 import dev.awsmfa.agent.SingleInstance;
 import dev.awsmfa.autostart.AutoStart;
+import dev.awsmfa.notify.Notice;
 import dev.awsmfa.notify.Notifier;
 import dev.awsmfa.notify.NotifierChooser;
 import dev.awsmfa.notify.TrayBalloonNotifier;
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.PromptChooser;
 import dev.awsmfa.prompt.PromptException;
 import dev.awsmfa.prompt.YubiKeyPrompt;
-import dev.awsmfa.notify.Notice;
 import dev.awsmfa.renew.Renewer;
 import dev.awsmfa.settings.SettingReport;
 import dev.awsmfa.sts.StsSessions;
@@ -58,15 +58,19 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!hasDisplay()) {
-            context.err().println("aws-mfa-agent: no display to show a tray icon on (DISPLAY is not set); "
-                    + "in a terminal use aws-mfa-agent renew -p PROFILE and aws-mfa-agent status");
+            context.err()
+                    .println("aws-mfa-agent: no display to show a tray icon on (DISPLAY is not set); "
+                            + "in a terminal use aws-mfa-agent renew -p PROFILE and aws-mfa-agent status");
             return ExitCode.NO_DISPLAY;
         }
         AppDirs dirs = context.dirs();
         Optional<SingleInstance> instance = SingleInstance.acquire(dirs.state());
         if (instance.isEmpty()) {
-            context.out().println("aws-mfa-agent is already running"
-                    + SingleInstance.running(dirs.state()).map(pid -> " (pid " + pid + ")").orElse("") + ".");
+            context.out()
+                    .println("aws-mfa-agent is already running"
+                            + SingleInstance.running(dirs.state())
+                                    .map(pid -> " (pid " + pid + ")")
+                                    .orElse("") + ".");
             return ExitCode.OK;
         }
         Path logFile = AgentLog.start(dirs.logs());
@@ -74,20 +78,27 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = Settings.load(dirs.settings(), context.env());
         log.info("starting; log {}", logFile);
 
-        TrayChoice choice = TrayChoice.choose(context.os(), settings.trayType(),
-                () -> new TrayHosts(context.runner()).probe());
+        TrayChoice choice =
+                TrayChoice.choose(context.os(), settings.trayType(), () -> new TrayHosts(context.runner()).probe());
         log.info("tray: {}", choice.describe());
         Optional<DorkboxTray> tray;
         try {
-            tray = choice.type().isEmpty() ? Optional.empty() : DorkboxTray.open("aws-mfa-agent", TRAY_TIMEOUT, choice.type().get());
+            tray = choice.type().isEmpty()
+                    ? Optional.empty()
+                    : DorkboxTray.open(
+                            "aws-mfa-agent", TRAY_TIMEOUT, choice.type().get());
         } catch (IllegalArgumentException e) {
-            context.err().println("aws-mfa-agent: " + e.getMessage() + " (setting tray_type / AWS_MFA_AGENT_TRAY_TYPE)");
+            context.err()
+                    .println("aws-mfa-agent: " + e.getMessage() + " (setting tray_type / AWS_MFA_AGENT_TRAY_TYPE)");
             return ExitCode.USAGE;
         }
         choice.save(dirs.state(), tray.map(DorkboxTray::type));
         NotifierChooser.Choice notices = NotifierChooser.current(context.os())
                 .choose(tray.filter(DorkboxTray::supportsBalloon).<TrayBalloonNotifier.Balloon>map(t -> t::balloon));
-        log.info("tray type {}, notifications via {}", tray.map(DorkboxTray::type).orElse("none"), notices.mechanism());
+        log.info(
+                "tray type {}, notifications via {}",
+                tray.map(DorkboxTray::type).orElse("none"),
+                notices.mechanism());
         Notifier notifier = notices.notifier();
         new SettingReport(notifier).report(settings.problems());
         if (tray.isEmpty()) {
@@ -101,39 +112,60 @@ final class RunCommand implements Callable<Integer> {
         PromptChooser prompts = PromptChooser.current(context.os());
         Optional<AutoStart> autoStart = context.autoStart();
         CountDownLatch quit = new CountDownLatch(1);
-        Agent agent = new Agent(new Agent.Deps(context.files(), context.env(), context.clock(), settings.lead(),
+        Agent agent = new Agent(new Agent.Deps(
+                context.files(),
+                context.env(),
+                context.clock(),
+                settings.lead(),
                 new Renewer(new StsSessions(context.timeouts())),
-                group -> choosePrompt(prompts, group, settings, notifier, log), notifier, autoStart,
-                () -> FileOpener.open(context.runner(), context.os(), context.files().credentials()), quit::countDown));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Quit or SIGTERM: a write in progress completes, the icon goes away.
-            agent.stop();
-            view.close();
-            log.info("stopped");
-        }, "shutdown"));
+                group -> choosePrompt(prompts, group, settings, notifier, log),
+                notifier,
+                autoStart,
+                () -> FileOpener.open(
+                        context.runner(), context.os(), context.files().credentials()),
+                quit::countDown));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // Quit or SIGTERM: a write in progress completes, the icon goes away.
+                            agent.stop();
+                            view.close();
+                            log.info("stopped");
+                        },
+                        "shutdown"));
         agent.start(view, HEARTBEAT);
-        context.out().println("aws-mfa-agent is running" + (tray.isPresent() ? " in the tray" : "") + "; log: " + logFile);
+        context.out()
+                .println("aws-mfa-agent is running" + (tray.isPresent() ? " in the tray" : "") + "; log: " + logFile);
         if (agent.statuses().isEmpty()) {
-            context.out().println("No MFA profiles found yet: add source_profile and mfa_serial to a profile in "
-                    + context.files().config() + " (see the README); the agent picks it up by itself.");
+            context.out()
+                    .println("No MFA profiles found yet: add source_profile and mfa_serial to a profile in "
+                            + context.files().config() + " (see the README); the agent picks it up by itself.");
         }
         // Asked only while no code prompt is open or due: keys typed for a code never answer it.
-        autoStart.ifPresent(a -> agent.whenNoPrompt(() -> FirstRunOffer.offerOnce(dirs.state(), a, AutostartQuestion::ask)));
+        autoStart.ifPresent(
+                a -> agent.whenNoPrompt(() -> FirstRunOffer.offerOnce(dirs.state(), a, AutostartQuestion::ask)));
         quit.await();
         System.exit(ExitCode.OK);
         return ExitCode.OK;
     }
 
-    private static Optional<CodePrompt> choosePrompt(PromptChooser prompts, List<ManagedProfile> group, Settings settings,
-                                                     Notifier notifier, Logger log) {
+    private static Optional<CodePrompt> choosePrompt(
+            PromptChooser prompts, List<ManagedProfile> group, Settings settings, Notifier notifier, Logger log) {
         try {
-            Optional<String> process = group.stream().flatMap(p -> p.mfaProcess().stream()).findFirst();
+            Optional<String> process =
+                    group.stream().flatMap(p -> p.mfaProcess().stream()).findFirst();
             PromptChooser.Choice choice = prompts.forProfile(Optional.empty(), process, settings.prompt());
             log.info("asking with {}: {}", choice.driver(), choice.reason());
             if (process.isPresent() && YubiKeyPrompt.isYkman(process.get())) {
-                String names = String.join(", ", group.stream().map(ManagedProfile::name).toList());
-                return choice.prompt().map(p -> new YubiKeyPrompt(p, () -> notifier.notify(new Notice(Notice.Kind.WAITING_FOR_KEY,
-                        "Touch your YubiKey", "aws-mfa-agent needs a code for " + names + "; touch the key if it blinks."))));
+                String names = String.join(
+                        ", ", group.stream().map(ManagedProfile::name).toList());
+                return choice.prompt()
+                        .map(p -> new YubiKeyPrompt(
+                                p,
+                                () -> notifier.notify(new Notice(
+                                        Notice.Kind.WAITING_FOR_KEY,
+                                        "Touch your YubiKey",
+                                        "aws-mfa-agent needs a code for " + names + "; touch the key if it blinks."))));
             }
             return choice.prompt();
         } catch (PromptException e) {

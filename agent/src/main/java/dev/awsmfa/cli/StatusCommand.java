@@ -54,8 +54,10 @@ final class StatusCommand implements Callable<Integer> {
         out.println("config:      " + catalog.files().config());
         out.println("credentials: " + catalog.files().credentials());
         out.println("times:       " + context.clock().getZone().getId());
-        out.println("agent:       " + SingleInstance.running(context.dirs().state())
-                .map(pid -> "running (pid " + pid + ")").orElse("not running (start it with: aws-mfa-agent)"));
+        out.println("agent:       "
+                + SingleInstance.running(context.dirs().state())
+                        .map(pid -> "running (pid " + pid + ")")
+                        .orElse("not running (start it with: aws-mfa-agent)"));
         List<SettingProblem> problems = new ArrayList<>(settings.problems());
         problems.addAll(catalog.settingProblems());
         if (all.isEmpty()) {
@@ -65,7 +67,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) {
             out.println("settings not used:");
-            problems.forEach(p -> (wide ? List.of("  " + p.message()) : StatusTable.wrap(p.message(), "  ")).forEach(out::println));
+            problems.forEach(p ->
+                    (wide ? List.of("  " + p.message()) : StatusTable.wrap(p.message(), "  ")).forEach(out::println));
         }
         return ExitCode.OK;
     }

@@ -34,6 +34,7 @@ public final class CredentialsEditor {
     public static final String AWS_MFA_EXPIRATION_KEY = "expiration";
     /** The old name of the session token, which aws-mfa writes too and botocore reads first: kept in step. */
     public static final String SECURITY_TOKEN_KEY = "aws_security_token";
+
     private static final DateTimeFormatter AWS_MFA_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -56,8 +57,11 @@ public final class CredentialsEditor {
      *     AWS CLI refuses the file
      */
     public static byte[] apply(byte[] file, String section, SessionCredentials creds) throws CredentialsFileException {
-        Map<String, String> inStep = Map.of(AWS_MFA_EXPIRATION_KEY, AWS_MFA_FORMAT.format(creds.expiration()),
-                SECURITY_TOKEN_KEY, creds.sessionToken());
+        Map<String, String> inStep = Map.of(
+                AWS_MFA_EXPIRATION_KEY,
+                AWS_MFA_FORMAT.format(creds.expiration()),
+                SECURITY_TOKEN_KEY,
+                creds.sessionToken());
         return set(file, section, ownedValues(creds), inStep, true);
     }
 
@@ -74,8 +78,9 @@ public final class CredentialsEditor {
     }
 
     /** The edit itself: {@code inStep} keys are updated only where present; {@code guard} refuses long-term keys. */
-    private static byte[] set(byte[] file, String section, Map<String, String> owned, Map<String, String> inStep,
-            boolean guard) throws CredentialsFileException {
+    private static byte[] set(
+            byte[] file, String section, Map<String, String> owned, Map<String, String> inStep, boolean guard)
+            throws CredentialsFileException {
         boolean utf8 = isUtf8(file);
         Charset charset = utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         String text = new String(file, charset);
@@ -85,12 +90,14 @@ public final class CredentialsEditor {
         IniLines model = IniLines.parse(text.substring(prefix.length()));
         String body = model.text();
         if (guard && !utf8) {
-            throw new CredentialsFileException("the credentials file is not valid UTF-8; the AWS CLI refuses this file, "
-                    + "so we do not write it: save the file as UTF-8");
+            throw new CredentialsFileException(
+                    "the credentials file is not valid UTF-8; the AWS CLI refuses this file, "
+                            + "so we do not write it: save the file as UTF-8");
         }
         if (guard && model.problem() != null) {
-            throw new CredentialsFileException("the credentials file line " + (model.problem().line())
-                    + ": " + model.problem().what() + "; the AWS CLI refuses this file, so we do not write it: fix that line");
+            throw new CredentialsFileException("the credentials file line "
+                    + (model.problem().line()) + ": " + model.problem().what()
+                    + "; the AWS CLI refuses this file, so we do not write it: fix that line");
         }
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
         Map<String, String> write = new LinkedHashMap<>(owned);
@@ -123,21 +130,25 @@ public final class CredentialsEditor {
         boolean insertNeedsNewline = false;
         for (IniLines.Line l : model.lines()) {
             boolean target = name.equals(l.section());
-            String value = target && l.kind() == IniLines.Kind.KEY
-                    ? write.getOrDefault(l.key(), inStep.get(l.key())) : null;
+            String value =
+                    target && l.kind() == IniLines.Kind.KEY ? write.getOrDefault(l.key(), inStep.get(l.key())) : null;
             if (l.kind() == IniLines.Kind.KEY || l.kind() == IniLines.Kind.HEADER) {
                 dropContinuation = value != null;
             }
             if (value != null) {
-                out.append(body, l.start(), l.valueStart()).append(utf8 ? value : latin(value)).append(body, l.end(), l.next());
+                out.append(body, l.start(), l.valueStart())
+                        .append(utf8 ? value : latin(value))
+                        .append(body, l.end(), l.next());
                 seen.add(l.key());
             } else if (target && dropContinuation && l.kind() == IniLines.Kind.CONTINUATION) {
                 continue; // part of the old value of a key we own
             } else {
                 out.append(body, l.start(), l.next());
             }
-            if (target && (l.kind() == IniLines.Kind.HEADER || l.kind() == IniLines.Kind.KEY
-                    || l.kind() == IniLines.Kind.CONTINUATION)) {
+            if (target
+                    && (l.kind() == IniLines.Kind.HEADER
+                            || l.kind() == IniLines.Kind.KEY
+                            || l.kind() == IniLines.Kind.CONTINUATION)) {
                 // After the value's last line: a key added before a continuation line would take that line as its own.
                 insertAt = out.length();
                 insertAfterLine = l.number();
@@ -148,7 +159,11 @@ public final class CredentialsEditor {
         StringBuilder add = new StringBuilder();
         for (Map.Entry<String, String> e : write.entrySet()) {
             if (!seen.contains(e.getKey())) {
-                add.append(indent).append(e.getKey()).append(" = ").append(utf8 ? e.getValue() : latin(e.getValue())).append(newline);
+                add.append(indent)
+                        .append(e.getKey())
+                        .append(" = ")
+                        .append(utf8 ? e.getValue() : latin(e.getValue()))
+                        .append(newline);
             }
         }
         if (!found) {
@@ -163,11 +178,13 @@ public final class CredentialsEditor {
             out.insert(insertAt, (insertNeedsNewline ? newline : "") + add);
         }
         String result = out.toString();
-        IniLines.Problem after = guard ? IniLines.parse(result.substring(prefix.length())).problem() : null;
+        IniLines.Problem after =
+                guard ? IniLines.parse(result.substring(prefix.length())).problem() : null;
         if (after != null) {
             // Only [DEFAULT]'s odd content can do this (a block that breaks in every section, and there was none).
-            throw new CredentialsFileException("writing [" + section + "] would make the credentials file one the AWS CLI "
-                    + "refuses (line " + after.line() + ": " + after.what() + "); fix the file and renew again");
+            throw new CredentialsFileException(
+                    "writing [" + section + "] would make the credentials file one the AWS CLI " + "refuses (line "
+                            + after.line() + ": " + after.what() + "); fix the file and renew again");
         }
         return result.getBytes(charset);
     }
@@ -179,7 +196,9 @@ public final class CredentialsEditor {
     private static String indentAfter(IniLines model, int number) {
         for (IniLines.Line l : model.lines().subList(number, model.lines().size())) {
             // A continuation after the insertion point is one we dropped with the old value of a key we own.
-            if (l.kind() != IniLines.Kind.BLANK && l.kind() != IniLines.Kind.COMMENT && l.kind() != IniLines.Kind.CONTINUATION) {
+            if (l.kind() != IniLines.Kind.BLANK
+                    && l.kind() != IniLines.Kind.COMMENT
+                    && l.kind() != IniLines.Kind.CONTINUATION) {
                 int i = l.start();
                 while (i < l.end() && IniLines.isSpace(model.text().charAt(i))) {
                     i++;
@@ -192,8 +211,11 @@ public final class CredentialsEditor {
 
     private static boolean isUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;

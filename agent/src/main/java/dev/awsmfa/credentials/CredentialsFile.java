@@ -39,8 +39,8 @@ public final class CredentialsFile {
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
     private static final int ATTEMPTS = 5;
     /** For {@link #check}: sizes as STS issues them (a session token is a few hundred to ~1,200 characters). */
-    private static final SessionCredentials PLACEHOLDER = new SessionCredentials("ASIA" + "X".repeat(16),
-            "x".repeat(40), "x".repeat(1200), Instant.EPOCH);
+    private static final SessionCredentials PLACEHOLDER =
+            new SessionCredentials("ASIA" + "X".repeat(16), "x".repeat(40), "x".repeat(1200), Instant.EPOCH);
 
     private final Path path;
     private final Path lockDir;
@@ -99,7 +99,9 @@ public final class CredentialsFile {
                         break;
                     }
                 }
-                return Arrays.equals(now, read) || now.length == 0 ? java.util.Optional.empty() : java.util.Optional.of(now);
+                return Arrays.equals(now, read) || now.length == 0
+                        ? java.util.Optional.empty()
+                        : java.util.Optional.of(now);
             } catch (IOException e) {
                 return java.util.Optional.empty();
             } catch (InterruptedException e) {
@@ -228,15 +230,16 @@ public final class CredentialsFile {
                     temp = null;
                     syncFolder(dir);
                     lastWritten = updated;
-                    return new WriteResult(target, !before.existed, posix && before.looser, new Replaced(old, before.bytes));
+                    return new WriteResult(
+                            target, !before.existed, posix && before.looser, new Replaced(old, before.bytes));
                 } finally {
                     if (temp != null) {
                         Files.deleteIfExists(temp);
                     }
                 }
             }
-            throw new CredentialsFileException(target + " kept changing while we wrote it; close other programs "
-                    + "editing it and renew again");
+            throw new CredentialsFileException(
+                    target + " kept changing while we wrote it; close other programs " + "editing it and renew again");
         } catch (FileSystemException e) {
             throw new CredentialsFileException(failure(e, dir));
         } catch (IOException e) {
@@ -266,7 +269,8 @@ public final class CredentialsFile {
                 updated = CredentialsEditor.apply(updated, section, PLACEHOLDER);
             }
             if (Files.isDirectory(dir)) {
-                boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+                boolean posix =
+                        dir.getFileSystem().supportedFileAttributeViews().contains("posix");
                 // deleteIfExists: a writer's start-up clean-up may have taken it already.
                 Files.deleteIfExists(writeTemp(dir, target, updated, posix));
             }
@@ -292,7 +296,9 @@ public final class CredentialsFile {
                 return current;
             }
             try {
-                current = current.getParent().resolve(Files.readSymbolicLink(current)).normalize();
+                current = current.getParent()
+                        .resolve(Files.readSymbolicLink(current))
+                        .normalize();
             } catch (IOException e) {
                 throw new CredentialsFileException("cannot follow the symlink " + current + ": " + reason(e));
             }
@@ -306,8 +312,11 @@ public final class CredentialsFile {
         }
         try {
             // Only the folders we create get 0700; existing ones are the user's business.
-            Files.createDirectories(dir, posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RWX)}
-                    : new FileAttribute<?>[0]);
+            Files.createDirectories(
+                    dir,
+                    posix
+                            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RWX)}
+                            : new FileAttribute<?>[0]);
         } catch (IOException e) {
             throw new CredentialsFileException("cannot create the folder " + dir + ": " + reason(e)
                     + "; create it yourself (mkdir -m 700 " + dir + ")");
@@ -317,8 +326,10 @@ public final class CredentialsFile {
     private static Path writeTemp(Path dir, Path target, byte[] bytes, boolean posix) throws IOException {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
-        Path temp = dir.resolve("." + target.getFileName() + "." + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
-        FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
+        Path temp =
+                dir.resolve("." + target.getFileName() + "." + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
+        FileAttribute<?>[] attrs = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
                 : new FileAttribute<?>[0];
         Files.createFile(temp, attrs);
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -399,21 +410,25 @@ public final class CredentialsFile {
     private record Snapshot(boolean existed, byte[] bytes, Object fileKey, long modified, boolean looser) {
         static Snapshot read(Path target) throws IOException {
             try {
-                BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                BasicFileAttributes attrs =
+                        Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 byte[] bytes = Files.readAllBytes(target);
                 boolean looser = false;
                 if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     looser = !OWNER_RW.containsAll(Files.getPosixFilePermissions(target));
                 }
-                return new Snapshot(true, bytes, attrs.fileKey(), attrs.lastModifiedTime().toMillis(), looser);
+                return new Snapshot(
+                        true, bytes, attrs.fileKey(), attrs.lastModifiedTime().toMillis(), looser);
             } catch (NoSuchFileException e) {
                 return new Snapshot(false, new byte[0], null, 0, false);
             }
         }
 
         boolean sameAs(Snapshot other) {
-            return existed == other.existed && modified == other.modified
-                    && Objects.equals(fileKey, other.fileKey) && Arrays.equals(bytes, other.bytes);
+            return existed == other.existed
+                    && modified == other.modified
+                    && Objects.equals(fileKey, other.fileKey)
+                    && Arrays.equals(bytes, other.bytes);
         }
     }
 }

@@ -79,7 +79,8 @@ public final class CredentialsWriter implements AutoCloseable {
             }
             if (late.isPresent()) {
                 close();
-                replaced.add(file.rebase(lateBase, late.get(), List.copyOf(written)).replaced());
+                replaced.add(
+                        file.rebase(lateBase, late.get(), List.copyOf(written)).replaced());
             }
             boolean missing = false;
             Optional<IniFile> now = readNow(); // once per round, for every profile written
@@ -106,7 +107,8 @@ public final class CredentialsWriter implements AutoCloseable {
 
     private static boolean holds(IniFile now, String profile, SessionCredentials creds) {
         IniFile.Section s = now.section(profile);
-        return s != null && creds.accessKeyId().equals(s.get("aws_access_key_id"))
+        return s != null
+                && creds.accessKeyId().equals(s.get("aws_access_key_id"))
                 && creds.sessionToken().equals(s.get("aws_session_token"));
     }
 

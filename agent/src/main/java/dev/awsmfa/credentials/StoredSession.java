@@ -15,7 +15,10 @@ public final class StoredSession {
     public static Optional<SessionCredentials> live(IniFile credentials, String profile, Instant after) {
         IniFile.Section s = credentials.section(profile);
         SessionState state = SessionState.of(credentials, profile);
-        if (s == null || !state.present() || state.expiration().isEmpty() || !state.expiration().get().isAfter(after)) {
+        if (s == null
+                || !state.present()
+                || state.expiration().isEmpty()
+                || !state.expiration().get().isAfter(after)) {
             return Optional.empty();
         }
         String id = s.get("aws_access_key_id");
@@ -23,6 +26,7 @@ public final class StoredSession {
         if (id == null || secret == null) {
             return Optional.empty();
         }
-        return Optional.of(new SessionCredentials(id, secret, s.get("aws_session_token"), state.expiration().get()));
+        return Optional.of(new SessionCredentials(
+                id, secret, s.get("aws_session_token"), state.expiration().get()));
     }
 }

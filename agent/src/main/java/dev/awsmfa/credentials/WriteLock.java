@@ -49,8 +49,8 @@ final class WriteLock implements AutoCloseable {
     static Path defaultDir() {
         Map<String, String> env = System.getenv();
         String home = env.getOrDefault("HOME", env.get("USERPROFILE"));
-        return defaultDir(Os.current(), env,
-                Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
+        return defaultDir(
+                Os.current(), env, Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
     }
 
     /** Waits for the lock of {@code target} (an absolute path whose folder exists). */
@@ -61,16 +61,21 @@ final class WriteLock implements AutoCloseable {
         Path file = lockDir.resolve("credentials-" + hash(key) + ".lock");
         FileChannel channel = null;
         try {
-            boolean posix = lockDir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            boolean posix =
+                    lockDir.getFileSystem().supportedFileAttributeViews().contains("posix");
             FileAttribute<?>[] dirMode = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                    ? new FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+                    }
                     : new FileAttribute<?>[0];
             if (!Files.isDirectory(lockDir)) {
                 Files.createDirectories(lockDir, dirMode);
             }
             // The mode applies only if this call creates the file, atomically: no window with the umask's mode.
             FileAttribute<?>[] mode = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    ? new FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                    }
                     : new FileAttribute<?>[0];
             channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), mode);
             return new WriteLock(local, channel, channel.lock());
@@ -100,7 +105,8 @@ final class WriteLock implements AutoCloseable {
 
     private static String hash(Path key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);

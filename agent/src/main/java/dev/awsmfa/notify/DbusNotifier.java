@@ -1,7 +1,7 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,13 +61,19 @@ public final class DbusNotifier implements Notifier {
             ProcessResult result = runner.run(argv, ACTION_WAIT);
             if (result.exitCode() == 0) {
                 if (ACTION_KEYS.contains(result.lastLine())) {
-                    LOG.info("'{}' chosen on the notification '{}'", notice.action().get().label(), notice.title());
+                    LOG.info(
+                            "'{}' chosen on the notification '{}'",
+                            notice.action().get().label(),
+                            notice.title());
                     notice.action().get().run().run();
                 }
                 return;
             }
-            LOG.info("notify-send cannot offer '{}' here (exit code {}): {}; notifying without it",
-                    notice.action().get().label(), result.exitCode(), result.errorLine());
+            LOG.info(
+                    "notify-send cannot offer '{}' here (exit code {}): {}; notifying without it",
+                    notice.action().get().label(),
+                    result.exitCode(),
+                    result.errorLine());
         } catch (ProcessRunner.TimedOut e) {
             return; // shown, never answered
         } catch (IOException e) {
@@ -79,9 +85,12 @@ public final class DbusNotifier implements Notifier {
     /** notify-send waiting for the answer; it prints the chosen action's key. */
     List<String> actionArgv(Notice notice) {
         String label = plain(notice.action().orElseThrow().label());
-        List<String> argv = new ArrayList<>(List.of("notify-send", "--app-name=" + APP_NAME,
+        List<String> argv = new ArrayList<>(List.of(
+                "notify-send",
+                "--app-name=" + APP_NAME,
                 "--urgency=" + (urgent(notice.kind()) ? "critical" : "normal"),
-                "--expire-time=" + ACTION_WAIT.toMillis(), "--icon=" + icon(notice.kind())));
+                "--expire-time=" + ACTION_WAIT.toMillis(),
+                "--icon=" + icon(notice.kind())));
         ACTION_KEYS.forEach(key -> argv.add("--action=" + key + "=" + label));
         argv.addAll(List.of("--", plain(notice.title()), markupEscaped(plain(notice.body()))));
         return argv;
@@ -92,8 +101,12 @@ public final class DbusNotifier implements Notifier {
         try {
             ProcessResult result = runner.run(argv, HELPER_TIMEOUT);
             if (result.exitCode() != 0) {
-                LOG.warn("Could not show the notification '{}' with {} (exit code {}): {}", notice.title(), argv.get(0),
-                        result.exitCode(), result.errorLine());
+                LOG.warn(
+                        "Could not show the notification '{}' with {} (exit code {}): {}",
+                        notice.title(),
+                        argv.get(0),
+                        result.exitCode(),
+                        result.errorLine());
             }
         } catch (IOException e) {
             LOG.warn("Could not show the notification '{}' with {}: {}", notice.title(), argv.get(0), e.getMessage());
@@ -107,13 +120,34 @@ public final class DbusNotifier implements Notifier {
         int urgency = urgent(notice.kind()) ? 2 : 1;
         if (gdbus) {
             // Typed literals (uint32, @as, int32): without introspection (no server yet) gdbus would guess int32 for 0.
-            return List.of("gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
-                    "--object-path", "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.Notify",
-                    gvariantString(APP_NAME), "uint32 0", gvariantString(icon(notice.kind())), gvariantString(title),
-                    gvariantString(body), "@as []", "{'urgency': <byte " + urgency + ">}", "int32 " + EXPIRE_MILLIS);
+            return List.of(
+                    "gdbus",
+                    "call",
+                    "--session",
+                    "--dest",
+                    "org.freedesktop.Notifications",
+                    "--object-path",
+                    "/org/freedesktop/Notifications",
+                    "--method",
+                    "org.freedesktop.Notifications.Notify",
+                    gvariantString(APP_NAME),
+                    "uint32 0",
+                    gvariantString(icon(notice.kind())),
+                    gvariantString(title),
+                    gvariantString(body),
+                    "@as []",
+                    "{'urgency': <byte " + urgency + ">}",
+                    "int32 " + EXPIRE_MILLIS);
         }
-        return List.of("notify-send", "--app-name=" + APP_NAME, "--urgency=" + (urgency == 2 ? "critical" : "normal"),
-                "--expire-time=" + EXPIRE_MILLIS, "--icon=" + icon(notice.kind()), "--", title, body);
+        return List.of(
+                "notify-send",
+                "--app-name=" + APP_NAME,
+                "--urgency=" + (urgency == 2 ? "critical" : "normal"),
+                "--expire-time=" + EXPIRE_MILLIS,
+                "--icon=" + icon(notice.kind()),
+                "--",
+                title,
+                body);
     }
 
     static boolean urgent(Notice.Kind kind) {
@@ -154,7 +188,8 @@ public final class DbusNotifier implements Notifier {
     /** Control characters other than line breaks and tabs mean nothing in a notification; NUL cannot pass argv. */
     static String plain(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) && c != '\n' && c != '\t' ? ' ' : c));
+        text.codePoints()
+                .forEach(c -> out.appendCodePoint(Character.isISOControl(c) && c != '\n' && c != '\t' ? ' ' : c));
         return out.toString();
     }
 }

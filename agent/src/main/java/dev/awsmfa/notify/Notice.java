@@ -7,7 +7,14 @@ import java.util.Optional;
  * optionally an action the user can take from it ("Renew now") where the notification server supports actions.
  */
 public record Notice(Kind kind, String title, String body, Optional<Action> action) {
-    public enum Kind { EXPIRING, RENEWED, FAILED, EXPIRED, WAITING_FOR_KEY, INFO }
+    public enum Kind {
+        EXPIRING,
+        RENEWED,
+        FAILED,
+        EXPIRED,
+        WAITING_FOR_KEY,
+        INFO
+    }
 
     /** A button on the notification (and its default click); {@code run} is called on a thread of its own. */
     public record Action(String label, Runnable run) {}

@@ -1,7 +1,7 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.prompt.AppleScriptString;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,8 +26,11 @@ public final class OsascriptNotifier implements Notifier {
         try {
             ProcessResult result = runner.run(argv(notice), HELPER_TIMEOUT);
             if (result.exitCode() != 0) {
-                LOG.warn("Could not show the notification '{}' with osascript (exit code {}): {}", notice.title(),
-                        result.exitCode(), result.errorLine());
+                LOG.warn(
+                        "Could not show the notification '{}' with osascript (exit code {}): {}",
+                        notice.title(),
+                        result.exitCode(),
+                        result.errorLine());
             }
         } catch (IOException e) {
             LOG.warn("Could not show the notification '{}' with osascript: {}", notice.title(), e.getMessage());
@@ -35,7 +38,10 @@ public final class OsascriptNotifier implements Notifier {
     }
 
     List<String> argv(Notice notice) {
-        return List.of("osascript", "-e", "display notification " + AppleScriptString.quote(notice.body())
-                + " with title \"aws-mfa-agent\" subtitle " + AppleScriptString.quote(notice.title()));
+        return List.of(
+                "osascript",
+                "-e",
+                "display notification " + AppleScriptString.quote(notice.body())
+                        + " with title \"aws-mfa-agent\" subtitle " + AppleScriptString.quote(notice.title()));
     }
 }

@@ -21,7 +21,8 @@ public final class TrayBalloonNotifier implements Notifier {
 
     @Override
     public void notify(Notice notice) {
-        boolean warning = notice.kind() == Notice.Kind.FAILED || notice.kind() == Notice.Kind.EXPIRED
+        boolean warning = notice.kind() == Notice.Kind.FAILED
+                || notice.kind() == Notice.Kind.EXPIRED
                 || notice.kind() == Notice.Kind.EXPIRING;
         try {
             if (!balloon.show(notice.title(), notice.body(), warning)) {

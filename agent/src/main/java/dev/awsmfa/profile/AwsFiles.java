@@ -9,7 +9,10 @@ public record AwsFiles(Path config, Path credentials) {
     public static AwsFiles locate(Map<String, String> env, Path home) {
         return new AwsFiles(
                 pathFrom(env.get("AWS_CONFIG_FILE"), home, home.resolve(".aws").resolve("config")),
-                pathFrom(env.get("AWS_SHARED_CREDENTIALS_FILE"), home, home.resolve(".aws").resolve("credentials")));
+                pathFrom(
+                        env.get("AWS_SHARED_CREDENTIALS_FILE"),
+                        home,
+                        home.resolve(".aws").resolve("credentials")));
     }
 
     private static Path pathFrom(String value, Path home, Path fallback) {

@@ -58,12 +58,13 @@ public record IniFile(Path path, Map<String, Section> sections) {
     public static IniFile read(Path path) throws ProfileException {
         try {
             if (Files.isDirectory(path)) {
-                throw new ProfileException(path + " is a folder, not a file: move it away or point "
-                        + envNameFor(path) + " at the file");
+                throw new ProfileException(
+                        path + " is a folder, not a file: move it away or point " + envNameFor(path) + " at the file");
             }
             if (Files.exists(path) && !Files.isRegularFile(path)) {
                 // A FIFO or device would block or fail the read: say what it is instead.
-                throw new ProfileException(path + " is not a regular file; point " + envNameFor(path) + " at your file");
+                throw new ProfileException(
+                        path + " is not a regular file; point " + envNameFor(path) + " at your file");
             }
             return parse(path, readSettled(path));
         } catch (NoSuchFileException e) {
@@ -85,7 +86,8 @@ public record IniFile(Path path, Map<String, Section> sections) {
             BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
             bytes = Files.readAllBytes(path);
             BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
-            boolean settled = before.size() == after.size() && bytes.length == after.size()
+            boolean settled = before.size() == after.size()
+                    && bytes.length == after.size()
                     && before.lastModifiedTime().equals(after.lastModifiedTime());
             if (settled && bytes.length > 0) {
                 return bytes;
@@ -105,7 +107,8 @@ public record IniFile(Path path, Map<String, Section> sections) {
         IniLines lines = IniLines.parse(decode(path, bytes));
         if (lines.problem() != null) {
             // Never read around it: the AWS CLI fails on this file, so any session we wrote into it would not be used.
-            throw new ProfileException(path + " line " + lines.problem().line() + ": " + lines.problem().what()
+            throw new ProfileException(path + " line " + lines.problem().line() + ": "
+                    + lines.problem().what()
                     + "; the AWS CLI refuses this file, so we do not use it: fix or remove it");
         }
         Map<String, Section> sections = new LinkedHashMap<>();
@@ -117,10 +120,12 @@ public record IniFile(Path path, Map<String, Section> sections) {
 
     private static String decode(Path path, byte[] bytes) throws ProfileException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             int line = 1;
             String lenient = new String(bytes, StandardCharsets.UTF_8);
@@ -137,7 +142,8 @@ public record IniFile(Path path, Map<String, Section> sections) {
 
     private static String envNameFor(Path path) {
         return path.getFileName() != null && path.getFileName().toString().contains("credentials")
-                ? "AWS_SHARED_CREDENTIALS_FILE" : "AWS_CONFIG_FILE";
+                ? "AWS_SHARED_CREDENTIALS_FILE"
+                : "AWS_CONFIG_FILE";
     }
 
     /** The OS's reason ("Not a directory", "Too many levels of symbolic links"), without Java's class names. */

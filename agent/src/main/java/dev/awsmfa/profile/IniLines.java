@@ -20,7 +20,14 @@ import java.util.Set;
 public final class IniLines {
 
     /** What a line is to the AWS CLI. */
-    public enum Kind { BLANK, COMMENT, HEADER, KEY, CONTINUATION, INVALID }
+    public enum Kind {
+        BLANK,
+        COMMENT,
+        HEADER,
+        KEY,
+        CONTINUATION,
+        INVALID
+    }
 
     /**
      * One line: {@code start..end} its content, {@code next} where the next line starts (after the line end);
@@ -28,7 +35,8 @@ public final class IniLines {
      * CONTINUATION line belongs to; {@code valueStart} where a KEY line's value begins (after the separator and
      * its spaces).
      */
-    public record Line(int number, int start, int end, int next, Kind kind, String section, String key, int valueStart) {}
+    public record Line(
+            int number, int start, int end, int next, Kind kind, String section, String key, int valueStart) {}
 
     /** The first reason the AWS CLI refuses the file, with its 1-based line. */
     public record Problem(int line, String what) {}
@@ -69,7 +77,8 @@ public final class IniLines {
     public static IniLines parse(String text) {
         List<Line> lines = new ArrayList<>();
         Problem problem = text.startsWith("\uFEFF")
-                ? new Problem(1, "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM") : null;
+                ? new Problem(1, "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+                : null;
         Map<String, Map<String, List<String>>> raw = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> keyLines = new LinkedHashMap<>();
         Map<String, List<String>> defaults = new LinkedHashMap<>();
@@ -134,17 +143,24 @@ public final class IniLines {
                         problem = first(problem, number, "a line before the first [section]");
                     } else {
                         int sep = separator(value);
-                        String name = sep < 0 ? "" : stripEnd(value.substring(0, sep)).toLowerCase(Locale.ROOT);
+                        String name =
+                                sep < 0 ? "" : stripEnd(value.substring(0, sep)).toLowerCase(Locale.ROOT);
                         if (name.isEmpty()) {
                             kind = Kind.INVALID;
                             option = sep < 0 ? option : null;
-                            problem = first(problem, number, sep < 0 ? "not a 'key = value' line"
-                                    : "not a 'key = value' line (no key before its '" + value.charAt(sep) + "')");
+                            problem = first(
+                                    problem,
+                                    number,
+                                    sep < 0
+                                            ? "not a 'key = value' line"
+                                            : "not a 'key = value' line (no key before its '" + value.charAt(sep)
+                                                    + "')");
                         } else {
                             kind = Kind.KEY;
                             key = name;
                             if (!added.add(section + "\u0000" + name)) {
-                                problem = first(problem, number, "the key '" + name + "' appears twice in [" + section + "]");
+                                problem = first(
+                                        problem, number, "the key '" + name + "' appears twice in [" + section + "]");
                             }
                             List<String> parts = new ArrayList<>();
                             parts.add(strip(value.substring(sep + 1)));
@@ -175,8 +191,11 @@ public final class IniLines {
                     Map<String, String> block = nested(v.getValue());
                     if (block == null) {
                         int at = keyLines.get(s.getKey()).getOrDefault(v.getKey(), 1);
-                        problem = first(problem, at, "an indented line under '" + v.getKey() + "' in ["
-                                + s.getKey() + "] that is not 'key = value'");
+                        problem = first(
+                                problem,
+                                at,
+                                "an indented line under '" + v.getKey() + "' in [" + s.getKey()
+                                        + "] that is not 'key = value'");
                     } else {
                         nested.put(v.getKey(), block);
                     }
@@ -221,8 +240,16 @@ public final class IniLines {
         int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u001C' || c == '\u001D'
-                    || c == '\u001E' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+            if (c == '\n'
+                    || c == '\u000B'
+                    || c == '\f'
+                    || c == '\r'
+                    || c == '\u001C'
+                    || c == '\u001D'
+                    || c == '\u001E'
+                    || c == '\u0085'
+                    || c == '\u2028'
+                    || c == '\u2029') {
                 out.add(s.substring(from, i));
                 if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
                     i++;
@@ -256,9 +283,17 @@ public final class IniLines {
 
     /** Python's {@code str.isspace()} (and regex {@code \s}) for one UTF-16 unit; none outside the BMP. */
     public static boolean isSpace(char c) {
-        return (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= ' ') || c == '\u0085' || c == '\u00A0'
-                || c == '\u1680' || (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029'
-                || c == '\u202F' || c == '\u205F' || c == '\u3000';
+        return (c >= '\t' && c <= '\r')
+                || (c >= '\u001C' && c <= ' ')
+                || c == '\u0085'
+                || c == '\u00A0'
+                || c == '\u1680'
+                || (c >= '\u2000' && c <= '\u200A')
+                || c == '\u2028'
+                || c == '\u2029'
+                || c == '\u202F'
+                || c == '\u205F'
+                || c == '\u3000';
     }
 
     /** Python's {@code str.strip()}. */

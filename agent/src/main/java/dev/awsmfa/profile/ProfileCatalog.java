@@ -22,16 +22,18 @@ public final class ProfileCatalog {
     static final String LONG_TERM_SUFFIX = "-long-term";
     /** Our own per-profile keys; the AWS CLI ignores keys it does not know. */
     public static final String LEAD_KEY = "aws_mfa_agent_lead_minutes";
+
     public static final String MFA_PROCESS_KEY = "mfa_process";
     /** Our role key: the AWS CLI must not see role_arn, or it would assume the role (and prompt) itself. */
     public static final String ROLE_ARN_KEY = "aws_mfa_agent_role_arn";
     /** aws-mfa's role key in a -long-term section. */
     static final String AWS_MFA_ROLE_KEY = "assume_role";
+
     static final String DEFAULT_ROLE_SESSION_NAME = "aws-mfa-agent";
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
-    private static final Pattern SERIAL = Pattern.compile(
-            "arn:aws[\\w-]*:iam::\\d{12}:(mfa|u2f)/[\\w+=,.@/-]+|[A-Z0-9]{9,20}");
+    private static final Pattern SERIAL =
+            Pattern.compile("arn:aws[\\w-]*:iam::\\d{12}:(mfa|u2f)/[\\w+=,.@/-]+|[A-Z0-9]{9,20}");
     /** botocore's validate_region_name: a host label. */
     private static final Pattern REGION = Pattern.compile("(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)");
 
@@ -91,13 +93,15 @@ public final class ProfileCatalog {
             String serial = first(longTerm.get("aws_mfa_device"), longTerm.get("mfa_serial"), get(own, "mfa_serial"));
             Optional<RoleTarget> role = Optional.ofNullable(longTerm.get(AWS_MFA_ROLE_KEY))
                     .map(arn -> new RoleTarget(arn, Optional.empty(), DEFAULT_ROLE_SESSION_NAME, 0, Optional.empty()));
-            return build(name, Layout.LONG_TERM_SUFFIX, longTerm.name(), keysOf(name, longTerm), serial, own, null, role);
+            return build(
+                    name, Layout.LONG_TERM_SUFFIX, longTerm.name(), keysOf(name, longTerm), serial, own, null, role);
         }
         if (own == null) {
             if (credentials.section(name) != null) {
                 throw new ProfileException("profile '" + name + "' has no MFA setup: add [profile " + name
                         + "] with source_profile and mfa_serial to " + files.config()
-                        + ", or [" + name + LONG_TERM_SUFFIX + "] with your keys and aws_mfa_device to " + files.credentials());
+                        + ", or [" + name + LONG_TERM_SUFFIX + "] with your keys and aws_mfa_device to "
+                        + files.credentials());
             }
             throw new ProfileException("profile '" + name + "' not found in " + files.config() + " or "
                     + files.credentials() + "; check the name (aws-mfa-agent status lists the profiles)");
@@ -116,10 +120,16 @@ public final class ProfileCatalog {
         String sourceName = findSource(name, own);
         IniFile.Section source = credentials.section(sourceName);
         IniFile.Section sourceConfig = configSection(sourceName);
-        Layout layout = get(own, "mfa_serial") == null && config.section(sourceName) != null
-                && config.section(sourceName).get("mfa_serial") != null ? Layout.SEED : Layout.STANDARD;
-        String serial = first(get(own, "mfa_serial"), get(sourceConfig, "mfa_serial"),
-                source.get("aws_mfa_device"), source.get("mfa_serial"));
+        Layout layout = get(own, "mfa_serial") == null
+                        && config.section(sourceName) != null
+                        && config.section(sourceName).get("mfa_serial") != null
+                ? Layout.SEED
+                : Layout.STANDARD;
+        String serial = first(
+                get(own, "mfa_serial"),
+                get(sourceConfig, "mfa_serial"),
+                source.get("aws_mfa_device"),
+                source.get("mfa_serial"));
         Optional<RoleTarget> role = Optional.ofNullable(own.get(ROLE_ARN_KEY))
                 .map(arn -> new RoleTarget(arn, Optional.empty(), "", 0, Optional.empty()));
         return build(name, layout, sourceName, keysOf(sourceName, source), serial, own, sourceConfig, role);
@@ -144,10 +154,22 @@ public final class ProfileCatalog {
                     + "' is a role profile; point source_profile at the MFA session profile instead");
         }
         RoleTarget role = role(name, own, own.get(ROLE_ARN_KEY), Optional.of(sessionName));
-        Optional<Duration> lead = Optional.ofNullable(get(own, LEAD_KEY)).map(v -> parseLead(name, v)).or(session::lead);
+        Optional<Duration> lead = Optional.ofNullable(get(own, LEAD_KEY))
+                .map(v -> parseLead(name, v))
+                .or(session::lead);
         String region = region(name, own, null, session.region());
-        return new ManagedProfile(name, session.layout(), sessionName, session.keys(), session.mfaSerial(),
-                session.durationSeconds(), region, session.endpoint(), lead, session.mfaProcess(), Optional.of(role));
+        return new ManagedProfile(
+                name,
+                session.layout(),
+                sessionName,
+                session.keys(),
+                session.mfaSerial(),
+                session.durationSeconds(),
+                region,
+                session.endpoint(),
+                lead,
+                session.mfaProcess(),
+                Optional.of(role));
     }
 
     private RoleTarget role(String name, IniFile.Section own, String arn, Optional<String> sessionProfile)
@@ -162,8 +184,8 @@ public final class ProfileCatalog {
             try {
                 duration = Integer.parseInt(text);
             } catch (NumberFormatException e) {
-                throw new ProfileException("duration_seconds = " + text + " for profile '" + name
-                        + "' is not a whole number of seconds");
+                throw new ProfileException(
+                        "duration_seconds = " + text + " for profile '" + name + "' is not a whole number of seconds");
             }
         }
         if (duration < MIN_DURATION) {
@@ -175,8 +197,12 @@ public final class ProfileCatalog {
                     + "1 hour AWS allows for a role assumed from an MFA session (role chaining); use 3600 or less, or "
                     + "set source_profile to your long-term profile and mfa_serial for direct AssumeRole with MFA");
         }
-        return new RoleTarget(arn, Optional.ofNullable(get(own, "external_id")),
-                first(get(own, "role_session_name"), DEFAULT_ROLE_SESSION_NAME), duration, sessionProfile);
+        return new RoleTarget(
+                arn,
+                Optional.ofNullable(get(own, "external_id")),
+                first(get(own, "role_session_name"), DEFAULT_ROLE_SESSION_NAME),
+                duration,
+                sessionProfile);
     }
 
     /** Follows source_profile until a credentials section with long-term keys, refusing cycles. */
@@ -226,8 +252,15 @@ public final class ProfileCatalog {
         return new LongTermKeys(id, secret);
     }
 
-    private ManagedProfile build(String name, Layout layout, String source, LongTermKeys keys, String serial,
-                                 IniFile.Section own, IniFile.Section sourceConfig, Optional<RoleTarget> roleArn)
+    private ManagedProfile build(
+            String name,
+            Layout layout,
+            String source,
+            LongTermKeys keys,
+            String serial,
+            IniFile.Section own,
+            IniFile.Section sourceConfig,
+            Optional<RoleTarget> roleArn)
             throws ProfileException {
         if (serial == null) {
             throw new ProfileException("profile '" + name + "' has no MFA device: add mfa_serial = "
@@ -241,14 +274,26 @@ public final class ProfileCatalog {
         if (roleArn.isPresent()) {
             role = Optional.of(role(name, own, roleArn.get().roleArn(), Optional.empty()));
         }
-        String durationText = role.isPresent() ? null : first(get(own, "duration_seconds"), get(sourceConfig, "duration_seconds"));
+        String durationText =
+                role.isPresent() ? null : first(get(own, "duration_seconds"), get(sourceConfig, "duration_seconds"));
         int duration = durationText == null ? DEFAULT_DURATION : parseDuration(name, durationText);
         String region = region(name, own, sourceConfig, "us-east-1");
         Optional<Duration> lead = Optional.ofNullable(first(get(own, LEAD_KEY), get(sourceConfig, LEAD_KEY)))
                 .map(v -> parseLead(name, v));
-        Optional<String> process = Optional.ofNullable(first(get(own, MFA_PROCESS_KEY), get(sourceConfig, MFA_PROCESS_KEY)));
-        return new ManagedProfile(name, layout, source, keys, serial, duration, region,
-                endpoint(name, own, sourceConfig, region), lead, process, role);
+        Optional<String> process =
+                Optional.ofNullable(first(get(own, MFA_PROCESS_KEY), get(sourceConfig, MFA_PROCESS_KEY)));
+        return new ManagedProfile(
+                name,
+                layout,
+                source,
+                keys,
+                serial,
+                duration,
+                region,
+                endpoint(name, own, sourceConfig, region),
+                lead,
+                process,
+                role);
     }
 
     public static int checkDuration(String profile, int seconds) throws ProfileException {
@@ -270,16 +315,21 @@ public final class ProfileCatalog {
             {env.get("AWS_REGION"), "AWS_REGION"},
             {env.get("AWS_DEFAULT_REGION"), "AWS_DEFAULT_REGION"},
             {get(own, "region"), own == null ? "" : "region in [" + own.name() + "] of " + files.config()},
-            {get(sourceConfig, "region"), sourceConfig == null ? "" : "region in [" + sourceConfig.name() + "] of " + files.config()},
+            {
+                get(sourceConfig, "region"),
+                sourceConfig == null ? "" : "region in [" + sourceConfig.name() + "] of " + files.config()
+            },
         };
         for (String[] c : candidates) {
             if (c[0] != null && !c[0].isBlank()) {
                 String region = c[0].strip();
                 if (!REGION.matcher(region).matches()) {
-                    throw new ProfileException("profile '" + name + "': " + c[1] + " = '" + region + "' is not a region "
-                            + "name, and the AWS CLI refuses it too" + (region.contains("#") || region.contains(";")
-                            ? " (it keeps a comment after a value as part of the value: put the comment on its own line)"
-                            : "; write it like eu-west-1"));
+                    throw new ProfileException(
+                            "profile '" + name + "': " + c[1] + " = '" + region + "' is not a region "
+                                    + "name, and the AWS CLI refuses it too"
+                                    + (region.contains("#") || region.contains(";")
+                                            ? " (it keeps a comment after a value as part of the value: put the comment on its own line)"
+                                            : "; write it like eu-west-1"));
                 }
                 return region;
             }
@@ -300,8 +350,12 @@ public final class ProfileCatalog {
     private Duration parseLead(String name, String text) {
         Optional<Duration> lead = LeadMinutes.parse(text);
         if (lead.isEmpty()) {
-            settingProblems.add(new SettingProblem(LEAD_KEY, text, "profile '" + name + "' in " + files.config(),
-                    LeadMinutes.why(text), "the agent's lead_minutes (10 min unless set)"));
+            settingProblems.add(new SettingProblem(
+                    LEAD_KEY,
+                    text,
+                    "profile '" + name + "' in " + files.config(),
+                    LeadMinutes.why(text),
+                    "the agent's lead_minutes (10 min unless set)"));
         }
         return lead.orElse(null);
     }
@@ -315,20 +369,26 @@ public final class ProfileCatalog {
     StsEndpoint endpoint(String name, IniFile.Section own, IniFile.Section sourceConfig, String region)
             throws ProfileException {
         boolean ignore = "true".equalsIgnoreCase(env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
-                || "true".equalsIgnoreCase(first(get(own, "ignore_configured_endpoint_urls"),
-                get(sourceConfig, "ignore_configured_endpoint_urls")));
+                || "true"
+                        .equalsIgnoreCase(first(
+                                get(own, "ignore_configured_endpoint_urls"),
+                                get(sourceConfig, "ignore_configured_endpoint_urls")));
         if (!ignore) {
-            if (env.get("AWS_ENDPOINT_URL_STS") != null && !env.get("AWS_ENDPOINT_URL_STS").isBlank()) {
+            if (env.get("AWS_ENDPOINT_URL_STS") != null
+                    && !env.get("AWS_ENDPOINT_URL_STS").isBlank()) {
                 return configured(env.get("AWS_ENDPOINT_URL_STS"), "AWS_ENDPOINT_URL_STS");
             }
-            if (env.get("AWS_ENDPOINT_URL") != null && !env.get("AWS_ENDPOINT_URL").isBlank()) {
+            if (env.get("AWS_ENDPOINT_URL") != null
+                    && !env.get("AWS_ENDPOINT_URL").isBlank()) {
                 return configured(env.get("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL");
             }
             for (IniFile.Section s : new IniFile.Section[] {own, sourceConfig}) {
                 String services = get(s, "services");
                 if (services != null) {
                     IniFile.Section block = config.section("services " + services);
-                    String url = block == null ? null : block.nested().getOrDefault("sts", Map.of()).get("endpoint_url");
+                    String url = block == null
+                            ? null
+                            : block.nested().getOrDefault("sts", Map.of()).get("endpoint_url");
                     if (url != null && !url.isBlank()) {
                         return configured(url, "[services " + services + "] sts endpoint_url in " + files.config());
                     }
@@ -339,7 +399,8 @@ public final class ProfileCatalog {
                 }
             }
         }
-        String host = region.startsWith("cn-") ? "sts." + region + ".amazonaws.com.cn" : "sts." + region + ".amazonaws.com";
+        String host =
+                region.startsWith("cn-") ? "sts." + region + ".amazonaws.com.cn" : "sts." + region + ".amazonaws.com";
         return new StsEndpoint(URI.create("https://" + host), "default for region " + region, false);
     }
 

@@ -3,8 +3,7 @@ package dev.awsmfa.prompt;
 /** An AppleScript string literal: the text, quoted so that no character can end it or inject a command. */
 public final class AppleScriptString {
 
-    private AppleScriptString() {
-    }
+    private AppleScriptString() {}
 
     public static String quote(String text) {
         StringBuilder literal = new StringBuilder(text.length() + 2).append('"');

@@ -74,7 +74,8 @@ final class CodeDialog {
         showTimeLeft(clock, deadline);
         layOut(request);
         wire();
-        request.retryReason().ifPresentOrElse(this::showError, () -> showHint("Enter the 6-digit code from your MFA device."));
+        request.retryReason()
+                .ifPresentOrElse(this::showError, () -> showHint("Enter the 6-digit code from your MFA device."));
         updateOk();
         dialog.pack();
         dialog.setLocationRelativeTo(null);
@@ -106,7 +107,7 @@ final class CodeDialog {
 
         JPanel text = new JPanel();
         text.setLayout(new BoxLayout(text, BoxLayout.Y_AXIS));
-        text.add(left(new JLabel(wrapped(request.profilesLine()))));   // many profiles wrap, like a long reason
+        text.add(left(new JLabel(wrapped(request.profilesLine())))); // many profiles wrap, like a long reason
         text.add(left(new JLabel("MFA device: " + request.deviceLabel())));
         timeLeft.setName("time-left");
         timeLeft.setVisible(request.timeLeft().isPresent());
@@ -143,7 +144,7 @@ final class CodeDialog {
     }
 
     private void wire() {
-        field.addActionListener(e -> submit());   // Enter in the field; fires only with six digits
+        field.addActionListener(e -> submit()); // Enter in the field; fires only with six digits
         ok.addActionListener(e -> submit());
         cancel.addActionListener(e -> cancel());
         field.getDocument().addDocumentListener(new DocumentListener() {
@@ -163,7 +164,8 @@ final class CodeDialog {
             }
         });
         JComponent root = dialog.getRootPane();
-        root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "cancel");
+        root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
+                .put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "cancel");
         root.getActionMap().put("cancel", new AbstractAction() {
             @Override
             public void actionPerformed(java.awt.event.ActionEvent e) {
@@ -224,7 +226,7 @@ final class CodeDialog {
 
     private void cancel() {
         if (checking) {
-            return;   // the code is already with AWS; its answer decides
+            return; // the code is already with AWS; its answer decides
         }
         dialog.setVisible(false);
         events.add(new Event.Cancelled());

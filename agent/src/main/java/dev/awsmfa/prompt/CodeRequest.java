@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What a prompt shows: which profiles one code renews, the device, the time left, and why we ask again. */
-public record CodeRequest(List<String> profiles, String mfaSerial, Optional<Duration> timeLeft, Optional<String> retryReason) {
+public record CodeRequest(
+        List<String> profiles, String mfaSerial, Optional<Duration> timeLeft, Optional<String> retryReason) {
 
     /** The title of every prompt window; tests (and users' window rules) find it by this exact text. */
     public static final String DIALOG_TITLE = "aws-mfa-agent: MFA code";

@@ -1,7 +1,7 @@
 package dev.awsmfa.prompt;
 
-import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +18,14 @@ abstract class DialogPrompt extends LinePrompt implements AutoCloseable {
 
     /** A dialog nobody answers is closed after this and counts as "later": the user is away. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
     static final int MAX_CODES = 3;
 
     private final ProcessRunner runner;
     private final Duration timeout;
     /** The thread waiting for the helper now, if any: {@link #close} interrupts it, which ends the helper. */
     private volatile Thread asking;
+
     private volatile boolean closed;
 
     DialogPrompt(ProcessRunner runner, Duration timeout) {
@@ -83,6 +85,7 @@ abstract class DialogPrompt extends LinePrompt implements AutoCloseable {
             return Optional.empty();
         }
         // stdout is not quoted: it is where the code would have been
-        throw new PromptException(tool + " failed with exit code " + result.exitCode() + " while asking for the MFA code");
+        throw new PromptException(
+                tool + " failed with exit code " + result.exitCode() + " while asking for the MFA code");
     }
 }

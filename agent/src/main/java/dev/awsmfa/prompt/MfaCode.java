@@ -14,6 +14,7 @@ public final class MfaCode {
      * tab, no-break or thin space) or {@code 123-456}.
      */
     private static final Pattern CODE = Pattern.compile("(\\d{3})[ \\t\\u00A0\\u2009\\u202F-]?(\\d{3})");
+
     private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
 
     private MfaCode() {}

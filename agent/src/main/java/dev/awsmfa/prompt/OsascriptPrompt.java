@@ -1,7 +1,7 @@
 package dev.awsmfa.prompt;
 
-import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,7 +19,8 @@ public final class OsascriptPrompt extends DialogPrompt {
     @Override
     List<String> argv(CodeRequest request) {
         String dialog = "display dialog " + AppleScriptString.quote(request.message())
-                + " default answer \"\" with hidden answer with title " + AppleScriptString.quote(CodeRequest.DIALOG_TITLE)
+                + " default answer \"\" with hidden answer with title "
+                + AppleScriptString.quote(CodeRequest.DIALOG_TITLE)
                 + " buttons {\"Cancel\", \"OK\"} default button \"OK\" cancel button \"Cancel\"";
         return List.of("osascript", "-e", dialog, "-e", "text returned of result");
     }

@@ -19,13 +19,18 @@ public final class PathSearch implements Predicate<String> {
         String path = env.getOrDefault(windows ? pathKey(env) : "PATH", "");
         this.folders = List.of(path.split(windows ? ";" : ":"));
         this.extensions = windows
-                ? List.of(env.getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD").toLowerCase(Locale.ROOT).split(";"))
+                ? List.of(env.getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD")
+                        .toLowerCase(Locale.ROOT)
+                        .split(";"))
                 : List.of("");
     }
 
     // Windows keeps the variable as "Path"; System.getenv() is case-insensitive there, a copied map is not.
     private static String pathKey(Map<String, String> env) {
-        return env.keySet().stream().filter(k -> k.equalsIgnoreCase("PATH")).findFirst().orElse("PATH");
+        return env.keySet().stream()
+                .filter(k -> k.equalsIgnoreCase("PATH"))
+                .findFirst()
+                .orElse("PATH");
     }
 
     @Override

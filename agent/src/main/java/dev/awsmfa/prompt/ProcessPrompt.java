@@ -1,8 +1,8 @@
 package dev.awsmfa.prompt;
 
 import dev.awsmfa.platform.Os;
-import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +38,8 @@ public final class ProcessPrompt implements CodePrompt {
         this(command, os, runner, TIMEOUT, Clock.systemUTC(), TotpStep.Sleeper.REAL);
     }
 
-    public ProcessPrompt(String command, Os os, ProcessRunner runner, Duration timeout, Clock clock,
-            TotpStep.Sleeper sleeper) {
+    public ProcessPrompt(
+            String command, Os os, ProcessRunner runner, Duration timeout, Clock clock, TotpStep.Sleeper sleeper) {
         this.command = command;
         this.argv = os.isWindows() ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
         this.runner = runner;
@@ -64,8 +64,11 @@ public final class ProcessPrompt implements CodePrompt {
             if (i + 1 < MAX_CODES) {
                 // AWS refuses a code used once, and the generator prints the same one until the step ends.
                 Duration wait = untilNextStep(printed);
-                LOG.info("The code from mfa_process ({}) was not accepted ({}); running it again in {} s, in the next 30-second step",
-                        program(), again.reason(), wait.toSeconds());
+                LOG.info(
+                        "The code from mfa_process ({}) was not accepted ({}); running it again in {} s, in the next 30-second step",
+                        program(),
+                        again.reason(),
+                        wait.toSeconds());
                 sleep(wait);
             }
         }
@@ -83,7 +86,8 @@ public final class ProcessPrompt implements CodePrompt {
             result = runner.run(argv, timeout);
         } catch (ProcessRunner.TimedOut e) {
             // Nobody touched the key or answered the helper: like a dialog left alone, not a broken helper.
-            throw new PromptException("mfa_process (" + program() + ") printed no code within " + timeout.toSeconds() + " s");
+            throw new PromptException(
+                    "mfa_process (" + program() + ") printed no code within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
             throw new HelperFailedException("cannot run mfa_process (" + program() + "): " + e.getMessage());
         }
@@ -93,8 +97,11 @@ public final class ProcessPrompt implements CodePrompt {
         }
         String code = MfaCode.normalize(result.lastLine());
         if (code == null) {
-            throw new HelperFailedException("mfa_process (" + program() + ") did not print a 6-digit code on its last line"
-                    + result.lastErrorLine().map(line -> " (it said: " + line + ")").orElse(""));
+            throw new HelperFailedException(
+                    "mfa_process (" + program() + ") did not print a 6-digit code on its last line"
+                            + result.lastErrorLine()
+                                    .map(line -> " (it said: " + line + ")")
+                                    .orElse(""));
         }
         return code;
     }

@@ -41,19 +41,27 @@ public final class PromptChooser {
     }
 
     public static PromptChooser current(Os os) {
-        return new PromptChooser(Host.current(os), new SystemProcessRunner(os), () -> new TerminalPrompt(
-                new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())), System.err, true));
+        return new PromptChooser(
+                Host.current(os),
+                new SystemProcessRunner(os),
+                () -> new TerminalPrompt(
+                        new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),
+                        System.err,
+                        true));
     }
 
     /** The prompt for one profile: explicit code > mfa_process > the prompt driver. */
     public Choice forProfile(Optional<String> explicitCode, Optional<String> mfaProcess, Optional<String> driverSetting)
             throws PromptException {
         if (explicitCode.isPresent()) {
-            return new Choice("code", Optional.of(new FixedCodePrompt(explicitCode.get())), "the code given on the command line");
+            return new Choice(
+                    "code", Optional.of(new FixedCodePrompt(explicitCode.get())), "the code given on the command line");
         }
         Optional<String> process = mfaProcess.map(String::strip).filter(p -> !p.isEmpty());
         if (process.isPresent()) {
-            return new Choice("mfa_process", Optional.of(new ProcessPrompt(process.get(), host.os(), runner)),
+            return new Choice(
+                    "mfa_process",
+                    Optional.of(new ProcessPrompt(process.get(), host.os(), runner)),
                     "the profile's mfa_process");
         }
         return choose(driverSetting);
@@ -65,12 +73,13 @@ public final class PromptChooser {
      * @throws PromptException for an unknown name, or a named driver that cannot ask on this machine
      */
     public Choice choose(Optional<String> driverSetting) throws PromptException {
-        Optional<String> named = driverSetting.map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty());
+        Optional<String> named =
+                driverSetting.map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty());
         if (named.isPresent()) {
             String name = named.get();
             if (!DRIVERS.contains(name)) {
-                throw new PromptException("unknown prompt driver '" + driverSetting.get().strip() + "'; valid ones are "
-                        + String.join(", ", DRIVERS));
+                throw new PromptException("unknown prompt driver '"
+                        + driverSetting.get().strip() + "'; valid ones are " + String.join(", ", DRIVERS));
             }
             Optional<String> missing = missing(name);
             if (missing.isPresent()) {
@@ -86,8 +95,11 @@ public final class PromptChooser {
             }
             why.add(name + ": " + missing.get());
         }
-        return new Choice("none", Optional.empty(), "nothing can ask for an MFA code here (" + String.join("; ", why)
-                + "); set mfa_process for the profile, or run the agent in a desktop session");
+        return new Choice(
+                "none",
+                Optional.empty(),
+                "nothing can ask for an MFA code here (" + String.join("; ", why)
+                        + "); set mfa_process for the profile, or run the agent in a desktop session");
     }
 
     /** Why the driver cannot ask on this machine, or empty when it can. */
@@ -95,10 +107,16 @@ public final class PromptChooser {
         return switch (driver) {
             case "osascript" -> host.isMac() ? tool("osascript") : Optional.of("macOS only");
             // JDK 17's AWT on Linux speaks X11 only (XWayland included): WAYLAND_DISPLAY alone is not enough.
-            case "swing" -> host.isFreedesktop() && !host.has("DISPLAY") ? Optional.of("DISPLAY is not set")
-                    : host.headless() ? Optional.of("no display (Java runs headless)") : Optional.empty();
-            case "zenity", "kdialog" -> !host.isFreedesktop() ? Optional.of("Linux and BSD only")
-                    : !host.hasLinuxDisplay() ? Optional.of("neither DISPLAY nor WAYLAND_DISPLAY is set") : tool(driver);
+            case "swing" ->
+                host.isFreedesktop() && !host.has("DISPLAY")
+                        ? Optional.of("DISPLAY is not set")
+                        : host.headless() ? Optional.of("no display (Java runs headless)") : Optional.empty();
+            case "zenity", "kdialog" ->
+                !host.isFreedesktop()
+                        ? Optional.of("Linux and BSD only")
+                        : !host.hasLinuxDisplay()
+                                ? Optional.of("neither DISPLAY nor WAYLAND_DISPLAY is set")
+                                : tool(driver);
             case "terminal" -> host.console() ? Optional.empty() : Optional.of("no console attached");
             default -> throw new IllegalArgumentException(driver);
         };

@@ -17,7 +17,8 @@ final class SixDigitFilter extends DocumentFilter {
     }
 
     @Override
-    public void replace(FilterBypass fb, int offset, int length, String text, AttributeSet attrs) throws BadLocationException {
+    public void replace(FilterBypass fb, int offset, int length, String text, AttributeSet attrs)
+            throws BadLocationException {
         String digits = MfaCode.digitsOf(text);
         int room = LENGTH - (fb.getDocument().getLength() - length);
         fb.replace(offset, length, digits.substring(0, Math.max(0, Math.min(room, digits.length()))), attrs);

@@ -17,8 +17,14 @@ public final class ZenityPrompt extends DialogPrompt {
 
     @Override
     List<String> argv(CodeRequest request) {
-        return List.of("zenity", "--entry", "--hide-text", "--title", CodeRequest.DIALOG_TITLE,
-                "--text", labelText(request.message()));
+        return List.of(
+                "zenity",
+                "--entry",
+                "--hide-text",
+                "--title",
+                CodeRequest.DIALOG_TITLE,
+                "--text",
+                labelText(request.message()));
     }
 
     /**

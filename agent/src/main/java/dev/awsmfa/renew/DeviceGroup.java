@@ -26,7 +26,8 @@ public record DeviceGroup(Key key, List<ManagedProfile> members) {
     public record Key(DeviceKey device, Optional<String> directRole) {
         /** A stable name (for scheduler jobs): the serial and key id are identifiers, not secrets. */
         public String id() {
-            return device.mfaSerial() + "/" + device.accessKeyId() + directRole.map(r -> "/" + r).orElse("");
+            return device.mfaSerial() + "/" + device.accessKeyId()
+                    + directRole.map(r -> "/" + r).orElse("");
         }
     }
 
@@ -48,7 +49,8 @@ public record DeviceGroup(Key key, List<ManagedProfile> members) {
             }
         }
         List<DeviceGroup> all = new ArrayList<>();
-        groups.forEach((k, members) -> all.add(new DeviceGroup(k, ordered(members, members.get(0).name()))));
+        groups.forEach((k, members) ->
+                all.add(new DeviceGroup(k, ordered(members, members.get(0).name()))));
         return all;
     }
 
@@ -91,7 +93,8 @@ public record DeviceGroup(Key key, List<ManagedProfile> members) {
 
     private static List<ManagedProfile> ordered(List<ManagedProfile> members, String first) {
         List<ManagedProfile> sorted = new ArrayList<>(members);
-        sorted.sort(java.util.Comparator.<ManagedProfile, Boolean>comparing(g -> g.role().map(RoleTarget::chained).orElse(false))
+        sorted.sort(java.util.Comparator.<ManagedProfile, Boolean>comparing(
+                        g -> g.role().map(RoleTarget::chained).orElse(false))
                 .thenComparing(g -> !g.name().equals(first)));
         return sorted;
     }

@@ -9,8 +9,14 @@ import java.util.List;
  * A done renewal: which profiles got credentials until when, which of the group could not be renewed and why,
  * where they were written, through which endpoint. At least one profile was renewed.
  */
-public record Renewal(List<Written> written, List<Failed> failed, Path file, Instant expiration, StsEndpoint endpoint,
-                      boolean created, boolean tightened) {
+public record Renewal(
+        List<Written> written,
+        List<Failed> failed,
+        Path file,
+        Instant expiration,
+        StsEndpoint endpoint,
+        boolean created,
+        boolean tightened) {
 
     public record Written(String profile, Instant expiration) {}
 
@@ -23,8 +29,13 @@ public record Renewal(List<Written> written, List<Failed> failed, Path file, Ins
     }
 
     /** Everything renewed. */
-    public Renewal(List<Written> written, Path file, Instant expiration, StsEndpoint endpoint, boolean created,
-                   boolean tightened) {
+    public Renewal(
+            List<Written> written,
+            Path file,
+            Instant expiration,
+            StsEndpoint endpoint,
+            boolean created,
+            boolean tightened) {
         this(written, List.of(), file, expiration, endpoint, created, tightened);
     }
 

@@ -13,13 +13,13 @@ import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
-import dev.awsmfa.prompt.MfaCode;
 import dev.awsmfa.prompt.HelperFailedException;
+import dev.awsmfa.prompt.MfaCode;
 import dev.awsmfa.prompt.PromptException;
 import dev.awsmfa.prompt.TotpStep;
 import dev.awsmfa.renew.RenewFailure.Reason;
-import dev.awsmfa.sts.StsFailure;
 import dev.awsmfa.sts.Sts;
+import dev.awsmfa.sts.StsFailure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,27 +82,47 @@ public final class Renewer {
         try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
             List<ManagedProfile> group = writable(out, unique(profiles), failed);
-            List<ManagedProfile> sessions = group.stream().filter(ManagedProfile::sessionProfile).toList();
-            List<ManagedProfile> chained = group.stream().filter(p -> p.role().map(RoleTarget::chained).orElse(false)).toList();
-            List<ManagedProfile> direct = group.stream().filter(p -> p.role().map(r -> !r.chained()).orElse(false)).toList();
+            List<ManagedProfile> sessions =
+                    group.stream().filter(ManagedProfile::sessionProfile).toList();
+            List<ManagedProfile> chained = group.stream()
+                    .filter(p -> p.role().map(RoleTarget::chained).orElse(false))
+                    .toList();
+            List<ManagedProfile> direct = group.stream()
+                    .filter(p -> p.role().map(r -> !r.chained()).orElse(false))
+                    .toList();
 
             if (!sessions.isEmpty()) {
                 ManagedProfile first = sessions.get(0);
                 int duration = duration(first, options);
-                CodeRequest request = request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
-                SessionCredentials session = askForCode(lastCodeAt, first, prompt, request, code -> sts.getSessionToken(first, code, duration));
+                CodeRequest request =
+                        request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
+                SessionCredentials session = askForCode(
+                        lastCodeAt, first, prompt, request, code -> sts.getSessionToken(first, code, duration));
                 for (ManagedProfile p : sessions) {
                     each(p, failed, () -> out.write(p, session));
                 }
                 for (ManagedProfile role : chained) {
-                    each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty()))));
+                    each(
+                            role,
+                            failed,
+                            () -> out.write(
+                                    role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty()))));
                 }
             } else if (!chained.isEmpty()) {
                 refreshChained(credentialsPath, chained, out, failed);
             }
             for (ManagedProfile role : direct) {
-                each(role, failed, () -> out.write(role, askForCode(lastCodeAt, role, prompt, request(List.of(role), role, options),
-                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)))));
+                each(
+                        role,
+                        failed,
+                        () -> out.write(
+                                role,
+                                askForCode(
+                                        lastCodeAt,
+                                        role,
+                                        prompt,
+                                        request(List.of(role), role, options),
+                                        code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)))));
             }
             return finish(out, group.get(0), failed);
         }
@@ -121,7 +141,8 @@ public final class Renewer {
         }
     }
 
-    private void refreshChained(Path credentialsPath, List<ManagedProfile> roles, Writer out, List<Renewal.Failed> failed)
+    private void refreshChained(
+            Path credentialsPath, List<ManagedProfile> roles, Writer out, List<Renewal.Failed> failed)
             throws RenewFailure {
         IniFile file;
         try {
@@ -131,10 +152,13 @@ public final class Renewer {
         }
         for (ManagedProfile role : roles) {
             // A session about to end would give a role that ends with it: ask for a code instead.
-            Optional<SessionCredentials> session = StoredSession.live(file, role.source(), clock.instant().plus(StoredSession.ROLE_MARGIN));
+            Optional<SessionCredentials> session =
+                    StoredSession.live(file, role.source(), clock.instant().plus(StoredSession.ROLE_MARGIN));
             if (session.isEmpty()) {
-                throw new RenewFailure(Reason.NEEDS_CODE, "the MFA session of '" + role.source() + "' has ended; "
-                        + "renew it with a code: aws-mfa-agent renew -p " + role.source());
+                throw new RenewFailure(
+                        Reason.NEEDS_CODE,
+                        "the MFA session of '" + role.source() + "' has ended; "
+                                + "renew it with a code: aws-mfa-agent renew -p " + role.source());
             }
             each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty()))));
         }
@@ -205,8 +229,13 @@ public final class Renewer {
      * used within the current 30-second step waits for the next step first. Not across renewals: a click right
      * after a renewal shows its prompt at once (a code used twice is then told as such and asked again).
      */
-    private SessionCredentials askForCode(Map<String, Instant> lastCodeAt, ManagedProfile device, CodePrompt prompt,
-                                          CodeRequest request, CodeCall call) throws RenewFailure {
+    private SessionCredentials askForCode(
+            Map<String, Instant> lastCodeAt,
+            ManagedProfile device,
+            CodePrompt prompt,
+            CodeRequest request,
+            CodeCall call)
+            throws RenewFailure {
         Instant last = lastCodeAt.get(device.mfaSerial());
         if (last != null) {
             waitForNextStep(last);
@@ -230,15 +259,19 @@ public final class Renewer {
 
     private static int duration(ManagedProfile p, Options options) throws RenewFailure {
         try {
-            return ProfileCatalog.checkDuration(p.name(), options.durationSeconds().orElse(p.durationSeconds()));
+            return ProfileCatalog.checkDuration(
+                    p.name(), options.durationSeconds().orElse(p.durationSeconds()));
         } catch (ProfileException e) {
             throw new RenewFailure(Reason.CONFIG, e.getMessage());
         }
     }
 
     private static CodeRequest request(List<ManagedProfile> profiles, ManagedProfile device, Options options) {
-        return new CodeRequest(profiles.stream().map(ManagedProfile::name).toList(), device.mfaSerial(),
-                options.timeLeft(), Optional.empty());
+        return new CodeRequest(
+                profiles.stream().map(ManagedProfile::name).toList(),
+                device.mfaSerial(),
+                options.timeLeft(),
+                Optional.empty());
     }
 
     /** One STS call that carries a code. */
@@ -261,13 +294,15 @@ public final class Renewer {
         }
     }
 
-    private static SessionCredentials askAndCall(CodePrompt prompt, CodeRequest request, CodeCall call) throws RenewFailure {
+    private static SessionCredentials askAndCall(CodePrompt prompt, CodeRequest request, CodeCall call)
+            throws RenewFailure {
         Attempt attempt = new Attempt(call);
         boolean answered;
         try {
             answered = prompt.ask(request, attempt);
         } catch (PromptException e) {
-            throw new RenewFailure(e instanceof HelperFailedException ? Reason.CONFIG : Reason.CANCELLED, e.getMessage());
+            throw new RenewFailure(
+                    e instanceof HelperFailedException ? Reason.CONFIG : Reason.CANCELLED, e.getMessage());
         }
         if (attempt.result != null) {
             return attempt.result;
@@ -292,7 +327,8 @@ public final class Renewer {
         public Verdict submit(String raw) {
             String code = MfaCode.normalize(raw);
             if (code == null) {
-                failure = new RenewFailure(Reason.BAD_CODE_FORMAT, MfaCode.RULE + "; nothing was sent to AWS, try again");
+                failure =
+                        new RenewFailure(Reason.BAD_CODE_FORMAT, MfaCode.RULE + "; nothing was sent to AWS, try again");
                 return new Verdict.TryAgain(MfaCode.RULE + ".");
             }
             try {
@@ -301,7 +337,8 @@ public final class Renewer {
             } catch (StsFailure f) {
                 failure = new RenewFailure(reasonOf(f.kind()), f.getMessage());
                 return f.kind() == StsFailure.Kind.WRONG_CODE
-                        ? new Verdict.TryAgain("That code was wrong or already used (each code works once). Wait for the next code.")
+                        ? new Verdict.TryAgain(
+                                "That code was wrong or already used (each code works once). Wait for the next code.")
                         : new Verdict.GiveUp(f.getMessage());
             }
         }
@@ -341,10 +378,14 @@ public final class Renewer {
             } catch (CredentialsFileException e) {
                 throw new RenewFailure(Reason.FILE, e.getMessage());
             }
-            Instant until = values.stream().map(SessionCredentials::expiration).min(Instant::compareTo).orElseThrow();
+            Instant until = values.stream()
+                    .map(SessionCredentials::expiration)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
             List<Renewal.Written> each = new ArrayList<>();
             for (int i = 0; i < written.size(); i++) {
-                each.add(new Renewal.Written(written.get(i).name(), values.get(i).expiration()));
+                each.add(
+                        new Renewal.Written(written.get(i).name(), values.get(i).expiration()));
             }
             return new Renewal(each, out.target(), until, device.endpoint(), out.created(), out.tightened());
         }

@@ -58,14 +58,20 @@ public final class AgentScheduler implements AutoCloseable {
             return t;
         });
         // Fixed delay: after a freeze, one late beat, not a burst of missed ones.
-        beats.scheduleWithFixedDelay(() -> {
-            try {
-                onHeartbeat.run();
-            } catch (RuntimeException e) {
-                // A failed beat must not end the beating (an executor drops a task that throws).
-                log.warn("heartbeat failed ({}); wake detection continues", e.getClass().getSimpleName());
-            }
-        }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        beats.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        onHeartbeat.run();
+                    } catch (RuntimeException e) {
+                        // A failed beat must not end the beating (an executor drops a task that throws).
+                        log.warn(
+                                "heartbeat failed ({}); wake detection continues",
+                                e.getClass().getSimpleName());
+                    }
+                },
+                heartbeat.toMillis(),
+                heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     static Properties quartzProperties() {
@@ -91,8 +97,13 @@ public final class AgentScheduler implements AutoCloseable {
         for (Step step : latestFirst) {
             current.put(step.id(), step);
             JobKey key = JobKey.jobKey(step.id(), STEPS);
-            JobDetail job = JobBuilder.newJob(org.quartz.Job.class).withIdentity(key).storeDurably().build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(step.id(), STEPS)).forJob(key)
+            JobDetail job = JobBuilder.newJob(org.quartz.Job.class)
+                    .withIdentity(key)
+                    .storeDurably()
+                    .build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(TriggerKey.triggerKey(step.id(), STEPS))
+                    .forJob(key)
                     .startAt(Date.from(step.at()))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                     .build();

@@ -34,7 +34,11 @@ public final class CallBudget {
     }
 
     /** What an automatic call may do now. */
-    public enum Verdict { ALLOWED, TOO_EARLY, STOPPED }
+    public enum Verdict {
+        ALLOWED,
+        TOO_EARLY,
+        STOPPED
+    }
 
     private static final long HOUR = Duration.ofHours(1).toNanos();
 
@@ -55,6 +59,7 @@ public final class CallBudget {
         Long lastCall;
         /** After our own renewal (wall time): when it was made, and half of what it got. */
         Instant renewedAt;
+
         Instant halfLife;
         int failures;
         Long lastFailure;
@@ -160,7 +165,8 @@ public final class CallBudget {
         }
         if (h.failures > 0) {
             long backoff = rules.floor().toNanos() << Math.min(h.failures - 1, 20);
-            until = Math.max(until, h.lastFailure + Math.min(backoff, rules.maxBackoff().toNanos()));
+            until = Math.max(
+                    until, h.lastFailure + Math.min(backoff, rules.maxBackoff().toNanos()));
         }
         return until - now;
     }

@@ -37,6 +37,7 @@ public final class FileWatcher implements AutoCloseable {
     private final Map<Path, Set<Path>> namesByFolder = new HashMap<>();
     /** Registered folders: a target file's own folder, or an existing parent of a missing one. */
     private final Map<Path, WatchKey> keys = new HashMap<>();
+
     private final Thread thread;
 
     public FileWatcher(Collection<Path> files, long quietMillis, Runnable onChange) throws IOException {
@@ -44,10 +45,12 @@ public final class FileWatcher implements AutoCloseable {
         for (Path f : files) {
             Path abs = f.toAbsolutePath().normalize();
             if (abs.getParent() != null) {
-                namesByFolder.computeIfAbsent(abs.getParent(), k -> new HashSet<>()).add(abs.getFileName());
+                namesByFolder
+                        .computeIfAbsent(abs.getParent(), k -> new HashSet<>())
+                        .add(abs.getFileName());
             }
         }
-        sync();   // what exists at start is watched, not reported as a change
+        sync(); // what exists at start is watched, not reported as a change
         thread = new Thread(() -> loop(quietMillis, onChange), "file-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -79,7 +82,10 @@ public final class FileWatcher implements AutoCloseable {
         try {
             onChange.run();
         } catch (RuntimeException e) {
-            LOG.error("reacting to a file change failed ({}: {}); still watching", e.getClass().getSimpleName(), e.getMessage());
+            LOG.error(
+                    "reacting to a file change failed ({}: {}); still watching",
+                    e.getClass().getSimpleName(),
+                    e.getMessage());
         }
     }
 
@@ -116,8 +122,13 @@ public final class FileWatcher implements AutoCloseable {
 
     private boolean register(Path folder) {
         try {
-            keys.put(folder, folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+            keys.put(
+                    folder,
+                    folder.register(
+                            service,
+                            StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_MODIFY,
+                            StandardWatchEventKinds.ENTRY_DELETE));
             return true;
         } catch (IOException e) {
             // gone again, or not readable: the next sync tries again
@@ -127,11 +138,13 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private boolean drain(WatchKey key) {
-        Set<Path> names = key.watchable() instanceof Path folder ? namesByFolder.getOrDefault(folder, Set.of()) : Set.of();
+        Set<Path> names =
+                key.watchable() instanceof Path folder ? namesByFolder.getOrDefault(folder, Set.of()) : Set.of();
         boolean relevant = false;
         for (WatchEvent<?> event : key.pollEvents()) {
             Object ctx = event.context();
-            relevant |= event.kind() == StandardWatchEventKinds.OVERFLOW || (ctx instanceof Path p && names.contains(p));
+            relevant |=
+                    event.kind() == StandardWatchEventKinds.OVERFLOW || (ctx instanceof Path p && names.contains(p));
         }
         key.reset();
         return relevant;

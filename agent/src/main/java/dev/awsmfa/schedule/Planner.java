@@ -52,25 +52,32 @@ public final class Planner {
                         .flatMap(r -> gate.notBefore(r.profiles(), r.at()).map(at -> withAt(r, at)))
                         .ifPresent(steps::add);
             } else if (s.expiration().isPresent()) {
-                groups.computeIfAbsent(DeviceGroup.keyOf(s.profile().get()), d -> new ArrayList<>()).add(s);
+                groups.computeIfAbsent(DeviceGroup.keyOf(s.profile().get()), d -> new ArrayList<>())
+                        .add(s);
             }
         }
         for (Map.Entry<DeviceGroup.Key, List<ProfileStatus>> g : groups.entrySet()) {
             List<ProfileStatus> members = g.getValue();
-            Instant expiry = members.stream().map(s -> s.expiration().get()).min(Comparator.naturalOrder()).get();
+            Instant expiry = members.stream()
+                    .map(s -> s.expiration().get())
+                    .min(Comparator.naturalOrder())
+                    .get();
             List<String> names = members.stream().map(ProfileStatus::name).toList();
             // Early enough for every member: each one's expiry minus its own lead.
-            Instant promptAt = members.stream().map(s -> s.expiration().get().minus(lead(s)))
-                    .min(Comparator.naturalOrder()).get();
+            Instant promptAt = members.stream()
+                    .map(s -> s.expiration().get().minus(lead(s)))
+                    .min(Comparator.naturalOrder())
+                    .get();
             Snooze snooze = snoozes.stream()
                     .filter(z -> z.group().equals(g.getKey()) && z.expiration().equals(expiry))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (snooze != null) {
                 // Cancel before the end: ask again when the session ends. Cancel after it: wait for a click.
                 promptAt = snooze.cancelledAt().isBefore(expiry) ? expiry : null;
             }
-            java.util.Optional<Instant> allowed = promptAt == null ? java.util.Optional.empty()
-                    : gate.notBefore(names, max(promptAt, now));
+            java.util.Optional<Instant> allowed =
+                    promptAt == null ? java.util.Optional.empty() : gate.notBefore(names, max(promptAt, now));
             allowed.ifPresent(at -> steps.add(new Step(at, Step.Kind.PROMPT, g.getKey(), names, expiry)));
             if (expiry.isAfter(now)) {
                 steps.add(new Step(expiry, Step.Kind.EXPIRED_NOTICE, g.getKey(), names, expiry));
@@ -87,14 +94,20 @@ public final class Planner {
     /** Renew a chained role silently before it ends, while its MFA session lives on. */
     private static java.util.Optional<Step> roleRefresh(ProfileStatus role, List<ProfileStatus> statuses, Instant now) {
         String sessionName = role.profile().get().source();
-        java.util.Optional<Instant> sessionEnd = statuses.stream().filter(x -> x.name().equals(sessionName))
-                .findFirst().flatMap(ProfileStatus::expiration);
+        java.util.Optional<Instant> sessionEnd = statuses.stream()
+                .filter(x -> x.name().equals(sessionName))
+                .findFirst()
+                .flatMap(ProfileStatus::expiration);
         if (sessionEnd.isEmpty() || !sessionEnd.get().isAfter(now.plus(SESSION_MARGIN))) {
             return java.util.Optional.empty();
         }
         Instant at = role.expiration().map(e -> e.minus(lead(role))).orElse(now);
-        return java.util.Optional.of(new Step(max(at, now), Step.Kind.ROLE_REFRESH, DeviceGroup.keyOf(role.profile().get()),
-                List.of(role.name()), role.expiration().orElse(now)));
+        return java.util.Optional.of(new Step(
+                max(at, now),
+                Step.Kind.ROLE_REFRESH,
+                DeviceGroup.keyOf(role.profile().get()),
+                List.of(role.name()),
+                role.expiration().orElse(now)));
     }
 
     /** The profile's lead, at most half its credentials' lifetime (see {@link CallBudget#effectiveLead}). */

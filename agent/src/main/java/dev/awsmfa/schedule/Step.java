@@ -9,7 +9,11 @@ import java.util.List;
  * role silently from the device's live MFA session.
  */
 public record Step(Instant at, Kind kind, DeviceGroup.Key group, List<String> profiles, Instant expiration) {
-    public enum Kind { PROMPT, EXPIRED_NOTICE, ROLE_REFRESH }
+    public enum Kind {
+        PROMPT,
+        EXPIRED_NOTICE,
+        ROLE_REFRESH
+    }
 
     /** A stable name for the scheduler's job and trigger: the same step keeps it across replans and runs. */
     public String id() {

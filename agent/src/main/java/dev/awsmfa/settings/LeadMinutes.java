@@ -13,7 +13,8 @@ public final class LeadMinutes {
         try {
             long minutes = Long.parseLong(text.strip());
             return minutes >= 1 && minutes <= Duration.ofDays(1).toMinutes()
-                    ? Optional.of(Duration.ofMinutes(minutes)) : Optional.empty();
+                    ? Optional.of(Duration.ofMinutes(minutes))
+                    : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -30,9 +30,12 @@ public final class SettingReport {
             return fresh;
         }
         fresh.forEach(p -> LOG.warn("setting not used: {}", p.message()));
-        String title = fresh.size() == 1 ? "A setting is not understood" : fresh.size() + " settings are not understood";
-        String body = fresh.size() == 1 ? fresh.get(0).message()
-                : String.join("; ", fresh.stream().map(SettingProblem::key).toList()) + ". Details: aws-mfa-agent status";
+        String title =
+                fresh.size() == 1 ? "A setting is not understood" : fresh.size() + " settings are not understood";
+        String body = fresh.size() == 1
+                ? fresh.get(0).message()
+                : String.join("; ", fresh.stream().map(SettingProblem::key).toList())
+                        + ". Details: aws-mfa-agent status";
         notifier.notify(new Notice(Notice.Kind.INFO, title, body));
         return fresh;
     }

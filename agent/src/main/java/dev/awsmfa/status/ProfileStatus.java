@@ -6,12 +6,21 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** One managed profile as of a moment: its setup (or why it is broken) and where its session stands. */
-public record ProfileStatus(String name, Optional<ManagedProfile> profile, Optional<String> problem, State state,
-                            Optional<Instant> expiration, Duration lead) {
+public record ProfileStatus(
+        String name,
+        Optional<ManagedProfile> profile,
+        Optional<String> problem,
+        State state,
+        Optional<Instant> expiration,
+        Duration lead) {
 
     public enum State {
-        FRESH("fresh"), EXPIRING("expiring"), EXPIRED("expired"), NEVER_RENEWED("never renewed"),
-        UNKNOWN_EXPIRY("expiry unknown"), BROKEN("setup error");
+        FRESH("fresh"),
+        EXPIRING("expiring"),
+        EXPIRED("expired"),
+        NEVER_RENEWED("never renewed"),
+        UNKNOWN_EXPIRY("expiry unknown"),
+        BROKEN("setup error");
 
         public final String label;
 

@@ -23,11 +23,21 @@ public final class StatusReader {
             try {
                 ManagedProfile p = catalog.resolve(name);
                 Duration lead = p.lead().orElse(defaultLead);
-                all.add(new ProfileStatus(name, Optional.of(p), Optional.empty(), stateOf(session, now, lead),
-                        session.expiration(), lead));
+                all.add(new ProfileStatus(
+                        name,
+                        Optional.of(p),
+                        Optional.empty(),
+                        stateOf(session, now, lead),
+                        session.expiration(),
+                        lead));
             } catch (ProfileException e) {
-                all.add(new ProfileStatus(name, Optional.empty(), Optional.of(e.getMessage()), State.BROKEN,
-                        session.expiration(), defaultLead));
+                all.add(new ProfileStatus(
+                        name,
+                        Optional.empty(),
+                        Optional.of(e.getMessage()),
+                        State.BROKEN,
+                        session.expiration(),
+                        defaultLead));
             }
         }
         return all;

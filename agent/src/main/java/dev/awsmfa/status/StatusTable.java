@@ -22,21 +22,33 @@ public final class StatusTable {
 
     public static List<String> lines(List<ProfileStatus> all, Instant now, ZoneId zone, boolean wide) {
         List<String> lines = new ArrayList<>();
-        lines.add(wide ? String.format(WIDE, "PROFILE", "SOURCE", "MFA DEVICE", "EXPIRES", "LEFT", "STATE", "STS ENDPOINT")
-                : String.format(NARROW, "PROFILE", "SOURCE", "EXPIRES", "LEFT", "STATE"));
+        lines.add(
+                wide
+                        ? String.format(
+                                WIDE, "PROFILE", "SOURCE", "MFA DEVICE", "EXPIRES", "LEFT", "STATE", "STS ENDPOINT")
+                        : String.format(NARROW, "PROFILE", "SOURCE", "EXPIRES", "LEFT", "STATE"));
         for (ProfileStatus s : all) {
             String name = wide ? s.name() : cut(s.name(), 22);
             if (s.problem().isPresent()) {
-                lines.add((wide ? String.format(WIDE, name, "-", "-", "-", "-", s.state().label, "")
-                        : String.format(NARROW, name, "-", "-", "-", s.state().label)).stripTrailing());
-                lines.addAll(wide ? List.of("  " + s.problem().get()) : wrap(s.problem().get(), "  "));
+                lines.add((wide
+                                ? String.format(WIDE, name, "-", "-", "-", "-", s.state().label, "")
+                                : String.format(NARROW, name, "-", "-", "-", s.state().label))
+                        .stripTrailing());
+                lines.addAll(
+                        wide
+                                ? List.of("  " + s.problem().get())
+                                : wrap(s.problem().get(), "  "));
                 continue;
             }
             var p = s.profile().orElseThrow();
-            String expires = s.expiration().map(e -> WHEN.format(e.atZone(zone))).orElse("-");
+            String expires =
+                    s.expiration().map(e -> WHEN.format(e.atZone(zone))).orElse("-");
             String left = s.timeLeft(now).map(StatusTable::human).orElse("-");
-            lines.add((wide ? String.format(WIDE, name, p.source(), p.mfaSerial(), expires, left, s.state().label, p.endpoint())
-                    : String.format(NARROW, name, cut(p.source(), 18), expires, left, s.state().label)).stripTrailing());
+            lines.add((wide
+                            ? String.format(
+                                    WIDE, name, p.source(), p.mfaSerial(), expires, left, s.state().label, p.endpoint())
+                            : String.format(NARROW, name, cut(p.source(), 18), expires, left, s.state().label))
+                    .stripTrailing());
         }
         return lines;
     }
@@ -49,7 +61,7 @@ public final class StatusTable {
         for (String word : text.split(" ")) {
             if (!empty && line.length() + 1 + word.length() > WIDTH) {
                 lines.add(line.toString());
-                line = new StringBuilder(indent + "  ");   // continuation lines stand in a little further
+                line = new StringBuilder(indent + "  "); // continuation lines stand in a little further
                 empty = true;
             }
             if (!empty) {

@@ -31,7 +31,8 @@ final class StsReply implements ExecutionInterceptor {
     private volatile String start = "";
 
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+    public Optional<InputStream> modifyHttpResponseContent(
+            Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         status = context.httpResponse().statusCode();
         contentType = context.httpResponse().firstMatchingHeader("Content-Type").orElse("");
         Optional<InputStream> body = context.responseBody();
@@ -62,7 +63,12 @@ final class StsReply implements ExecutionInterceptor {
         if (type.equals("text/html") || lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
             Matcher m = TITLE.matcher(start);
             // A page we did not write: digit runs are masked, in case it echoes the request's code.
-            String title = m.find() ? m.group(1).replaceAll("[\\p{Cntrl}\\s]+", " ").replaceAll("\\d{6,}", "******").strip() : "";
+            String title = m.find()
+                    ? m.group(1)
+                            .replaceAll("[\\p{Cntrl}\\s]+", " ")
+                            .replaceAll("\\d{6,}", "******")
+                            .strip()
+                    : "";
             if (title.length() > 60) {
                 title = title.substring(0, 60) + "…";
             }

@@ -2,6 +2,7 @@ package dev.awsmfa.sts;
 
 import dev.awsmfa.credentials.SessionCredentials;
 import dev.awsmfa.profile.ManagedProfile;
+import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.sts.StsFailure.Kind;
 import java.io.ByteArrayInputStream;
 import java.net.ConnectException;
@@ -9,7 +10,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import dev.awsmfa.profile.RoleTarget;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,7 +37,8 @@ public final class StsSessions implements Sts {
 
     /** Limits for one call; a code is valid for about 30 s, so nothing here should wait longer than that. */
     public record Timeouts(Duration connect, Duration read, Duration call) {
-        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
+        public static final Timeouts DEFAULT =
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
     }
 
     private final Timeouts timeouts;
@@ -47,14 +48,21 @@ public final class StsSessions implements Sts {
     }
 
     @Override
-    public SessionCredentials getSessionToken(ManagedProfile profile, String code, int durationSeconds) throws StsFailure {
+    public SessionCredentials getSessionToken(ManagedProfile profile, String code, int durationSeconds)
+            throws StsFailure {
         GetSessionTokenRequest request = GetSessionTokenRequest.builder()
                 .serialNumber(profile.mfaSerial())
                 .tokenCode(code)
                 .durationSeconds(durationSeconds)
                 .build();
-        AwsCredentials longTerm = AwsBasicCredentials.create(profile.keys().accessKeyId(), profile.keys().secretAccessKey());
-        return call(profile, longTerm, durationSeconds, "GetSessionToken", c -> c.getSessionToken(request).credentials());
+        AwsCredentials longTerm = AwsBasicCredentials.create(
+                profile.keys().accessKeyId(), profile.keys().secretAccessKey());
+        return call(
+                profile,
+                longTerm,
+                durationSeconds,
+                "GetSessionToken",
+                c -> c.getSessionToken(request).credentials());
     }
 
     /**
@@ -62,8 +70,8 @@ public final class StsSessions implements Sts {
      * directly with the long-term keys and a code ({@code session} empty).
      */
     @Override
-    public SessionCredentials assumeRole(ManagedProfile profile, Optional<SessionCredentials> session, Optional<String> code)
-            throws StsFailure {
+    public SessionCredentials assumeRole(
+            ManagedProfile profile, Optional<SessionCredentials> session, Optional<String> code) throws StsFailure {
         RoleTarget role = profile.role().orElseThrow();
         AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
                 .roleArn(role.roleArn())
@@ -71,15 +79,26 @@ public final class StsSessions implements Sts {
                 .durationSeconds(role.durationSeconds());
         role.externalId().ifPresent(request::externalId);
         code.ifPresent(c -> request.serialNumber(profile.mfaSerial()).tokenCode(c));
-        AwsCredentials caller = session.<AwsCredentials>map(s -> AwsSessionCredentials.create(
-                        s.accessKeyId(), s.secretAccessKey(), s.sessionToken()))
-                .orElseGet(() -> AwsBasicCredentials.create(profile.keys().accessKeyId(), profile.keys().secretAccessKey()));
+        AwsCredentials caller = session.<AwsCredentials>map(
+                        s -> AwsSessionCredentials.create(s.accessKeyId(), s.secretAccessKey(), s.sessionToken()))
+                .orElseGet(() -> AwsBasicCredentials.create(
+                        profile.keys().accessKeyId(), profile.keys().secretAccessKey()));
         AssumeRoleRequest built = request.build();
-        return call(profile, caller, role.durationSeconds(), "AssumeRole", c -> c.assumeRole(built).credentials());
+        return call(
+                profile,
+                caller,
+                role.durationSeconds(),
+                "AssumeRole",
+                c -> c.assumeRole(built).credentials());
     }
 
-    private SessionCredentials call(ManagedProfile profile, AwsCredentials caller, int duration, String action,
-                                    Function<StsClient, Credentials> request) throws StsFailure {
+    private SessionCredentials call(
+            ManagedProfile profile,
+            AwsCredentials caller,
+            int duration,
+            String action,
+            Function<StsClient, Credentials> request)
+            throws StsFailure {
         StsReply reply = new StsReply();
         try (StsClient client = client(profile, caller, reply)) {
             Credentials c = request.apply(client);
@@ -90,8 +109,11 @@ public final class StsSessions implements Sts {
         } catch (StsException e) {
             throw reply.notSts() ? notSts(profile, reply) : classify(profile, duration, action, e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw new StsFailure(Kind.UNREACHABLE, "STS at " + profile.endpoint().uri() + " did not answer within "
-                    + timeouts.call().toSeconds() + " s; the code may be used up: try again with the next code");
+            throw new StsFailure(
+                    Kind.UNREACHABLE,
+                    "STS at " + profile.endpoint().uri() + " did not answer within "
+                            + timeouts.call().toSeconds()
+                            + " s; the code may be used up: try again with the next code");
         } catch (SdkClientException e) {
             throw reply.notSts() ? notSts(profile, reply) : unreachable(profile, e);
         } catch (RuntimeException e) {
@@ -105,9 +127,11 @@ public final class StsSessions implements Sts {
 
     /** Something else answered: a network problem, told by what came back. */
     private static StsFailure notSts(ManagedProfile p, StsReply reply) {
-        return new StsFailure(Kind.UNREACHABLE, "STS at " + p.endpoint().uri() + " answered with " + reply.describe()
-                + ", not an STS reply: a captive portal or a proxy may be in the way; sign in to the network or check "
-                + "the proxy and the endpoint setting, then try again with the next code");
+        return new StsFailure(
+                Kind.UNREACHABLE,
+                "STS at " + p.endpoint().uri() + " answered with " + reply.describe()
+                        + ", not an STS reply: a captive portal or a proxy may be in the way; sign in to the network or check "
+                        + "the proxy and the endpoint setting, then try again with the next code");
     }
 
     private StsClient client(ManagedProfile profile, AwsCredentials caller, StsReply reply) {
@@ -125,8 +149,7 @@ public final class StsSessions implements Sts {
                         .connectionTimeout(timeouts.connect())
                         .socketTimeout(timeouts.read())
                         .build())
-                .overrideConfiguration(c -> c
-                        .addExecutionInterceptor(reply)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(reply)
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(timeouts.call())
                         .apiCallTimeout(timeouts.call())
@@ -137,7 +160,9 @@ public final class StsSessions implements Sts {
 
     static StsFailure classify(ManagedProfile p, int duration, String action, StsException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
+        String message = e.awsErrorDetails() == null
+                ? ""
+                : String.valueOf(e.awsErrorDetails().errorMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         String key = p.keys().accessKeyId();
         String where = "[" + p.source() + "]";
@@ -147,63 +172,93 @@ public final class StsSessions implements Sts {
         switch (code) {
             case "AccessDenied":
                 if (lower.contains("invalid mfa one time pass code")) {
-                    return new StsFailure(Kind.WRONG_CODE, "MFA code rejected for " + p.mfaSerial()
-                            + ": it is wrong or was already used (each code works once); wait for the next code and try again");
+                    return new StsFailure(
+                            Kind.WRONG_CODE,
+                            "MFA code rejected for " + p.mfaSerial()
+                                    + ": it is wrong or was already used (each code works once); wait for the next code and try again");
                 }
                 if (lower.contains("serial number") || lower.contains("unable to validate mfa")) {
-                    return new StsFailure(Kind.BAD_SERIAL, "MFA device " + p.mfaSerial() + " is not assigned to the IAM user of "
-                            + key + "; copy the device ARN from the IAM console into mfa_serial for profile '" + p.name() + "'");
+                    return new StsFailure(
+                            Kind.BAD_SERIAL,
+                            "MFA device " + p.mfaSerial() + " is not assigned to the IAM user of " + key
+                                    + "; copy the device ARN from the IAM console into mfa_serial for profile '"
+                                    + p.name() + "'");
                 }
                 if (lower.contains("session credentials")) {
                     return notLongTerm(p);
                 }
                 if (action.equals("AssumeRole")) {
-                    return new StsFailure(Kind.ACCESS_DENIED, "not allowed to assume " + p.role().map(RoleTarget::roleArn).orElse("the role")
-                            + " for profile '" + p.name() + "'; check the role's trust policy (and external_id) and your IAM policy");
+                    return new StsFailure(
+                            Kind.ACCESS_DENIED,
+                            "not allowed to assume "
+                                    + p.role().map(RoleTarget::roleArn).orElse("the role") + " for profile '" + p.name()
+                                    + "'; check the role's trust policy (and external_id) and your IAM policy");
                 }
-                return new StsFailure(Kind.ACCESS_DENIED, "STS denied GetSessionToken for " + key
-                        + "; check the IAM user's policy allows sts:GetSessionToken");
+                return new StsFailure(
+                        Kind.ACCESS_DENIED,
+                        "STS denied GetSessionToken for " + key
+                                + "; check the IAM user's policy allows sts:GetSessionToken");
             case "InvalidClientTokenId":
-                return new StsFailure(Kind.BAD_KEY, "access key " + key + " in " + where
-                        + " is invalid or deactivated; create a new access key in the IAM console and put it in " + where);
+                return new StsFailure(
+                        Kind.BAD_KEY,
+                        "access key " + key + " in " + where
+                                + " is invalid or deactivated; create a new access key in the IAM console and put it in "
+                                + where);
             case "SignatureDoesNotMatch":
-                return new StsFailure(Kind.BAD_SECRET, "the secret access key for " + key + " in " + where
-                        + " is wrong; fix aws_secret_access_key under " + where);
+                return new StsFailure(
+                        Kind.BAD_SECRET,
+                        "the secret access key for " + key + " in " + where
+                                + " is wrong; fix aws_secret_access_key under " + where);
             case "ExpiredToken":
-                if (action.equals("AssumeRole") && p.role().map(RoleTarget::chained).orElse(false)) {
-                    return new StsFailure(Kind.SESSION_EXPIRED, "the MFA session of '" + p.source()
-                            + "' has ended; renew it with a code (aws-mfa-agent renew -p " + p.source() + ")");
+                if (action.equals("AssumeRole")
+                        && p.role().map(RoleTarget::chained).orElse(false)) {
+                    return new StsFailure(
+                            Kind.SESSION_EXPIRED,
+                            "the MFA session of '" + p.source()
+                                    + "' has ended; renew it with a code (aws-mfa-agent renew -p " + p.source() + ")");
                 }
                 return notLongTerm(p);
             case "ValidationError":
                 if (lower.contains("role chaining")) {
-                    return new StsFailure(Kind.DURATION_REJECTED, "a role assumed from an MFA session lasts at most 1 hour "
-                            + "(role chaining); set duration_seconds to 3600 or less for profile '" + p.name() + "'");
+                    return new StsFailure(
+                            Kind.DURATION_REJECTED,
+                            "a role assumed from an MFA session lasts at most 1 hour "
+                                    + "(role chaining); set duration_seconds to 3600 or less for profile '" + p.name()
+                                    + "'");
                 }
                 if (lower.contains("duration")) {
-                    return new StsFailure(Kind.DURATION_REJECTED, "STS rejected a session of " + duration
-                            + " s for profile '" + p.name() + "'; set duration_seconds from 900 to 129600 (3600 at most for the root user)");
+                    return new StsFailure(
+                            Kind.DURATION_REJECTED,
+                            "STS rejected a session of " + duration + " s for profile '" + p.name()
+                                    + "'; set duration_seconds from 900 to 129600 (3600 at most for the root user)");
                 }
                 break;
             case "Throttling":
             case "ThrottlingException":
             case "RequestLimitExceeded":
-                return new StsFailure(Kind.THROTTLED, "STS is throttling requests for " + key
-                        + "; wait a minute, then try again with a new code");
+                return new StsFailure(
+                        Kind.THROTTLED,
+                        "STS is throttling requests for " + key + "; wait a minute, then try again with a new code");
             default:
                 break;
         }
         if (e.statusCode() >= 500) {
-            return new StsFailure(Kind.SERVICE_ERROR, "STS failed (HTTP " + e.statusCode() + (code.isEmpty() ? "" : " " + code)
-                    + "); try again in a minute with a new code");
+            return new StsFailure(
+                    Kind.SERVICE_ERROR,
+                    "STS failed (HTTP " + e.statusCode() + (code.isEmpty() ? "" : " " + code)
+                            + "); try again in a minute with a new code");
         }
-        return new StsFailure(Kind.OTHER, "STS refused " + action + " (" + (code.isEmpty() ? "HTTP " + e.statusCode() : code)
-                + ") for profile '" + p.name() + "'; check the profile's keys and mfa_serial");
+        return new StsFailure(
+                Kind.OTHER,
+                "STS refused " + action + " (" + (code.isEmpty() ? "HTTP " + e.statusCode() : code) + ") for profile '"
+                        + p.name() + "'; check the profile's keys and mfa_serial");
     }
 
     private static StsFailure notLongTerm(ManagedProfile p) {
-        return new StsFailure(Kind.NOT_LONG_TERM, "the keys in [" + p.source() + "] are temporary credentials; "
-                + "GetSessionToken needs your IAM user's long-term access key there");
+        return new StsFailure(
+                Kind.NOT_LONG_TERM,
+                "the keys in [" + p.source() + "] are temporary credentials; "
+                        + "GetSessionToken needs your IAM user's long-term access key there");
     }
 
     private StsFailure unreachable(ManagedProfile p, SdkClientException e) {
@@ -213,17 +268,23 @@ public final class StsSessions implements Sts {
         }
         String where = "STS at " + p.endpoint().uri();
         if (root instanceof UnknownHostException) {
-            return new StsFailure(Kind.UNREACHABLE, "cannot reach " + where + ": unknown host "
-                    + p.endpoint().uri().getHost() + "; check your network or the endpoint setting, then try again");
+            return new StsFailure(
+                    Kind.UNREACHABLE,
+                    "cannot reach " + where + ": unknown host "
+                            + p.endpoint().uri().getHost()
+                            + "; check your network or the endpoint setting, then try again");
         }
         if (root instanceof ConnectException) {
-            return new StsFailure(Kind.UNREACHABLE, "cannot reach " + where
-                    + ": connection refused; check your network or the endpoint setting, then try again");
+            return new StsFailure(
+                    Kind.UNREACHABLE,
+                    "cannot reach " + where
+                            + ": connection refused; check your network or the endpoint setting, then try again");
         }
         // The request may have reached AWS, which then spent the code: never resend it.
         String why = root instanceof SocketTimeoutException
                 ? "did not answer within " + timeouts.read().toSeconds() + " s"
                 : "closed the connection without an answer";
-        return new StsFailure(Kind.UNREACHABLE, where + " " + why + "; the code may be used up: try again with the next code");
+        return new StsFailure(
+                Kind.UNREACHABLE, where + " " + why + "; the code may be used up: try again with the next code");
     }
 }

@@ -37,7 +37,8 @@ final class AppIndicatorLibrary {
             return false;
         }
         try {
-            Path dir = Files.createTempDirectory("aws-mfa-agent-jna",
+            Path dir = Files.createTempDirectory(
+                    "aws-mfa-agent-jna",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path link = Files.createSymbolicLink(dir.resolve("lib" + wanted + ".so.1"), ayatana.toPath());
             link.toFile().deleteOnExit();

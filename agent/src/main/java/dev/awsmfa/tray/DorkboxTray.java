@@ -1,11 +1,6 @@
 package dev.awsmfa.tray;
 
 import dev.awsmfa.platform.Os;
-import dorkbox.systemTray.Checkbox;
-import dorkbox.systemTray.Entry;
-import dorkbox.systemTray.Menu;
-import dorkbox.systemTray.MenuItem;
-import dorkbox.systemTray.Separator;
 import dorkbox.systemTray.SystemTray;
 import dorkbox.systemTray.SystemTray.TrayType;
 import java.awt.EventQueue;
@@ -15,10 +10,8 @@ import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +68,7 @@ public final class DorkboxTray implements TrayView {
     private final MenuBinder menu;
     /** Only where the OS draws them natively; see {@link #tooltipsOn}. */
     private final boolean tooltips;
+
     private volatile Runnable iconClick;
     private IconState shownIcon;
     private String shownTooltip;
@@ -110,30 +103,34 @@ public final class DorkboxTray implements TrayView {
         System.setProperty("jna.encoding", "UTF-8");
         Os os = Os.current();
         GtkEnvironment.disableOpenGl(os);
-        String wanted = forcedType != null && !forcedType.isBlank() ? forcedType : defaultType(os).orElse(null);
+        String wanted = forcedType != null && !forcedType.isBlank()
+                ? forcedType
+                : defaultType(os).orElse(null);
         TrayType type = trayType(wanted);
         if (GraphicsEnvironment.isHeadless()) {
             log.warn("No tray: no display (headless JVM, DISPLAY unset?)");
             return Optional.empty();
         }
-        SystemTray.DEBUG = false;                 // its debug output crashed GTK under Xvfb
-        SystemTray.ENABLE_ROOT_CHECK = false;     // otherwise root always gets Swing
+        SystemTray.DEBUG = false; // its debug output crashed GTK under Xvfb
+        SystemTray.ENABLE_ROOT_CHECK = false; // otherwise root always gets Swing
         if (wanted != null) {
-            SystemTray.FORCE_TRAY_TYPE = type;    // else keep dorkbox's default (or its -D property)
+            SystemTray.FORCE_TRAY_TYPE = type; // else keep dorkbox's default (or its -D property)
         }
 
         CompletableFuture<SystemTray> started = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                initAwt(); // before get(): avoids the AWT-vs-GTK start-up race (1 start in 13 hung)
-                SystemTray t = SystemTray.get(appName);
-                if (!started.complete(t) && t != null) {
-                    t.shutdown(); // came too late: the caller has given up
-                }
-            } catch (Throwable e) {
-                started.completeExceptionally(e);
-            }
-        }, "tray-start");
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        initAwt(); // before get(): avoids the AWT-vs-GTK start-up race (1 start in 13 hung)
+                        SystemTray t = SystemTray.get(appName);
+                        if (!started.complete(t) && t != null) {
+                            t.shutdown(); // came too late: the caller has given up
+                        }
+                    } catch (Throwable e) {
+                        started.completeExceptionally(e);
+                    }
+                },
+                "tray-start");
         starter.setDaemon(true);
         starter.start();
 
@@ -193,8 +190,8 @@ public final class DorkboxTray implements TrayView {
                 return t;
             }
         }
-        throw new IllegalArgumentException("Unknown tray type '" + name + "'; use one of "
-                + Arrays.toString(TrayType.values()));
+        throw new IllegalArgumentException(
+                "Unknown tray type '" + name + "'; use one of " + Arrays.toString(TrayType.values()));
     }
 
     private static void initAwt() {
@@ -249,8 +246,8 @@ public final class DorkboxTray implements TrayView {
 
     private void apply(TrayModel m) {
         if (m.icon() != shownIcon) {
-            tray.setImage(images.computeIfAbsent(m.icon(),
-                    s -> TrayIcons.image(s, Math.max(12, Math.min(256, tray.getTrayImageSize())))));
+            tray.setImage(images.computeIfAbsent(
+                    m.icon(), s -> TrayIcons.image(s, Math.max(12, Math.min(256, tray.getTrayImageSize())))));
             if (shownIcon == null) {
                 hookIconClick();
             }
@@ -263,7 +260,6 @@ public final class DorkboxTray implements TrayView {
         iconClick = m.onIconClick().orElse(null);
         menu.show(m.items());
     }
-
 
     /** Runs on dorkbox's one callback thread: hand over, never run the action here. */
     private void dispatch(Runnable action) {
@@ -357,13 +353,15 @@ public final class DorkboxTray implements TrayView {
         }
         ui.shutdownNow();
         // Bounded: dorkbox waits for its GTK/Swing threads, and a Quit (or a shutdown hook) must not hang.
-        Thread stopper = new Thread(() -> {
-            // Hide first and let the toolkit's loop run a moment: dorkbox's Gtk shutdown hides the icon and
-            // quits the GTK loop at once, and about 1 close in 10 left the icon on screen until the JVM exited.
-            tray.setEnabled(false);
-            pause(HIDE_SETTLE);
-            tray.shutdown();
-        }, "tray-shutdown");
+        Thread stopper = new Thread(
+                () -> {
+                    // Hide first and let the toolkit's loop run a moment: dorkbox's Gtk shutdown hides the icon and
+                    // quits the GTK loop at once, and about 1 close in 10 left the icon on screen until the JVM exited.
+                    tray.setEnabled(false);
+                    pause(HIDE_SETTLE);
+                    tray.shutdown();
+                },
+                "tray-shutdown");
         stopper.setDaemon(true);
         try {
             ui.awaitTermination(2, TimeUnit.SECONDS); // let a model being applied finish first

@@ -1,8 +1,8 @@
 package dev.awsmfa.tray;
 
-import dev.awsmfa.platform.Os;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import dev.awsmfa.platform.Os;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,10 @@ final class GtkEnvironment {
             // idle: ~1 s of CPU per hour. X events and AWT's own timers still wake it at once.
             libc.setenv("_AWT_MAX_POLL_TIMEOUT", "5000", 0);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
-            log.info("could not set GDK_GL=disable and _AWT_MAX_POLL_TIMEOUT ({}); GTK may load OpenGL at the first "
-                    + "menu click", e.getClass().getSimpleName());
+            log.info(
+                    "could not set GDK_GL=disable and _AWT_MAX_POLL_TIMEOUT ({}); GTK may load OpenGL at the first "
+                            + "menu click",
+                    e.getClass().getSimpleName());
         }
     }
 

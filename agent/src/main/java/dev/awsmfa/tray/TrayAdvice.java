@@ -19,7 +19,8 @@ public record TrayAdvice(String distribution, String appIndicatorPackage, String
 
     /** @param osRelease the KEY=value pairs of os-release(5) */
     static TrayAdvice from(Map<String, String> osRelease) {
-        String ids = (osRelease.getOrDefault("ID", "") + " " + osRelease.getOrDefault("ID_LIKE", "")).toLowerCase(Locale.ROOT);
+        String ids = (osRelease.getOrDefault("ID", "") + " " + osRelease.getOrDefault("ID_LIKE", ""))
+                .toLowerCase(Locale.ROOT);
         String name = osRelease.getOrDefault("PRETTY_NAME", osRelease.getOrDefault("NAME", "this system"));
         if (ids.contains("debian") || ids.contains("ubuntu")) {
             return new TrayAdvice(name, "libayatana-appindicator3-1", "gnome-shell-extension-appindicator");
@@ -33,7 +34,8 @@ public record TrayAdvice(String distribution, String appIndicatorPackage, String
         if (ids.contains("suse")) {
             return new TrayAdvice(name, "typelib-1_0-AyatanaAppIndicator3-0_1", "gnome-shell-extension-appindicator");
         }
-        return new TrayAdvice(name, "the Ayatana AppIndicator library (GTK 3)", "the GNOME Shell AppIndicator extension");
+        return new TrayAdvice(
+                name, "the Ayatana AppIndicator library (GTK 3)", "the GNOME Shell AppIndicator extension");
     }
 
     /** The notification text when no tray shows: the agent still works, and how to get an icon. */
@@ -52,7 +54,9 @@ public record TrayAdvice(String distribution, String appIndicatorPackage, String
             for (String line : Files.readAllLines(file)) {
                 int eq = line.indexOf('=');
                 if (eq > 0 && !line.startsWith("#")) {
-                    values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip().replaceAll("^[\"']|[\"']$", ""));
+                    values.put(
+                            line.substring(0, eq).strip(),
+                            line.substring(eq + 1).strip().replaceAll("^[\"']|[\"']$", ""));
                 }
             }
         } catch (IOException e) {

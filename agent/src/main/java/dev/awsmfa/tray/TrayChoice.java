@@ -40,7 +40,8 @@ public record TrayChoice(Optional<String> type, String reason) {
     public static TrayChoice choose(Os os, Optional<String> setting, Supplier<Session> probe) {
         if (setting.isPresent()) {
             String s = setting.get().strip();
-            return s.equalsIgnoreCase(NONE) ? none("tray_type is set to none")
+            return s.equalsIgnoreCase(NONE)
+                    ? none("tray_type is set to none")
                     : of(s, "tray_type / AWS_MFA_AGENT_TRAY_TYPE is set to " + s);
         }
         if (os.isWindows()) {
@@ -51,14 +52,17 @@ public record TrayChoice(Optional<String> type, String reason) {
         }
         Session session = probe.get();
         if (session.sniWatcher() && session.appIndicatorLibrary()) {
-            return of("AppIndicator", "a StatusNotifierWatcher is on the session bus (the panel shows "
-                    + "StatusNotifierItems)");
+            return of(
+                    "AppIndicator",
+                    "a StatusNotifierWatcher is on the session bus (the panel shows " + "StatusNotifierItems)");
         }
         if (session.xembedTray()) {
-            return of(DorkboxTray.RECOMMENDED_LINUX_TYPE, session.sniWatcher()
-                    ? "the panel shows StatusNotifierItems but no AppIndicator library is installed; using its "
-                            + "XEmbed tray (_NET_SYSTEM_TRAY_S0)"
-                    : "an XEmbed tray (_NET_SYSTEM_TRAY_S0) owns the screen's system tray selection");
+            return of(
+                    DorkboxTray.RECOMMENDED_LINUX_TYPE,
+                    session.sniWatcher()
+                            ? "the panel shows StatusNotifierItems but no AppIndicator library is installed; using its "
+                                    + "XEmbed tray (_NET_SYSTEM_TRAY_S0)"
+                            : "an XEmbed tray (_NET_SYSTEM_TRAY_S0) owns the screen's system tray selection");
         }
         if (session.sniWatcher()) {
             return none("the panel shows StatusNotifierItems, but no AppIndicator library is installed");
@@ -73,8 +77,10 @@ public record TrayChoice(Optional<String> type, String reason) {
     /** Leaves the choice and the type dorkbox actually shows (if any) where {@code status} can read it. */
     public void save(Path stateDir, Optional<String> shown) {
         try {
-            Files.writeString(stateDir.resolve(STATE_FILE), shown.map(t -> "shown: " + t + "\n").orElse("shown: none\n")
-                    + "chosen: " + describe() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    stateDir.resolve(STATE_FILE),
+                    shown.map(t -> "shown: " + t + "\n").orElse("shown: none\n") + "chosen: " + describe() + "\n",
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             // status then says nothing about the tray; the log has the choice
         }

@@ -31,16 +31,32 @@ public final class TrayHosts {
     /** Whether a StatusNotifierWatcher owns its name on the session bus. */
     boolean sniWatcher() {
         for (List<String> argv : List.of(
-                List.of("gdbus", "call", "--session", "--dest", "org.freedesktop.DBus", "--object-path",
-                        "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.NameHasOwner", WATCHER),
-                List.of("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
-                        "org.freedesktop.DBus.NameHasOwner", "string:" + WATCHER))) {
+                List.of(
+                        "gdbus",
+                        "call",
+                        "--session",
+                        "--dest",
+                        "org.freedesktop.DBus",
+                        "--object-path",
+                        "/org/freedesktop/DBus",
+                        "--method",
+                        "org.freedesktop.DBus.NameHasOwner",
+                        WATCHER),
+                List.of(
+                        "dbus-send",
+                        "--session",
+                        "--print-reply",
+                        "--dest=org.freedesktop.DBus",
+                        "/org/freedesktop/DBus",
+                        "org.freedesktop.DBus.NameHasOwner",
+                        "string:" + WATCHER))) {
             try {
                 ProcessResult r = runner.run(argv, TIMEOUT);
                 if (r.exitCode() == 0) {
                     return r.stdout().contains("true");
                 }
-                log.info("{} could not ask the session bus for a StatusNotifierWatcher: {}", argv.get(0), r.errorLine());
+                log.info(
+                        "{} could not ask the session bus for a StatusNotifierWatcher: {}", argv.get(0), r.errorLine());
             } catch (IOException e) {
                 log.debug("{} not usable: {}", argv.get(0), e.getMessage());
             }

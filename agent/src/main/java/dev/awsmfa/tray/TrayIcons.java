@@ -32,9 +32,9 @@ public final class TrayIcons {
     /** The exact RGB (0xRRGGBB) of the state's shield fill. */
     public static int signatureRgb(IconState state) {
         return switch (state) {
-            case FRESH -> 0x1E9E4A;    // green
+            case FRESH -> 0x1E9E4A; // green
             case EXPIRING -> 0xF5B400; // amber
-            case PROBLEM -> 0xD7263D;  // red
+            case PROBLEM -> 0xD7263D; // red
             case RENEWING -> 0x1F6FEB; // blue
         };
     }
@@ -128,7 +128,7 @@ public final class TrayIcons {
                 double ey = cy - r * Math.sin(end);
                 double head = Math.max(7.0, 2.4 / scale);
                 Path2D arrow = new Path2D.Double();
-                arrow.moveTo(ex + head * 0.9, ey);          // tip, pointing clockwise (right)
+                arrow.moveTo(ex + head * 0.9, ey); // tip, pointing clockwise (right)
                 arrow.lineTo(ex - head * 0.2, ey - head * 0.75);
                 arrow.lineTo(ex - head * 0.2, ey + head * 0.75);
                 arrow.closePath();

@@ -51,8 +51,14 @@ public final class TrayMenus {
      * @param lastFailure  profile to a short reason its last renewal failed (no secrets)
      * @param startAtLogin the autostart state, or empty when this OS offers none (the item is then hidden)
      */
-    public static TrayModel build(List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> lastFailure,
-                                  Optional<Boolean> startAtLogin, Instant now, ZoneId zone, TrayActions actions) {
+    public static TrayModel build(
+            List<ProfileStatus> statuses,
+            Set<String> renewing,
+            Map<String, String> lastFailure,
+            Optional<Boolean> startAtLogin,
+            Instant now,
+            ZoneId zone,
+            TrayActions actions) {
         List<TrayMenuItem> items = new ArrayList<>();
         if (statuses.isEmpty()) {
             items.add(new Action(NO_PROFILES, false, () -> {}));
@@ -62,8 +68,7 @@ public final class TrayMenus {
             items.add(chained(s) ? new Action(ROLE_INDENT + item.label(), item.enabled(), item.onClick()) : item);
         }
         items.add(new Separator());
-        boolean anyToRenew = statuses.stream()
-                .anyMatch(s -> needsRenewal(s.state()) && !renewing.contains(s.name()));
+        boolean anyToRenew = statuses.stream().anyMatch(s -> needsRenewal(s.state()) && !renewing.contains(s.name()));
         items.add(new Action(RENEW_SOON, anyToRenew, actions::renewExpiringSoon));
         items.add(new Action(RELOAD, true, actions::reload));
         items.add(new Action(OPEN_CREDENTIALS, true, actions::openCredentials));
@@ -72,8 +77,11 @@ public final class TrayMenus {
         items.add(new Action(QUIT, true, actions::quit));
 
         Optional<Runnable> iconClick = mostUrgent(statuses).map(s -> actions::renewMostUrgent);
-        return new TrayModel(iconState(statuses, renewing, lastFailure), tooltip(statuses, renewing, lastFailure, now),
-                items, iconClick);
+        return new TrayModel(
+                iconState(statuses, renewing, lastFailure),
+                tooltip(statuses, renewing, lastFailure, now),
+                items,
+                iconClick);
     }
 
     /** Role profiles chained from a session profile are listed right under it, indented. */
@@ -82,7 +90,9 @@ public final class TrayMenus {
         for (ProfileStatus s : statuses) {
             if (!chained(s)) {
                 ordered.add(s);
-                statuses.stream().filter(r -> chained(r) && r.profile().get().source().equals(s.name())).forEach(ordered::add);
+                statuses.stream()
+                        .filter(r -> chained(r) && r.profile().get().source().equals(s.name()))
+                        .forEach(ordered::add);
             }
         }
         statuses.stream().filter(r -> !ordered.contains(r)).forEach(ordered::add);
@@ -93,8 +103,13 @@ public final class TrayMenus {
         return s.profile().flatMap(p -> p.role()).map(r -> r.chained()).orElse(false);
     }
 
-    private static Action profileItem(ProfileStatus s, Set<String> renewing, Map<String, String> lastFailure,
-                                      Instant now, ZoneId zone, TrayActions actions) {
+    private static Action profileItem(
+            ProfileStatus s,
+            Set<String> renewing,
+            Map<String, String> lastFailure,
+            Instant now,
+            ZoneId zone,
+            TrayActions actions) {
         String name = s.name();
         boolean busy = renewing.contains(name);
         String label = label(s, busy, Optional.ofNullable(lastFailure.get(name)), now, zone);
@@ -115,16 +130,22 @@ public final class TrayMenus {
             return head + "renewing…";
         }
         String state = switch (s.state()) {
-            case FRESH -> s.expiration()
-                    .map(e -> "until " + clock(e, now, zone) + ", " + left(Duration.between(now, e)) + " left")
-                    .orElse(s.state().label);
-            case EXPIRING -> s.expiration()
-                    .map(e -> "expiring: " + left(Duration.between(now, e)) + " left")
-                    .orElse("expiring");
+            case FRESH ->
+                s.expiration()
+                        .map(e -> "until " + clock(e, now, zone) + ", " + left(Duration.between(now, e)) + " left")
+                        .orElse(s.state().label);
+            case EXPIRING ->
+                s.expiration()
+                        .map(e -> "expiring: " + left(Duration.between(now, e)) + " left")
+                        .orElse("expiring");
             case EXPIRED -> "expired";
             case NEVER_RENEWED -> "never renewed";
             case UNKNOWN_EXPIRY -> "expiry unknown";
-            case BROKEN -> "setup error" + s.problem().map(p -> ": " + shorten(oneLine(p), MAX_REASON)).orElse("");
+            case BROKEN ->
+                "setup error"
+                        + s.problem()
+                                .map(p -> ": " + shorten(oneLine(p), MAX_REASON))
+                                .orElse("");
         };
         String failed = failure.filter(f -> !f.isBlank())
                 .map(f -> " (renewal failed: " + shorten(oneLine(f), MAX_REASON) + ")")
@@ -133,16 +154,17 @@ public final class TrayMenus {
     }
 
     /** RENEWING beats PROBLEM (expired, failed, broken) beats EXPIRING (expiring, never renewed, unknown). */
-    public static IconState iconState(List<ProfileStatus> statuses, Set<String> renewing,
-                                      Map<String, String> lastFailure) {
+    public static IconState iconState(
+            List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> lastFailure) {
         if (statuses.isEmpty()) {
             return IconState.EXPIRING; // nothing managed yet: something to do, not "all fine"
         }
         if (statuses.stream().anyMatch(s -> renewing.contains(s.name()))) {
             return IconState.RENEWING;
         }
-        if (statuses.stream().anyMatch(s -> s.state() == State.EXPIRED || s.state() == State.BROKEN
-                || lastFailure.containsKey(s.name()))) {
+        if (statuses.stream()
+                .anyMatch(s ->
+                        s.state() == State.EXPIRED || s.state() == State.BROKEN || lastFailure.containsKey(s.name()))) {
             return IconState.PROBLEM;
         }
         if (statuses.stream().anyMatch(s -> needsRenewal(s.state()))) {
@@ -156,9 +178,7 @@ public final class TrayMenus {
      * fresh; within a group the earliest expiration, then menu order. Broken profiles are never picked.
      */
     public static Optional<ProfileStatus> mostUrgent(List<ProfileStatus> statuses) {
-        return statuses.stream()
-                .filter(s -> s.state() != State.BROKEN)
-                .min(URGENCY);
+        return statuses.stream().filter(s -> s.state() != State.BROKEN).min(URGENCY);
     }
 
     /** The states "Renew all that expire soon" acts on. */
@@ -181,16 +201,21 @@ public final class TrayMenus {
     }
 
     // min() keeps the first of equal elements, so ties stay in menu order.
-    private static final Comparator<ProfileStatus> URGENCY = Comparator
-            .comparingInt((ProfileStatus s) -> urgencyRank(s.state()))
+    private static final Comparator<ProfileStatus> URGENCY = Comparator.comparingInt(
+                    (ProfileStatus s) -> urgencyRank(s.state()))
             .thenComparing(s -> s.expiration().orElse(Instant.MAX));
 
     // ---- tooltip ---------------------------------------------------------------------------------------
 
     private enum Group {
-        RENEWING("renewing", false), FAILED("failed", false), BROKEN("setup error", false),
-        EXPIRED("expired", false), NEVER("never renewed", false), UNKNOWN("expiry unknown", false),
-        EXPIRING("expiring", true), FRESH("fresh", true);
+        RENEWING("renewing", false),
+        FAILED("failed", false),
+        BROKEN("setup error", false),
+        EXPIRED("expired", false),
+        NEVER("never renewed", false),
+        UNKNOWN("expiry unknown", false),
+        EXPIRING("expiring", true),
+        FRESH("fresh", true);
 
         final String word;
         final boolean showsTimeLeft;
@@ -224,15 +249,16 @@ public final class TrayMenus {
      * At most {@value TrayModel#MAX_TOOLTIP} characters, worst news first, e.g.
      * "aws-mfa-agent: 1 expiring (dev 8 m), 3 fresh".
      */
-    public static String tooltip(List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> lastFailure,
-                                 Instant now) {
+    public static String tooltip(
+            List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> lastFailure, Instant now) {
         String prefix = APP + ": ";
         if (statuses.isEmpty()) {
             return prefix + "no MFA profiles yet";
         }
         Map<Group, List<ProfileStatus>> groups = new EnumMap<>(Group.class);
         for (ProfileStatus s : statuses) {
-            groups.computeIfAbsent(groupOf(s, renewing, lastFailure), g -> new ArrayList<>()).add(s);
+            groups.computeIfAbsent(groupOf(s, renewing, lastFailure), g -> new ArrayList<>())
+                    .add(s);
         }
         List<String> parts = new ArrayList<>();
         boolean first = true;
@@ -243,7 +269,9 @@ public final class TrayMenus {
                 ProfileStatus who = e.getValue().stream().min(URGENCY).orElseThrow();
                 String name = shorten(who.name(), MAX_NAME_IN_TOOLTIP);
                 String time = g.showsTimeLeft
-                        ? who.expiration().map(x -> " " + left(Duration.between(now, x))).orElse("")
+                        ? who.expiration()
+                                .map(x -> " " + left(Duration.between(now, x)))
+                                .orElse("")
                         : "";
                 part += " (" + name + time + ")";
                 first = false;

@@ -1,12 +1,12 @@
 package dev.awsmfa.agent;
 
-import dev.awsmfa.platform.AppDirs;
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.autostart.AutoStart;
+import dev.awsmfa.platform.AppDirs;
+import dev.awsmfa.platform.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,12 +31,22 @@ class AgentFilesTest {
     @Test
     @DisplayName("each platform's usual place: XDG state on Linux, Library on macOS, LOCALAPPDATA on Windows")
     void dirs() {
-        assertEquals(home.resolve(".local/state/aws-mfa-agent"), AppDirs.of(Os.LINUX, Map.of(), home).logs());
-        assertEquals(Path.of("/x/state/aws-mfa-agent"), AppDirs.of(Os.LINUX, Map.of("XDG_STATE_HOME", "/x/state"), home).state());
-        assertEquals(home.resolve(".config/aws-mfa-agent/agent.properties"), AppDirs.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "rel"), home).settings());
-        assertEquals(home.resolve("Library/Logs/aws-mfa-agent"), AppDirs.of(Os.MAC, Map.of(), home).logs());
-        assertEquals(Path.of("C:/u/AppData/Local").resolve("aws-mfa-agent").resolve("logs"),
-                AppDirs.of(Os.WINDOWS, Map.of("LOCALAPPDATA", "C:/u/AppData/Local"), home).logs());
+        assertEquals(
+                home.resolve(".local/state/aws-mfa-agent"),
+                AppDirs.of(Os.LINUX, Map.of(), home).logs());
+        assertEquals(
+                Path.of("/x/state/aws-mfa-agent"),
+                AppDirs.of(Os.LINUX, Map.of("XDG_STATE_HOME", "/x/state"), home).state());
+        assertEquals(
+                home.resolve(".config/aws-mfa-agent/agent.properties"),
+                AppDirs.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "rel"), home).settings());
+        assertEquals(
+                home.resolve("Library/Logs/aws-mfa-agent"),
+                AppDirs.of(Os.MAC, Map.of(), home).logs());
+        assertEquals(
+                Path.of("C:/u/AppData/Local").resolve("aws-mfa-agent").resolve("logs"),
+                AppDirs.of(Os.WINDOWS, Map.of("LOCALAPPDATA", "C:/u/AppData/Local"), home)
+                        .logs());
     }
 
     @Test
@@ -47,7 +57,9 @@ class AgentFilesTest {
             assertTrue(SingleInstance.acquire(state).isEmpty());
             assertEquals(Optional.of(ProcessHandle.current().pid()), SingleInstance.running(state));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("agent.lock"))));
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("agent.lock"))));
         }
         assertEquals(Optional.empty(), SingleInstance.running(state));
         assertTrue(SingleInstance.acquire(state).isPresent());
@@ -66,9 +78,12 @@ class AgentFilesTest {
         try (Stream<Path> s = Files.list(home)) {
             logs = s.sorted().toList();
         }
-        assertEquals(List.of(file, home.resolve("agent.log.1"), home.resolve("agent.log.2"), home.resolve("agent.log.3")), logs);
+        assertEquals(
+                List.of(file, home.resolve("agent.log.1"), home.resolve("agent.log.2"), home.resolve("agent.log.3")),
+                logs);
         for (Path log : logs) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)), log.toString());
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)), log.toString());
             assertTrue(Files.size(log) < 2_200, log + " is bounded");
         }
         assertTrue(Files.readString(file).contains("line 199"));
@@ -85,7 +100,9 @@ class AgentFilesTest {
         Settings bad = Settings.load(file, Map.of("AWS_MFA_AGENT_LEAD_MINUTES", "soon"));
         assertEquals(Duration.ofMinutes(10), bad.lead());
         assertEquals("AWS_MFA_AGENT_LEAD_MINUTES", bad.problems().get(0).key());
-        assertEquals(Settings.DEFAULT_LEAD, Settings.load(home.resolve("missing"), Map.of()).lead());
+        assertEquals(
+                Settings.DEFAULT_LEAD,
+                Settings.load(home.resolve("missing"), Map.of()).lead());
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentSettingsTest {
     @TempDir
     Path home;
+
     Agent agent;
     final List<Notice> notices = new CopyOnWriteArrayList<>();
 
@@ -41,32 +42,49 @@ class AgentSettingsTest {
     void notifiesOnce() throws Exception {
         Path aws = Files.createDirectories(home.resolve(".aws"));
         Path config = aws.resolve("config");
-        Files.writeString(config, "[profile dev]\nsource_profile = jane\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n"
-                + "aws_mfa_agent_lead_minutes = 15m\n");
+        Files.writeString(
+                config,
+                "[profile dev]\nsource_profile = jane\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n"
+                        + "aws_mfa_agent_lead_minutes = 15m\n");
         Path credentials = aws.resolve("credentials");
-        Files.writeString(credentials, "[jane]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n"
-                + "[dev]\naws_session_token = t\naws_session_expiration = 2099-01-01T00:00:00Z\n");
-        StsSessions.Timeouts t = new StsSessions.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
-        agent = new Agent(new Agent.Deps(new AwsFiles(config, credentials), Map.of(), Clock.systemUTC(), Duration.ofMinutes(10),
-                new Renewer(new StsSessions(t)), group -> Optional.empty(), notices::add, Optional.empty(), () -> { }, () -> { }));
-        agent.start(new TrayView() {
-            @Override
-            public void show(TrayModel model) {
-            }
+        Files.writeString(
+                credentials,
+                "[jane]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n"
+                        + "[dev]\naws_session_token = t\naws_session_expiration = 2099-01-01T00:00:00Z\n");
+        StsSessions.Timeouts t =
+                new StsSessions.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        agent = new Agent(new Agent.Deps(
+                new AwsFiles(config, credentials),
+                Map.of(),
+                Clock.systemUTC(),
+                Duration.ofMinutes(10),
+                new Renewer(new StsSessions(t)),
+                group -> Optional.empty(),
+                notices::add,
+                Optional.empty(),
+                () -> {},
+                () -> {}));
+        agent.start(
+                new TrayView() {
+                    @Override
+                    public void show(TrayModel model) {}
 
-            @Override
-            public void close() {
-            }
-        }, Duration.ofSeconds(30));
+                    @Override
+                    public void close() {}
+                },
+                Duration.ofSeconds(30));
         agent.refresh();
         agent.refresh();
-        List<Notice> about = notices.stream().filter(n -> n.title().contains("setting")).toList();
+        List<Notice> about =
+                notices.stream().filter(n -> n.title().contains("setting")).toList();
         assertEquals(1, about.size(), notices.toString());
-        assertTrue(about.get(0).body().startsWith("aws_mfa_agent_lead_minutes = '15m' (profile 'dev' in " + config + ")"),
+        assertTrue(
+                about.get(0).body().startsWith("aws_mfa_agent_lead_minutes = '15m' (profile 'dev' in " + config + ")"),
                 about.get(0).body());
 
         Files.writeString(config, Files.readString(config).replace("15m", "soon"));
         agent.refresh();
-        assertEquals(2, notices.stream().filter(n -> n.title().contains("setting")).count(), notices.toString());
+        assertEquals(
+                2, notices.stream().filter(n -> n.title().contains("setting")).count(), notices.toString());
     }
 }

@@ -40,6 +40,7 @@ class PromptLifeTest {
 
     @TempDir
     Path home;
+
     StsStub sts;
     Agent agent;
     Path credentials;
@@ -88,14 +89,25 @@ class PromptLifeTest {
         credentials = aws.resolve("credentials");
         writeSession(OLD);
         AwsFiles files = new AwsFiles(aws.resolve("config"), credentials);
-        StsSessions.Timeouts t = new StsSessions.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
-        agent = new Agent(new Agent.Deps(files, Map.of("AWS_ENDPOINT_URL_STS", sts.endpoint().toString()), Clock.systemUTC(),
-                Duration.ofMinutes(10), new Renewer(new StsSessions(t)), group -> Optional.of(prompt), n -> {},
-                Optional.empty(), () -> {}, () -> {}));
+        StsSessions.Timeouts t =
+                new StsSessions.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        agent = new Agent(new Agent.Deps(
+                files,
+                Map.of("AWS_ENDPOINT_URL_STS", sts.endpoint().toString()),
+                Clock.systemUTC(),
+                Duration.ofMinutes(10),
+                new Renewer(new StsSessions(t)),
+                group -> Optional.of(prompt),
+                n -> {},
+                Optional.empty(),
+                () -> {},
+                () -> {}));
     }
 
     private void writeSession(String section) throws Exception {
-        Files.writeString(credentials, "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n" + section);
+        Files.writeString(
+                credentials,
+                "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n" + section);
     }
 
     @AfterEach
@@ -109,9 +121,13 @@ class PromptLifeTest {
     void renewedElsewhere() throws Exception {
         agent.start(TrayView.NONE, Duration.ofSeconds(30));
         AgentTest.await("the prompt opens for the ended session", prompt.open::get);
-        String fresh = Instant.now().plus(12, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        writeSession("[dev]\naws_access_key_id = ASIAFROMTERMINAL0001\naws_secret_access_key = s\naws_session_token = t\n"
-                + "aws_session_expiration = " + fresh + "\n");
+        String fresh = Instant.now()
+                .plus(12, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        writeSession(
+                "[dev]\naws_access_key_id = ASIAFROMTERMINAL0001\naws_secret_access_key = s\naws_session_token = t\n"
+                        + "aws_session_expiration = " + fresh + "\n");
         agent.refresh(); // the file watcher does this too, within about a second
         AgentTest.await("the prompt to close itself", () -> !prompt.open.get());
         Thread.sleep(300); // the worker's catch runs right after the prompt returns
@@ -125,15 +141,21 @@ class PromptLifeTest {
         AgentTest.await("the prompt opens for the ended session", prompt.open::get);
         prompt.done.countDown(); // Cancel
         AgentTest.await("snoozed", () -> !agent.state().snoozes().isEmpty());
-        assertEquals(Instant.parse("2020-01-01T00:00:00Z"), agent.state().snoozes().get(0).expiration());
+        assertEquals(
+                Instant.parse("2020-01-01T00:00:00Z"),
+                agent.state().snoozes().get(0).expiration());
     }
 
     @Test
     @DisplayName("a prompt from the menu for a fresh session stays open through refreshes")
     void menuPromptStays() throws Exception {
-        String fresh = Instant.now().plus(12, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        writeSession("[dev]\naws_access_key_id = ASIAFRESH00000000001\naws_secret_access_key = s\naws_session_token = t\n"
-                + "aws_session_expiration = " + fresh + "\n");
+        String fresh = Instant.now()
+                .plus(12, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        writeSession(
+                "[dev]\naws_access_key_id = ASIAFRESH00000000001\naws_secret_access_key = s\naws_session_token = t\n"
+                        + "aws_session_expiration = " + fresh + "\n");
         agent.start(TrayView.NONE, Duration.ofSeconds(30));
         agent.actions().renew("dev");
         AgentTest.await("the prompt opens", prompt.open::get);

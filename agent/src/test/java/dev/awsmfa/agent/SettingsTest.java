@@ -34,10 +34,18 @@ class SettingsTest {
     void leadWithUnit() throws Exception {
         Settings s = load("lead_minutes = 15m\n", Map.of());
         assertEquals(Duration.ofMinutes(10), s.lead());
-        assertEquals(List.of(new SettingProblem("lead_minutes", "15m", source(),
-                "not a whole number of minutes from 1 to 1440 (write 15, not 15m)", "10 min (the default)")), s.problems());
-        assertEquals("lead_minutes = '15m' (" + source() + "): not a whole number of minutes from 1 to 1440 (write 15, "
-                + "not 15m); using 10 min (the default)", s.problems().get(0).message());
+        assertEquals(
+                List.of(new SettingProblem(
+                        "lead_minutes",
+                        "15m",
+                        source(),
+                        "not a whole number of minutes from 1 to 1440 (write 15, not 15m)",
+                        "10 min (the default)")),
+                s.problems());
+        assertEquals(
+                "lead_minutes = '15m' (" + source() + "): not a whole number of minutes from 1 to 1440 (write 15, "
+                        + "not 15m); using 10 min (the default)",
+                s.problems().get(0).message());
     }
 
     @Test
@@ -46,18 +54,24 @@ class SettingsTest {
         Settings s = load("lead_minutes = 15 # note\n", Map.of());
         assertEquals(1, s.problems().size());
         assertEquals("15 # note", s.problems().get(0).value());
-        assertTrue(s.problems().get(0).why().contains("a comment after a value is part of the value"), s.problems().toString());
+        assertTrue(
+                s.problems().get(0).why().contains("a comment after a value is part of the value"),
+                s.problems().toString());
     }
 
     @Test
     @DisplayName("a bad AWS_MFA_AGENT_* variable is named as coming from the environment")
     void environment() throws Exception {
-        Settings s = load("lead_minutes = 25\n", Map.of("AWS_MFA_AGENT_LEAD_MINUTES", "soon", "AWS_MFA_AGENT_PROMPT", "dialog"));
+        Settings s = load(
+                "lead_minutes = 25\n", Map.of("AWS_MFA_AGENT_LEAD_MINUTES", "soon", "AWS_MFA_AGENT_PROMPT", "dialog"));
         assertEquals(Duration.ofMinutes(10), s.lead());
         assertEquals(Optional.empty(), s.prompt());
-        assertEquals(List.of("AWS_MFA_AGENT_LEAD_MINUTES", "AWS_MFA_AGENT_PROMPT"),
+        assertEquals(
+                List.of("AWS_MFA_AGENT_LEAD_MINUTES", "AWS_MFA_AGENT_PROMPT"),
                 s.problems().stream().map(SettingProblem::key).toList());
-        assertTrue(s.problems().stream().allMatch(p -> p.source().equals("environment")), s.problems().toString());
+        assertTrue(
+                s.problems().stream().allMatch(p -> p.source().equals("environment")),
+                s.problems().toString());
         assertEquals("the best prompt available here", s.problems().get(1).usedInstead());
     }
 
@@ -67,7 +81,9 @@ class SettingsTest {
         Settings s = load("prompt = Zenity\ntray_type = gnome\nlead-minutes = 5\n", Map.of());
         assertEquals(Optional.of("zenity"), s.prompt(), "names are not case-sensitive");
         assertEquals(Optional.empty(), s.trayType());
-        assertEquals(List.of("tray_type", "lead-minutes"), s.problems().stream().map(SettingProblem::key).toList());
+        assertEquals(
+                List.of("tray_type", "lead-minutes"),
+                s.problems().stream().map(SettingProblem::key).toList());
         assertEquals("the tray type found for this desktop", s.problems().get(0).usedInstead());
         assertEquals("nothing (it is ignored)", s.problems().get(1).usedInstead());
     }
@@ -76,9 +92,15 @@ class SettingsTest {
     @DisplayName("a misspelt AWS_MFA_AGENT_ variable is named, not ignored in silence")
     void unknownVariable() throws Exception {
         Settings s = load("", Map.of("AWS_MFA_AGENT_LEAD_MINUTE", "30", "AWS_MFA_AGENT_DEBUG", "1", "PATH", "/bin"));
-        assertEquals(List.of(new SettingProblem("AWS_MFA_AGENT_LEAD_MINUTE", "30", "environment", "not a setting; the "
-                + "variables are AWS_MFA_AGENT_LEAD_MINUTES, AWS_MFA_AGENT_PROMPT, AWS_MFA_AGENT_TRAY_TYPE",
-                "nothing (it is ignored)")), s.problems());
+        assertEquals(
+                List.of(new SettingProblem(
+                        "AWS_MFA_AGENT_LEAD_MINUTE",
+                        "30",
+                        "environment",
+                        "not a setting; the "
+                                + "variables are AWS_MFA_AGENT_LEAD_MINUTES, AWS_MFA_AGENT_PROMPT, AWS_MFA_AGENT_TRAY_TYPE",
+                        "nothing (it is ignored)")),
+                s.problems());
     }
 
     @Test
@@ -99,7 +121,11 @@ class SettingsTest {
         assertEquals(List.of(), s.problems());
         assertEquals(Optional.of("AppIndicator"), s.trayType());
         assertEquals(Optional.of("none"), load("tray_type = None\n", Map.of()).trayType(), "no icon at all");
-        assertEquals(Arrays.stream(dorkbox.systemTray.SystemTray.TrayType.values()).map(Enum::name).sorted().toList(),
+        assertEquals(
+                Arrays.stream(dorkbox.systemTray.SystemTray.TrayType.values())
+                        .map(Enum::name)
+                        .sorted()
+                        .toList(),
                 Settings.TRAY_TYPES.stream().sorted().toList());
     }
 }

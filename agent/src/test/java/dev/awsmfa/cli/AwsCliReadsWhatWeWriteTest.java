@@ -3,8 +3,8 @@ package dev.awsmfa.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.awsmfa.testing.ExampleUser;
 import dev.awsmfa.testing.CliRun;
+import dev.awsmfa.testing.ExampleUser;
 import dev.awsmfa.testing.RequiredTools;
 import dev.awsmfa.testing.StsStub;
 import java.io.IOException;
@@ -47,7 +47,8 @@ class AwsCliReadsWhatWeWriteTest {
     }
 
     @Test
-    @DisplayName("aws configure get reads our keys, and aws sts get-caller-identity signs with them without asking anything")
+    @DisplayName(
+            "aws configure get reads our keys, and aws sts get-caller-identity signs with them without asking anything")
     void awsCliUsesTheSession() throws Exception {
         RequiredTools.require(AWS, "Debian package awscli");
         try (StsStub sts = new StsStub()) {
@@ -58,14 +59,32 @@ class AwsCliReadsWhatWeWriteTest {
             Files.copy(Path.of("../config-samples/seed/credentials"), aws.resolve("credentials"));
             CliRun cli = new CliRun(home);
             cli.useSts(sts);
-            assertEquals(0, cli.run("renew", "-p", "my-profle", "--code", "123456").exit());
+            assertEquals(
+                    0, cli.run("renew", "-p", "my-profle", "--code", "123456").exit());
             StsStub.IssuedCredentials issued = sts.issued().get(0);
 
-            assertEquals(issued.accessKeyId(), aws("configure", "get", "aws_access_key_id", "--profile", "my-profle").out());
-            assertEquals(issued.token(), aws("configure", "get", "aws_session_token", "--profile", "my-profle").out());
+            assertEquals(
+                    issued.accessKeyId(),
+                    aws("configure", "get", "aws_access_key_id", "--profile", "my-profle")
+                            .out());
+            assertEquals(
+                    issued.token(),
+                    aws("configure", "get", "aws_session_token", "--profile", "my-profle")
+                            .out());
 
-            Run who = aws("sts", "get-caller-identity", "--profile", "my-profle", "--region", "us-east-1",
-                    "--endpoint-url", sts.endpoint().toString(), "--output", "text", "--query", "Arn");
+            Run who = aws(
+                    "sts",
+                    "get-caller-identity",
+                    "--profile",
+                    "my-profle",
+                    "--region",
+                    "us-east-1",
+                    "--endpoint-url",
+                    sts.endpoint().toString(),
+                    "--output",
+                    "text",
+                    "--query",
+                    "Arn");
             assertEquals(0, who.exit(), who.out());
             StsStub.Call call = sts.calls("GetCallerIdentity").get(0);
             assertEquals(issued.accessKeyId(), call.accessKeyId());

@@ -48,27 +48,29 @@ class CliTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "renew                         | renew needs --profile PROFILE (or -p PROFILE)",
-        "renew -p                      | --profile needs a value",
-        "renew -p a --profile b        | --profile is given twice",
-        "renew -p dev --duration abc   | --duration takes whole seconds, 900..129600, not 'abc'",
-        "renew -p dev --duration 9.5   | --duration takes whole seconds, 900..129600",
-        "renew -p dev --region eu      | unknown option '--region' for renew",
-        "renew -p dev --colour=red     | unknown option '--colour' for renew",
-        "renew -p dev extra            | unexpected argument 'extra' for renew",
-        "renew dev extra               | unexpected argument 'extra' for renew",
-        "renew 123456                  | a code goes after --code, not as an argument of renew",
-        "renew -p dev --duration 100   | --duration takes whole seconds, 900..129600, not 100",
-        "renew dev --duration 200000   | --duration takes whole seconds, 900..129600, not 200000",
-        "renew --duration=-5 dev       | --duration takes whole seconds, 900..129600, not -5",
-        "status --all                  | unknown option '--all' for status",
-        "autostart                     | autostart needs enable, disable or status",
-        "autostart maybe               | autostart takes enable, disable or status, not 'maybe'",
-        "autostart enable --force=yes  | --force takes no value",
-        "stats                         | unknown command 'stats'; the commands are run, renew, status and autostart",
-        "--tray-type Gtk               | unknown option '--tray-type' for run",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "renew                         | renew needs --profile PROFILE (or -p PROFILE)",
+                "renew -p                      | --profile needs a value",
+                "renew -p a --profile b        | --profile is given twice",
+                "renew -p dev --duration abc   | --duration takes whole seconds, 900..129600, not 'abc'",
+                "renew -p dev --duration 9.5   | --duration takes whole seconds, 900..129600",
+                "renew -p dev --region eu      | unknown option '--region' for renew",
+                "renew -p dev --colour=red     | unknown option '--colour' for renew",
+                "renew -p dev extra            | unexpected argument 'extra' for renew",
+                "renew dev extra               | unexpected argument 'extra' for renew",
+                "renew 123456                  | a code goes after --code, not as an argument of renew",
+                "renew -p dev --duration 100   | --duration takes whole seconds, 900..129600, not 100",
+                "renew dev --duration 200000   | --duration takes whole seconds, 900..129600, not 200000",
+                "renew --duration=-5 dev       | --duration takes whole seconds, 900..129600, not -5",
+                "status --all                  | unknown option '--all' for status",
+                "autostart                     | autostart needs enable, disable or status",
+                "autostart maybe               | autostart takes enable, disable or status, not 'maybe'",
+                "autostart enable --force=yes  | --force takes no value",
+                "stats                         | unknown command 'stats'; the commands are run, renew, status and autostart",
+                "--tray-type Gtk               | unknown option '--tray-type' for run",
+            })
     @DisplayName("a command line that cannot run: one line, exit 2, nothing else done")
     void usageErrors(String args, String message) {
         CliRun.Result r = run(args.trim().split("\\s+"));
@@ -82,11 +84,19 @@ class CliTest {
     void strayValuesAreNotEchoed() {
         String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         for (String[] args : new String[][] {
-                {"renew", "-p", "dev", "123456"}, {"123456"}, {"renew", "-p", "dev", "--" + secret},
-                {"autostart", "481516"}, {"renew", "-p", "dev", secret}}) {
+            {"renew", "-p", "dev", "123456"},
+            {"123456"},
+            {"renew", "-p", "dev", "--" + secret},
+            {"autostart", "481516"},
+            {"renew", "-p", "dev", secret}
+        }) {
             CliRun.Result r = run(args);
             assertEquals(2, r.exit(), String.join(" ", args));
-            assertFalse(r.err().contains("123456") || r.err().contains("481516") || r.err().contains(secret), r.err());
+            assertFalse(
+                    r.err().contains("123456")
+                            || r.err().contains("481516")
+                            || r.err().contains(secret),
+                    r.err());
         }
     }
 
@@ -95,9 +105,12 @@ class CliTest {
     void optionForms() {
         // No such profile: the options were read, and the catalog said so (exit 3, config).
         for (String[] args : new String[][] {
-                {"renew", "-p", "nope", "--code", "123456"}, {"renew", "--profile=nope", "--code=123456"},
-                {"renew", "--duration", "3600", "--code", "123456", "--profile", "nope"},
-                {"renew", "nope", "--code", "123456"}, {"renew", "--code", "123456", "nope"}}) {
+            {"renew", "-p", "nope", "--code", "123456"},
+            {"renew", "--profile=nope", "--code=123456"},
+            {"renew", "--duration", "3600", "--code", "123456", "--profile", "nope"},
+            {"renew", "nope", "--code", "123456"},
+            {"renew", "--code", "123456", "nope"}
+        }) {
             CliRun.Result r = run(args);
             assertEquals(3, r.exit(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().contains("nope"), r.err());

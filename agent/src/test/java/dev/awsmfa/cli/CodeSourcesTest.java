@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.prompt.YubiKeyPrompt;
-import dev.awsmfa.testing.ExampleUser;
 import dev.awsmfa.testing.CliRun;
+import dev.awsmfa.testing.ExampleUser;
 import dev.awsmfa.testing.StsStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ class CodeSourcesTest {
 
     @TempDir
     Path home;
+
     StsStub sts;
     CliRun cli;
     Path bin;
@@ -47,8 +48,9 @@ class CodeSourcesTest {
     }
 
     void config(String mfaProcess) throws Exception {
-        Files.writeString(home.resolve(".aws/config"), Files.readString(Path.of("../config-samples/seed/config"))
-                + "mfa_process = " + mfaProcess + "\n");
+        Files.writeString(
+                home.resolve(".aws/config"),
+                Files.readString(Path.of("../config-samples/seed/config")) + "mfa_process = " + mfaProcess + "\n");
     }
 
     void fake(String name, String script) throws Exception {
@@ -84,14 +86,19 @@ class CodeSourcesTest {
     }
 
     @Test
-    @DisplayName("a failing helper: exit 3 (not cancelled), one line with its exit code and last error line, never its stdout")
+    @DisplayName(
+            "a failing helper: exit 3 (not cancelled), one line with its exit code and last error line, never its stdout")
     void failingHelper() throws Exception {
         fake("ykman", "echo 999999; echo 'ERROR: no YubiKey' >&2; exit 2");
         config("ykman oath accounts code --single aws-jane");
         byte[] before = Files.readAllBytes(credentials);
         CliRun.Result r = cli.run("renew", "-p", "my-profle");
         assertEquals(3, r.exit(), r.all());
-        assertTrue(r.err().strip().endsWith("\naws-mfa-agent: mfa_process (ykman) failed with exit code 2: ERROR: no YubiKey"), r.err());
+        assertTrue(
+                r.err()
+                        .strip()
+                        .endsWith("\naws-mfa-agent: mfa_process (ykman) failed with exit code 2: ERROR: no YubiKey"),
+                r.err());
         assertFalse(r.all().contains("999999"));
         assertEquals(0, sts.calls().size());
         assertArrayEquals(before, Files.readAllBytes(credentials));

@@ -35,10 +35,12 @@ class ExitCodeTest {
     }
 
     @Test
-    @DisplayName("every renew failure exits with a documented code of the same name (a malformed code is a usage error)")
+    @DisplayName(
+            "every renew failure exits with a documented code of the same name (a malformed code is a usage error)")
     void failuresUseTheTable() {
         for (RenewFailure.Reason r : RenewFailure.Reason.values()) {
-            ExitCode.Code code = ExitCode.Code.of(r.exitCode).orElseThrow(() -> new AssertionError(r + " undocumented"));
+            ExitCode.Code code =
+                    ExitCode.Code.of(r.exitCode).orElseThrow(() -> new AssertionError(r + " undocumented"));
             assertEquals(r == RenewFailure.Reason.BAD_CODE_FORMAT ? "USAGE" : r.name(), code.name(), r.toString());
         }
     }

@@ -29,6 +29,7 @@ class RenewCommandTest {
 
     @TempDir
     Path home;
+
     StsStub sts;
     CliRun cli;
     Path credentials;
@@ -59,7 +60,11 @@ class RenewCommandTest {
 
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("Exporting credentials for 'my-profle' profile"), r.out());
-        assertTrue(r.out().contains("Temporary credentials are exported to '" + credentials.toRealPath() + "' [my-profle]"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "Temporary credentials are exported to '" + credentials.toRealPath() + "' [my-profle]"),
+                r.out());
         assertTrue(r.out().contains(sts.endpoint().toString()), "the endpoint in use is shown: " + r.out());
         assertEquals(1, sts.calls("GetSessionToken").size());
         StsStub.Call call = sts.calls("GetSessionToken").get(0);
@@ -75,7 +80,9 @@ class RenewCommandTest {
         assertEquals(issued.secret(), session.get("aws_secret_access_key"));
         assertEquals(issued.token(), session.get("aws_session_token"));
         assertEquals(issued.expiration().toString(), session.get("aws_session_expiration"));
-        assertTrue(new String(Files.readAllBytes(credentials)).startsWith(new String(before)), "the long-term section is untouched");
+        assertTrue(
+                new String(Files.readAllBytes(credentials)).startsWith(new String(before)),
+                "the long-term section is untouched");
         assertFalse(r.all().contains(issued.secret()) || r.all().contains(issued.token()), "no secret in the output");
     }
 
@@ -90,7 +97,10 @@ class RenewCommandTest {
     @Test
     @DisplayName("--duration and duration_seconds are sent; out-of-range ones never reach STS")
     void duration() throws Exception {
-        assertEquals(0, cli.run("renew", "-p", "my-profle", "--code", "123456", "--duration", "3600").exit());
+        assertEquals(
+                0,
+                cli.run("renew", "-p", "my-profle", "--code", "123456", "--duration", "3600")
+                        .exit());
         assertEquals("3600", sts.calls("GetSessionToken").get(0).param("DurationSeconds"));
         byte[] before = Files.readAllBytes(credentials);
         CliRun.Result r = cli.run("renew", "-p", "my-profle", "--code", "654321", "--duration", "60");
@@ -104,12 +114,17 @@ class RenewCommandTest {
     @DisplayName("the standard layout through a [services] endpoint, and the aws-mfa layout")
     void otherLayouts() throws Exception {
         cli.env.remove("AWS_ENDPOINT_URL_STS");
-        Files.writeString(home.resolve(".aws/config"), "[profile base]\nregion = eu-west-1\n"
-                + "[profile dev]\nsource_profile = base\nmfa_serial = " + SEED_SERIAL + "\nduration_seconds = 7200\nservices = local\n"
-                + "[services local]\nsts =\n  endpoint_url = " + sts.endpoint() + "\n");
-        Files.writeString(credentials, "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n"
-                + "[ops-long-term]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET
-                + "\naws_mfa_device = " + SEED_SERIAL + "\n");
+        Files.writeString(
+                home.resolve(".aws/config"),
+                "[profile base]\nregion = eu-west-1\n"
+                        + "[profile dev]\nsource_profile = base\nmfa_serial = " + SEED_SERIAL
+                        + "\nduration_seconds = 7200\nservices = local\n"
+                        + "[services local]\nsts =\n  endpoint_url = " + sts.endpoint() + "\n");
+        Files.writeString(
+                credentials,
+                "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n"
+                        + "[ops-long-term]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET
+                        + "\naws_mfa_device = " + SEED_SERIAL + "\n");
         CliRun.Result r = cli.run("renew", "-p", "dev", "--code", "123456");
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("[services local]"), r.out());
@@ -121,7 +136,10 @@ class RenewCommandTest {
         assertTrue(ops.out().contains("One code renews every profile of this device: ops, dev"), ops.out());
         assertEquals(2, sts.calls("GetSessionToken").size());
         Map<String, Map<String, String>> all = IniOracles.python(credentials);
-        assertEquals(sts.issued().get(1).token(), all.get("dev").get("aws_session_token"), "same keys and serial: one device");
+        assertEquals(
+                sts.issued().get(1).token(),
+                all.get("dev").get("aws_session_token"),
+                "same keys and serial: one device");
         assertEquals(sts.issued().get(1).token(), all.get("ops").get("aws_session_token"));
         assertEquals(KEY, all.get("ops-long-term").get("aws_access_key_id"));
     }
@@ -133,8 +151,11 @@ class RenewCommandTest {
 
         @BeforeEach
         void snapshot() throws Exception {
-            Files.writeString(credentials, "# my file\n[my-mfa-profile]\naws_access_key_id = " + KEY
-                    + "\naws_secret_access_key = " + SECRET + "\n\n[my-profle]\naws_session_token = old\n", java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(
+                    credentials,
+                    "# my file\n[my-mfa-profile]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET
+                            + "\n\n[my-profle]\naws_session_token = old\n",
+                    java.nio.charset.StandardCharsets.UTF_8);
             before = Files.readAllBytes(credentials);
         }
 
@@ -152,12 +173,17 @@ class RenewCommandTest {
 
         @Test
         void wrongCode() throws Exception {
-            assertFailure(cli.run("renew", "-p", "my-profle", "--code", "000000"), 4, "wrong or was already used", "next code");
+            assertFailure(
+                    cli.run("renew", "-p", "my-profle", "--code", "000000"),
+                    4,
+                    "wrong or was already used",
+                    "next code");
         }
 
         @Test
         void reusedCode() throws Exception {
-            assertEquals(0, cli.run("renew", "-p", "my-profle", "--code", "123456").exit());
+            assertEquals(
+                    0, cli.run("renew", "-p", "my-profle", "--code", "123456").exit());
             before = Files.readAllBytes(credentials);
             assertFailure(cli.run("renew", "-p", "my-profle", "--code", "123456"), 4, "already used");
         }
@@ -174,8 +200,9 @@ class RenewCommandTest {
 
         @Test
         void serialNotForThisUser() throws Exception {
-            Files.writeString(home.resolve(".aws/config"), Files.readString(home.resolve(".aws/config"))
-                    .replace("user-with-mfa\n", "someone-else\n"));
+            Files.writeString(
+                    home.resolve(".aws/config"),
+                    Files.readString(home.resolve(".aws/config")).replace("user-with-mfa\n", "someone-else\n"));
             assertFailure(cli.run("renew", "-p", "my-profle", "--code", "123456"), 5, "not assigned", "mfa_serial");
         }
 
@@ -211,7 +238,10 @@ class RenewCommandTest {
 
         @Test
         void durationRejected() throws Exception {
-            sts.failNext(Fault.error(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
+            sts.failNext(Fault.error(
+                    400,
+                    "ValidationError",
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
             assertFailure(cli.run("renew", "-p", "my-profle", "--code", "123456"), 5, "rejected a session of 43200 s");
         }
 
@@ -222,7 +252,11 @@ class RenewCommandTest {
                 closed = s.getLocalPort();
             }
             cli.env.put("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + closed);
-            assertFailure(cli.run("renew", "-p", "my-profle", "--code", "123456"), 6, "cannot reach STS", "connection refused");
+            assertFailure(
+                    cli.run("renew", "-p", "my-profle", "--code", "123456"),
+                    6,
+                    "cannot reach STS",
+                    "connection refused");
         }
 
         @Test

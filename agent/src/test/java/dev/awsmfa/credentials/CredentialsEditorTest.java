@@ -27,10 +27,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CredentialsEditorTest {
 
-    static final SessionCredentials NEW = new SessionCredentials("ASIANEWNEWNEWEXAMPLE", "newSecret/EXAMPLE+key",
-            "FwoGZXIvYXdzENewTokenEXAMPLE==", Instant.parse("2030-01-02T03:04:05Z"));
-    static final Set<String> OWNED = Set.of("aws_access_key_id", "aws_secret_access_key", "aws_session_token",
-            "aws_session_expiration", "expiration", "aws_security_token");
+    static final SessionCredentials NEW = new SessionCredentials(
+            "ASIANEWNEWNEWEXAMPLE",
+            "newSecret/EXAMPLE+key",
+            "FwoGZXIvYXdzENewTokenEXAMPLE==",
+            Instant.parse("2030-01-02T03:04:05Z"));
+    static final Set<String> OWNED = Set.of(
+            "aws_access_key_id",
+            "aws_secret_access_key",
+            "aws_session_token",
+            "aws_session_expiration",
+            "expiration",
+            "aws_security_token");
 
     static Stream<Path> corpus() throws IOException {
         Path dir = Path.of("src/test/resources/corpus");
@@ -50,8 +58,8 @@ class CredentialsEditorTest {
         if (file.getFileName().toString().contains("duplicate")) {
             // Python's RawConfigParser (strict, as botocore uses it) refuses duplicates: the AWS CLI cannot read
             // this file, so we do not write into it either.
-            CredentialsFileException e = assertThrows(CredentialsFileException.class,
-                    () -> CredentialsEditor.apply(before, "dev", NEW));
+            CredentialsFileException e =
+                    assertThrows(CredentialsFileException.class, () -> CredentialsEditor.apply(before, "dev", NEW));
             assertTrue(e.getMessage().contains("the AWS CLI refuses this file"), e.getMessage());
             return;
         }
@@ -64,7 +72,9 @@ class CredentialsEditorTest {
             String actual = withoutOwned(newText);
             if (!oldText.isEmpty() && !oldText.endsWith("\n") && !oldText.endsWith("\r") && lastSectionIsDev(oldText)) {
                 // The last line got the terminator our added lines need; nothing else may differ.
-                assertEquals(expected, actual.substring(0, actual.length() - newline(oldText).length()));
+                assertEquals(
+                        expected,
+                        actual.substring(0, actual.length() - newline(oldText).length()));
             } else {
                 assertEquals(expected, actual);
             }
@@ -74,10 +84,12 @@ class CredentialsEditorTest {
             String tail = newText.substring(oldText.length());
             String sep = (oldText.isEmpty() || oldText.endsWith("\n") || oldText.endsWith("\r") ? "" : nl)
                     + (oldText.replace("\u00EF\u00BB\u00BF", "").isBlank() ? "" : nl);
-            assertEquals(sep + "[dev]" + nl + "aws_access_key_id = ASIANEWNEWNEWEXAMPLE" + nl
-                    + "aws_secret_access_key = newSecret/EXAMPLE+key" + nl
-                    + "aws_session_token = FwoGZXIvYXdzENewTokenEXAMPLE==" + nl
-                    + "aws_session_expiration = 2030-01-02T03:04:05Z" + nl, tail);
+            assertEquals(
+                    sep + "[dev]" + nl + "aws_access_key_id = ASIANEWNEWNEWEXAMPLE" + nl
+                            + "aws_secret_access_key = newSecret/EXAMPLE+key" + nl
+                            + "aws_session_token = FwoGZXIvYXdzENewTokenEXAMPLE==" + nl
+                            + "aws_session_expiration = 2030-01-02T03:04:05Z" + nl,
+                    tail);
         }
 
         Path written = tmp.resolve("credentials");
@@ -112,15 +124,18 @@ class CredentialsEditorTest {
     @Test
     @DisplayName("a section that holds long-term keys is never overwritten")
     void refusesToOverwriteLongTermKeys() {
-        byte[] file = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n".getBytes(StandardCharsets.UTF_8);
-        CredentialsFileException e = assertThrows(CredentialsFileException.class, () -> CredentialsEditor.apply(file, "dev", NEW));
+        byte[] file = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n"
+                .getBytes(StandardCharsets.UTF_8);
+        CredentialsFileException e =
+                assertThrows(CredentialsFileException.class, () -> CredentialsEditor.apply(file, "dev", NEW));
         assertTrue(e.getMessage().contains("[dev]") && e.getMessage().contains("long-term"), e.getMessage());
     }
 
     @Test
     @DisplayName("aws-mfa's expiration key is kept in step in its own format")
     void updatesAwsMfaExpiration() throws Exception {
-        byte[] file = "[dev]\naws_session_token = t\nexpiration = 2020-01-01 00:00:00\n".getBytes(StandardCharsets.UTF_8);
+        byte[] file =
+                "[dev]\naws_session_token = t\nexpiration = 2020-01-01 00:00:00\n".getBytes(StandardCharsets.UTF_8);
         String out = new String(CredentialsEditor.apply(file, "dev", NEW), StandardCharsets.UTF_8);
         assertTrue(out.contains("expiration = 2030-01-02 03:04:05\n"), out);
     }
@@ -140,8 +155,10 @@ class CredentialsEditorTest {
     void addsAfterContinuationLines() throws Exception {
         byte[] file = "[dev]\naws_session_token = t\nnote = a\n  b\n".getBytes(StandardCharsets.UTF_8);
         String out = new String(CredentialsEditor.apply(file, "dev", NEW), StandardCharsets.UTF_8);
-        assertTrue(out.startsWith("[dev]\naws_session_token = FwoGZXIvYXdzENewTokenEXAMPLE==\nnote = a\n  b\n"
-                + "aws_access_key_id = ASIANEWNEWNEWEXAMPLE\n"), out);
+        assertTrue(
+                out.startsWith("[dev]\naws_session_token = FwoGZXIvYXdzENewTokenEXAMPLE==\nnote = a\n  b\n"
+                        + "aws_access_key_id = ASIANEWNEWNEWEXAMPLE\n"),
+                out);
     }
 
     @Test

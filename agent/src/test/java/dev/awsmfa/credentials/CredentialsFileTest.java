@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CredentialsFileTest {
 
     static final SessionCredentials SESSION = CredentialsEditorTest.NEW;
+
     @TempDir
     Path home;
 
@@ -63,12 +64,15 @@ class CredentialsFileTest {
         @DisplayName("passes on a writable file and leaves the folder exactly as it was")
         void passesAndChangesNothing() throws Exception {
             Path file = home.resolve("credentials");
-            byte[] before = "[base]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n".getBytes(StandardCharsets.UTF_8);
+            byte[] before = "[base]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n"
+                    .getBytes(StandardCharsets.UTF_8);
             Files.write(file, before);
             new CredentialsFile(file).check(List.of("dev", "role"));
             assertArrayEquals(before, Files.readAllBytes(file));
             try (Stream<Path> s = Files.list(home)) {
-                assertEquals(List.of("credentials"), s.map(p -> p.getFileName().toString()).toList());
+                assertEquals(
+                        List.of("credentials"),
+                        s.map(p -> p.getFileName().toString()).toList());
             }
         }
 
@@ -77,8 +81,8 @@ class CredentialsFileTest {
         void failsLikeTheWrite() throws Exception {
             Path file = home.resolve("credentials");
             Files.writeString(file, "[dev]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
-            CredentialsFileException e = assertThrows(CredentialsFileException.class,
-                    () -> new CredentialsFile(file).check(List.of("dev")));
+            CredentialsFileException e =
+                    assertThrows(CredentialsFileException.class, () -> new CredentialsFile(file).check(List.of("dev")));
             assertTrue(e.getMessage().contains("long-term keys"), e.getMessage());
         }
 
@@ -101,7 +105,8 @@ class CredentialsFileTest {
             assertTrue(r.created());
             assertEquals("rw-------", mode(file));
             assertEquals("rwx------", mode(file.getParent()));
-            assertEquals("ASIANEWNEWNEWEXAMPLE", IniOracles.python(file).get("dev").get("aws_access_key_id"));
+            assertEquals(
+                    "ASIANEWNEWNEWEXAMPLE", IniOracles.python(file).get("dev").get("aws_access_key_id"));
         }
 
         @Test
@@ -117,13 +122,16 @@ class CredentialsFileTest {
         }
 
         @Test
-        @DisplayName("the lock is private, in our state folder, keyed by the real path; nothing is left beside the file")
+        @DisplayName(
+                "the lock is private, in our state folder, keyed by the real path; nothing is left beside the file")
         void lockIsPrivateAndNoTempRemains(@TempDir Path state) throws Exception {
             Path file = home.resolve("credentials");
             Path locks = state.resolve("locks");
             new CredentialsFile(file, locks).write("dev", SESSION);
             try (Stream<Path> s = Files.list(home)) {
-                assertEquals(List.of("credentials"), s.map(p -> p.getFileName().toString()).sorted().toList());
+                assertEquals(
+                        List.of("credentials"),
+                        s.map(p -> p.getFileName().toString()).sorted().toList());
             }
             List<Path> lockFiles;
             try (Stream<Path> s = Files.list(locks)) {
@@ -164,7 +172,8 @@ class CredentialsFileTest {
         Path b = home.resolve("b");
         Files.createSymbolicLink(a, b);
         Files.createSymbolicLink(b, a);
-        CredentialsFileException e = assertThrows(CredentialsFileException.class, () -> new CredentialsFile(a).write("dev", SESSION));
+        CredentialsFileException e =
+                assertThrows(CredentialsFileException.class, () -> new CredentialsFile(a).write("dev", SESSION));
         assertTrue(e.getMessage().contains("symlink loop"), e.getMessage());
     }
 
@@ -172,7 +181,8 @@ class CredentialsFileTest {
     @DisplayName("a folder where the file should be is refused and left alone")
     void refusesFolder() throws Exception {
         Path dir = Files.createDirectories(home.resolve("credentials"));
-        CredentialsFileException e = assertThrows(CredentialsFileException.class, () -> new CredentialsFile(dir).write("dev", SESSION));
+        CredentialsFileException e =
+                assertThrows(CredentialsFileException.class, () -> new CredentialsFile(dir).write("dev", SESSION));
         assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
         assertTrue(Files.isDirectory(dir));
     }
@@ -181,7 +191,8 @@ class CredentialsFileTest {
     @DisplayName("long-term keys in the target section stop the write; the file is byte-identical")
     void keepsLongTermKeys() throws Exception {
         Path file = home.resolve("credentials");
-        byte[] before = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n".getBytes(StandardCharsets.UTF_8);
+        byte[] before = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n"
+                .getBytes(StandardCharsets.UTF_8);
         Files.write(file, before);
         assertThrows(CredentialsFileException.class, () -> new CredentialsFile(file).write("dev", SESSION));
         assertArrayEquals(before, Files.readAllBytes(file));
@@ -207,8 +218,14 @@ class CredentialsFileTest {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String name = "p" + i;
-            done.add(pool.submit(() -> new CredentialsFile(file).write(name,
-                    new SessionCredentials("ASIA" + name, "secret-" + name, "token-" + name, Instant.parse("2030-01-01T00:00:00Z")))));
+            done.add(pool.submit(() -> new CredentialsFile(file)
+                    .write(
+                            name,
+                            new SessionCredentials(
+                                    "ASIA" + name,
+                                    "secret-" + name,
+                                    "token-" + name,
+                                    Instant.parse("2030-01-01T00:00:00Z")))));
         }
         for (Future<?> f : done) {
             f.get();

@@ -73,16 +73,29 @@ class AgentDesktopIT {
     static final String TITLE = "^" + CodeRequest.DIALOG_TITLE + " for ";
     /** Unset: the agent picks the tray itself (trayer is an XEmbed tray: Gtk). Set to try another type. */
     static final String TRAY_TYPE = System.getProperty("aws-mfa-agent.it.tray-type", "");
+
     static final Path JAR = Path.of(System.getProperty("aws-mfa-agent.jar", "target/aws-mfa-agent.jar"));
     static final Path DOCS = Path.of(System.getProperty("aws-mfa-agent.screenshots.dir", "../docs/screenshots"));
     static final Path SCREENS = Path.of("target", "screens");
-    static final String[] TOOLS = {"timeout", "Xvfb", "xdpyinfo", "xdotool", "xwininfo", "import", "dbus-daemon",
-        "dbus-monitor", "gdbus", "dunst", "trayer"};
+    static final String[] TOOLS = {
+        "timeout",
+        "Xvfb",
+        "xdpyinfo",
+        "xdotool",
+        "xwininfo",
+        "import",
+        "dbus-daemon",
+        "dbus-monitor",
+        "gdbus",
+        "dunst",
+        "trayer"
+    };
 
     static final String DEV_SERIAL = "arn:aws:iam::111122223333:mfa/dev-user";
     static final String OPS_SERIAL = "arn:aws:iam::444455556666:mfa/ops-user";
     /** How long the ops session has left when the agent starts; its lead is 2 minutes, so it is due at once. */
     static final Duration OPS_LEFT = Duration.ofSeconds(60);
+
     static final Duration SCHEDULED_PROMPT_WITHIN = Duration.ofSeconds(20);
     static final Duration QUIT_WITHIN = Duration.ofSeconds(10);
 
@@ -91,8 +104,10 @@ class AgentDesktopIT {
     @DisplayName("renews from the tray menu and before expiry, shows every icon state, notifies, and quits cleanly")
     void theAgentOnAVirtualDesktop() throws Exception {
         Desktop.require(TOOLS);
-        assertTrue(Files.isRegularFile(JAR), "no agent jar at " + JAR.toAbsolutePath()
-                + ": build it first (mvn -pl agent package), or pass -Daws-mfa-agent.jar=PATH");
+        assertTrue(
+                Files.isRegularFile(JAR),
+                "no agent jar at " + JAR.toAbsolutePath()
+                        + ": build it first (mvn -pl agent package), or pass -Daws-mfa-agent.jar=PATH");
         long t0 = System.nanoTime();
         Throwable firstStart = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -183,8 +198,10 @@ class AgentDesktopIT {
             writeHome(Instant.now().plus(OPS_LEFT).truncatedTo(ChronoUnit.SECONDS));
             launchAgent();
             // Any state will do: the ops prompt may already have turned the icon blue.
-            Desktop.waitUntil(Duration.ofSeconds(25),
-                    () -> !agent.isAlive() || Screen.iconBounds(screen.shot(), screen.panel()).isPresent(),
+            Desktop.waitUntil(
+                    Duration.ofSeconds(25),
+                    () -> !agent.isAlive()
+                            || Screen.iconBounds(screen.shot(), screen.panel()).isPresent(),
                     "the agent's icon in trayer's panel");
             if (!agent.isAlive()) {
                 throw new AssertionError("the agent exited (" + agent.exitValue() + ") before its icon showed: "
@@ -196,35 +213,51 @@ class AgentDesktopIT {
         /** dunst in the bottom-right corner, away from the tray and its menu, with a fixed look for the README. */
         private void startDunst() throws IOException {
             Path rc = dir.resolve("dunstrc");
-            Files.writeString(rc, String.join("\n",
-                    "[global]",
-                    "    origin = bottom-right",
-                    "    offset = 12x12",
-                    "    width = 340",
-                    "    frame_width = 1",
-                    "    frame_color = \"#5a5a5a\"",
-                    "    separator_color = frame",
-                    "    font = Sans 10",
-                    "    padding = 10",
-                    "    horizontal_padding = 12",
-                    "    icon_position = off",
-                    "    markup = full",
-                    "    format = \"<b>%s</b>\\n%b\"",
-                    "[urgency_low]",
-                    "    background = \"#222222\"",
-                    "    foreground = \"#eeeeee\"",
-                    "[urgency_normal]",
-                    "    background = \"#222222\"",
-                    "    foreground = \"#eeeeee\"",
-                    "[urgency_critical]",
-                    "    background = \"#3a1014\"",
-                    "    foreground = \"#ffffff\"",
-                    "    frame_color = \"#d7263d\"",
-                    ""));
+            Files.writeString(
+                    rc,
+                    String.join(
+                            "\n",
+                            "[global]",
+                            "    origin = bottom-right",
+                            "    offset = 12x12",
+                            "    width = 340",
+                            "    frame_width = 1",
+                            "    frame_color = \"#5a5a5a\"",
+                            "    separator_color = frame",
+                            "    font = Sans 10",
+                            "    padding = 10",
+                            "    horizontal_padding = 12",
+                            "    icon_position = off",
+                            "    markup = full",
+                            "    format = \"<b>%s</b>\\n%b\"",
+                            "[urgency_low]",
+                            "    background = \"#222222\"",
+                            "    foreground = \"#eeeeee\"",
+                            "[urgency_normal]",
+                            "    background = \"#222222\"",
+                            "    foreground = \"#eeeeee\"",
+                            "[urgency_critical]",
+                            "    background = \"#3a1014\"",
+                            "    foreground = \"#ffffff\"",
+                            "    frame_color = \"#d7263d\"",
+                            ""));
             desktop.launchLogged("dunst", List.of("dunst", "-config", rc.toString()));
-            Desktop.waitUntil(Duration.ofSeconds(10), () -> desktop.run(Duration.ofSeconds(3), "gdbus", "call", "--session",
-                    "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus", "--method",
-                    "org.freedesktop.DBus.NameHasOwner", "org.freedesktop.Notifications").stdout().contains("true"),
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> desktop.run(
+                                    Duration.ofSeconds(3),
+                                    "gdbus",
+                                    "call",
+                                    "--session",
+                                    "--dest",
+                                    "org.freedesktop.DBus",
+                                    "--object-path",
+                                    "/org/freedesktop/DBus",
+                                    "--method",
+                                    "org.freedesktop.DBus.NameHasOwner",
+                                    "org.freedesktop.Notifications")
+                            .stdout()
+                            .contains("true"),
                     "dunst to own org.freedesktop.Notifications");
         }
 
@@ -234,37 +267,44 @@ class AgentDesktopIT {
          */
         private void writeHome(Instant opsExpiry) throws IOException {
             Files.createDirectories(home.resolve(".aws"));
-            Files.writeString(home.resolve(".aws/config"), String.join("\n",
-                    "[profile dev]",
-                    "source_profile = dev-keys",
-                    "region = us-east-1",
-                    "",
-                    "[dev-keys]",
-                    "mfa_serial = " + DEV_SERIAL,
-                    "",
-                    "[profile ops]",
-                    "source_profile = ops-keys",
-                    "mfa_serial = " + OPS_SERIAL,
-                    "region = eu-west-1",
-                    "aws_mfa_agent_lead_minutes = 2",
-                    ""));
-            Files.writeString(credentials, String.join("\n",
-                    "[dev-keys]",
-                    "aws_access_key_id = " + devKey,
-                    "aws_secret_access_key = " + devSecret,
-                    "",
-                    "[ops-keys]",
-                    "aws_access_key_id = " + opsKey,
-                    "aws_secret_access_key = " + opsSecret,
-                    "",
-                    "[ops]",
-                    "aws_access_key_id = " + oldOpsKey,
-                    "aws_secret_access_key = " + oldOpsSecret,
-                    "aws_session_token = " + oldOpsToken,
-                    "aws_session_expiration = " + opsExpiry,
-                    ""));
+            Files.writeString(
+                    home.resolve(".aws/config"),
+                    String.join(
+                            "\n",
+                            "[profile dev]",
+                            "source_profile = dev-keys",
+                            "region = us-east-1",
+                            "",
+                            "[dev-keys]",
+                            "mfa_serial = " + DEV_SERIAL,
+                            "",
+                            "[profile ops]",
+                            "source_profile = ops-keys",
+                            "mfa_serial = " + OPS_SERIAL,
+                            "region = eu-west-1",
+                            "aws_mfa_agent_lead_minutes = 2",
+                            ""));
+            Files.writeString(
+                    credentials,
+                    String.join(
+                            "\n",
+                            "[dev-keys]",
+                            "aws_access_key_id = " + devKey,
+                            "aws_secret_access_key = " + devSecret,
+                            "",
+                            "[ops-keys]",
+                            "aws_access_key_id = " + opsKey,
+                            "aws_secret_access_key = " + opsSecret,
+                            "",
+                            "[ops]",
+                            "aws_access_key_id = " + oldOpsKey,
+                            "aws_secret_access_key = " + oldOpsSecret,
+                            "aws_session_token = " + oldOpsToken,
+                            "aws_session_expiration = " + opsExpiry,
+                            ""));
             // The first-run "start at login?" question is answered already: no modal question on this desktop.
-            Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.writeString(stateDir.resolve("autostart-offered"), "no\n");
         }
 
@@ -298,7 +338,8 @@ class AgentDesktopIT {
         private void launchAgent() throws IOException {
             out = dir.resolve("agent.out");
             err = dir.resolve("agent.err");
-            ProcessBuilder b = agentCommand(List.of()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder b =
+                    agentCommand(List.of()).redirectOutput(out.toFile()).redirectError(err.toFile());
             launchedAt = System.nanoTime();
             agent = desktop.launch(b);
         }
@@ -312,16 +353,22 @@ class AgentDesktopIT {
             try {
                 opsPrompt = desktop.waitForWindow(TITLE, left.isNegative() ? Duration.ZERO : left);
             } catch (AssertionError e) {
-                throw new AssertionError("ops ends " + OPS_LEFT.toSeconds() + " s after start with a 2-minute lead, so its "
-                        + "prompt is due at once, but none showed within " + SCHEDULED_PROMPT_WITHIN.toSeconds()
-                        + " s of start, and nobody clicked anything. The agent's plans: " + planLines(), e);
+                throw new AssertionError(
+                        "ops ends " + OPS_LEFT.toSeconds() + " s after start with a 2-minute lead, so its "
+                                + "prompt is due at once, but none showed within " + SCHEDULED_PROMPT_WITHIN.toSeconds()
+                                + " s of start, and nobody clicked anything. The agent's plans: " + planLines(),
+                        e);
             }
             timing("scheduled prompt " + (System.nanoTime() - launchedAt) / 1_000_000 + " ms after launch");
             assertEquals(List.of(), stub.calls(), "nothing goes to STS before a code is typed");
-            picture("icon-renewing.png", awaitIcon(IconState.RENEWING, "the RENEWING icon while the ops prompt is open"),
+            picture(
+                    "icon-renewing.png",
+                    awaitIcon(IconState.RENEWING, "the RENEWING icon while the ops prompt is open"),
                     trayArea());
             picture("prompt.png", awaitDrawn(opsPrompt), window(opsPrompt));
-            awaitNotification(n -> n.summary().startsWith("MFA session ends in") && n.body().contains("ops"),
+            awaitNotification(
+                    n -> n.summary().startsWith("MFA session ends in")
+                            && n.body().contains("ops"),
                     "the 'MFA session ends in …' notice for ops");
 
             typeCode(opsPrompt, opsCode);
@@ -331,8 +378,10 @@ class AgentDesktopIT {
             awaitNotification(n -> n.summary().equals("Renewed ops"), "the 'Renewed ops' notification");
 
             // 2. ops is fresh, dev was never renewed: amber.
-            picture("icon-expiring.png",
-                    awaitIcon(IconState.EXPIRING, "the EXPIRING icon (dev never renewed) after ops was renewed"), trayArea());
+            picture(
+                    "icon-expiring.png",
+                    awaitIcon(IconState.EXPIRING, "the EXPIRING icon (dev never renewed) after ops was renewed"),
+                    trayArea());
 
             // 3. Click the icon, pick dev (the first row), a wrong code, then the right one.
             openMenuAndClickFirstRow(true);
@@ -340,7 +389,8 @@ class AgentDesktopIT {
             awaitDrawn(devPrompt);
             typeCode(devPrompt, wrongCode);
             BufferedImage wrong = awaitRedReason(devPrompt);
-            assertEquals(List.of(devPrompt), desktop.findWindows(TITLE), "the same prompt stays open after a wrong code");
+            assertEquals(
+                    List.of(devPrompt), desktop.findWindows(TITLE), "the same prompt stays open after a wrong code");
             picture("prompt-wrong-code.png", wrong, window(devPrompt));
             assertTrue(credentialSection("dev").isEmpty(), "a wrong code must not write anything for dev");
 
@@ -349,10 +399,15 @@ class AgentDesktopIT {
             desktop.waitForNoWindow(TITLE, Duration.ofSeconds(10));
             IssuedCredentials devIssued = awaitIssued("dev-user", 1).get(0);
             awaitFileHolds("dev", devIssued);
-            awaitNotification(n -> n.appName().equals("aws-mfa-agent") && n.summary().equals("Renewed dev")
-                    && n.body().startsWith("Valid until "), "the 'Renewed dev' notification");
+            awaitNotification(
+                    n -> n.appName().equals("aws-mfa-agent")
+                            && n.summary().equals("Renewed dev")
+                            && n.body().startsWith("Valid until "),
+                    "the 'Renewed dev' notification");
             notificationPicture();
-            assertEquals(List.of(wrongCode, devCode), codesSentFor(DEV_SERIAL, devKey),
+            assertEquals(
+                    List.of(wrongCode, devCode),
+                    codesSentFor(DEV_SERIAL, devKey),
                     "dev: exactly two GetSessionToken calls, the wrong code then the right one");
             assertEquals(List.of(opsCode), codesSentFor(OPS_SERIAL, opsKey), "ops: exactly one GetSessionToken call");
 
@@ -368,10 +423,15 @@ class AgentDesktopIT {
             typeCode(failPrompt, failCode);
             desktop.waitForNoWindow(TITLE, Duration.ofSeconds(10));
             picture("icon-problem.png", awaitIcon(IconState.PROBLEM, "the PROBLEM icon after STS failed"), trayArea());
-            awaitNotification(n -> n.summary().equals("Could not renew dev") && n.urgency() == 2,
+            awaitNotification(
+                    n -> n.summary().equals("Could not renew dev") && n.urgency() == 2,
                     "the critical 'Could not renew dev' notification");
             awaitFileHolds("dev", devIssued);
-            assertEquals(1, stub.issued().stream().filter(c -> c.arn().endsWith("/dev-user")).count(),
+            assertEquals(
+                    1,
+                    stub.issued().stream()
+                            .filter(c -> c.arn().endsWith("/dev-user"))
+                            .count(),
                     "nothing issued for the failed renewal");
 
             // 6. One agent per user: a second start says so and exits 0.
@@ -385,15 +445,21 @@ class AgentDesktopIT {
             assertTrue(exited, "the agent was still running " + QUIT_WITHIN.toSeconds() + " s after SIGTERM");
             timing("exit " + quitMs + " ms after SIGTERM, exit code " + agent.exitValue());
             assertTrue(Set.of(0, 143).contains(agent.exitValue()), "exit code after SIGTERM: " + agent.exitValue());
-            Desktop.waitUntil(Duration.ofSeconds(5), () -> Screen.iconBounds(screen.shot(), Screen.TOP_RIGHT).isEmpty(),
+            Desktop.waitUntil(
+                    Duration.ofSeconds(5),
+                    () -> Screen.iconBounds(screen.shot(), Screen.TOP_RIGHT).isEmpty(),
                     "the icon to leave the panel after the agent exited");
 
             // 8. The files, the calls, and the secrets, now that everything is written and flushed.
             assertFileExactly(devIssued, opsIssued);
-            List<String> sent = stub.calls("GetSessionToken").stream().map(c -> c.param("TokenCode")).toList();
+            List<String> sent = stub.calls("GetSessionToken").stream()
+                    .map(c -> c.param("TokenCode"))
+                    .toList();
             assertEquals(List.of(opsCode, wrongCode, devCode, failCode), sent, "every code went to STS exactly once");
             assertTrue(stub.calls().stream().allMatch(Call::signatureValid), "every request was signed correctly");
-            assertEquals(List.of("GetSessionToken"), stub.calls().stream().map(Call::action).distinct().toList());
+            assertEquals(
+                    List.of("GetSessionToken"),
+                    stub.calls().stream().map(Call::action).distinct().toList());
             assertNoSecrets();
             if (retyped > 0) {
                 timing("codes retyped: " + retyped);
@@ -402,7 +468,9 @@ class AgentDesktopIT {
 
         /** The agent's "plan: [...]" log lines: a PROMPT step that is planned but never asked shows there. */
         private List<String> planLines() {
-            return read(stateDir.resolve("agent.log")).lines().filter(l -> l.contains("plan: ") || l.contains("asking with"))
+            return read(stateDir.resolve("agent.log"))
+                    .lines()
+                    .filter(l -> l.contains("plan: ") || l.contains("asking with"))
                     .toList();
         }
 
@@ -411,12 +479,15 @@ class AgentDesktopIT {
         /** Waits until the panel shows this state's icon and no other's; returns that screenshot. */
         private BufferedImage awaitIcon(IconState state, String what) {
             BufferedImage[] img = new BufferedImage[1];
-            Desktop.waitUntil(Duration.ofSeconds(10), () -> {
-                img[0] = screen.shot();
-                Map<IconState, Integer> px = Screen.iconPixels(img[0], screen.panel());
-                return px.get(state) >= Screen.MIN_ICON_PIXELS
-                        && px.entrySet().stream().allMatch(e -> e.getKey() == state || e.getValue() == 0);
-            }, what);
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> {
+                        img[0] = screen.shot();
+                        Map<IconState, Integer> px = Screen.iconPixels(img[0], screen.panel());
+                        return px.get(state) >= Screen.MIN_ICON_PIXELS
+                                && px.entrySet().stream().allMatch(e -> e.getKey() == state || e.getValue() == 0);
+                    },
+                    what);
             return img[0];
         }
 
@@ -439,8 +510,8 @@ class AgentDesktopIT {
                     menu = screen.newMenu(before);
                 }
             }
-            Rect m = menu.orElseThrow(() -> new AssertionError("no menu window after clicking the icon at "
-                    + icon + ", twice"));
+            Rect m = menu.orElseThrow(
+                    () -> new AssertionError("no menu window after clicking the icon at " + icon + ", twice"));
             // The menu has 7 rows and 2 thin separators: a row is about an eighth of its height.
             int rowHeight = m.height() / 8;
             int rowY = m.y() + rowHeight / 2 + 2;
@@ -463,10 +534,13 @@ class AgentDesktopIT {
         /** Waits until the window is painted (a mapped, unpainted window is one flat colour). */
         private BufferedImage awaitDrawn(String id) {
             BufferedImage[] img = new BufferedImage[1];
-            Desktop.waitUntil(Duration.ofSeconds(10), () -> {
-                img[0] = screen.shot();
-                return Screen.colours(img[0], window(id)) >= 8;
-            }, "the prompt to be drawn");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> {
+                        img[0] = screen.shot();
+                        return Screen.colours(img[0], window(id)) >= 8;
+                    },
+                    "the prompt to be drawn");
             return img[0];
         }
 
@@ -482,8 +556,11 @@ class AgentDesktopIT {
                 desktop.xdotool("type", "--delay", "40", code);
                 desktop.xdotool("key", "Return");
                 try {
-                    Desktop.waitUntil(Duration.ofSeconds(5), () -> stub.calls("GetSessionToken").stream()
-                            .anyMatch(c -> code.equals(c.param("TokenCode"))), "STS to receive the code typed");
+                    Desktop.waitUntil(
+                            Duration.ofSeconds(5),
+                            () -> stub.calls("GetSessionToken").stream()
+                                    .anyMatch(c -> code.equals(c.param("TokenCode"))),
+                            "STS to receive the code typed");
                     return;
                 } catch (AssertionError e) {
                     if (attempt == 2 || !desktop.findWindows(TITLE).contains(window)) {
@@ -501,20 +578,29 @@ class AgentDesktopIT {
         /** After a wrong code the prompt says why, in red, and stays open. */
         private BufferedImage awaitRedReason(String id) {
             BufferedImage[] img = new BufferedImage[1];
-            Desktop.waitUntil(Duration.ofSeconds(10), () -> {
-                img[0] = screen.shot();
-                return Screen.redPixels(img[0], window(id)) > 30;
-            }, "the reason in red in the prompt after a wrong code");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> {
+                        img[0] = screen.shot();
+                        return Screen.redPixels(img[0], window(id)) > 30;
+                    },
+                    "the reason in red in the prompt after a wrong code");
             return img[0];
         }
 
         // ---- STS and the credentials file --------------------------------------------------------------
 
         private List<IssuedCredentials> awaitIssued(String user, int count) {
-            Desktop.waitUntil(Duration.ofSeconds(10),
-                    () -> stub.issued().stream().filter(c -> c.arn().endsWith("/" + user)).count() >= count,
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> stub.issued().stream()
+                                    .filter(c -> c.arn().endsWith("/" + user))
+                                    .count()
+                            >= count,
                     count + " credential(s) issued to " + user);
-            return stub.issued().stream().filter(c -> c.arn().endsWith("/" + user)).toList();
+            return stub.issued().stream()
+                    .filter(c -> c.arn().endsWith("/" + user))
+                    .toList();
         }
 
         private List<String> codesSentFor(String serial, String accessKey) {
@@ -538,13 +624,16 @@ class AgentDesktopIT {
         }
 
         private void awaitFileHolds(String profile, IssuedCredentials c) {
-            Desktop.waitUntil(Duration.ofSeconds(10), () -> {
-                try {
-                    return credentialSection(profile).equals(expected(c));
-                } catch (IOException e) {
-                    return false;
-                }
-            }, "[" + profile + "] in the credentials file to hold exactly what STS issued");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> {
+                        try {
+                            return credentialSection(profile).equals(expected(c));
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    },
+                    "[" + profile + "] in the credentials file to hold exactly what STS issued");
         }
 
         /** As the AWS CLI reads it (Python's configparser), when python3 is here; else as the Java SDK does. */
@@ -560,11 +649,16 @@ class AgentDesktopIT {
                 }
                 reader = "the Java SDK";
             }
-            assertEquals(Set.of("dev-keys", "ops-keys", "dev", "ops"), sections.keySet(), "sections, read by " + reader);
-            sameWithoutShowing(Map.of("aws_access_key_id", devKey, "aws_secret_access_key", devSecret),
-                    sections.get("dev-keys"), "[dev-keys] (long-term keys untouched), read by " + reader);
-            sameWithoutShowing(Map.of("aws_access_key_id", opsKey, "aws_secret_access_key", opsSecret),
-                    sections.get("ops-keys"), "[ops-keys] (long-term keys untouched), read by " + reader);
+            assertEquals(
+                    Set.of("dev-keys", "ops-keys", "dev", "ops"), sections.keySet(), "sections, read by " + reader);
+            sameWithoutShowing(
+                    Map.of("aws_access_key_id", devKey, "aws_secret_access_key", devSecret),
+                    sections.get("dev-keys"),
+                    "[dev-keys] (long-term keys untouched), read by " + reader);
+            sameWithoutShowing(
+                    Map.of("aws_access_key_id", opsKey, "aws_secret_access_key", opsSecret),
+                    sections.get("ops-keys"),
+                    "[ops-keys] (long-term keys untouched), read by " + reader);
             sameWithoutShowing(expected(dev), sections.get("dev"), "[dev], read by " + reader);
             sameWithoutShowing(expected(ops), sections.get("ops"), "[ops], read by " + reader);
         }
@@ -573,14 +667,18 @@ class AgentDesktopIT {
         private static void sameWithoutShowing(Map<String, String> want, Map<String, String> got, String what) {
             Set<String> keys = new LinkedHashSet<>(want.keySet());
             keys.addAll(got.keySet());
-            List<String> differ = keys.stream().filter(k -> !java.util.Objects.equals(want.get(k), got.get(k))).toList();
+            List<String> differ = keys.stream()
+                    .filter(k -> !java.util.Objects.equals(want.get(k), got.get(k)))
+                    .toList();
             assertTrue(differ.isEmpty(), what + ": keys missing, extra or with other values: " + differ);
         }
 
         // ---- notifications -----------------------------------------------------------------------------
 
         private void awaitNotification(Predicate<Notification> which, String what) {
-            Desktop.waitUntil(Duration.ofSeconds(10), () -> notes.notifications().stream().anyMatch(which),
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> notes.notifications().stream().anyMatch(which),
                     what + " (seen so far: " + summaries() + ")");
         }
 
@@ -590,22 +688,33 @@ class AgentDesktopIT {
 
         /** dunst's own D-Bus method; where it is missing the picture may show older notifications too. */
         private void closeAllNotifications() {
-            desktop.run(Duration.ofSeconds(3), "gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
-                    "--object-path", "/org/freedesktop/Notifications", "--method",
+            desktop.run(
+                    Duration.ofSeconds(3),
+                    "gdbus",
+                    "call",
+                    "--session",
+                    "--dest",
+                    "org.freedesktop.Notifications",
+                    "--object-path",
+                    "/org/freedesktop/Notifications",
+                    "--method",
                     "org.dunstproject.cmd0.NotificationCloseAll");
         }
 
         private void notificationPicture() {
             Rect[] area = new Rect[1];
             BufferedImage[] img = new BufferedImage[1];
-            Desktop.waitUntil(Duration.ofSeconds(5), () -> {
-                area[0] = screen.notificationWindow().orElse(null);
-                if (area[0] == null) {
-                    return false;
-                }
-                img[0] = screen.shot();
-                return Screen.colours(img[0], area[0]) >= 8;
-            }, "dunst to show the notification");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(5),
+                    () -> {
+                        area[0] = screen.notificationWindow().orElse(null);
+                        if (area[0] == null) {
+                            return false;
+                        }
+                        img[0] = screen.shot();
+                        return Screen.colours(img[0], area[0]) >= 8;
+                    },
+                    "dunst to show the notification");
             picture("notification.png", img[0], area[0]);
         }
 
@@ -641,13 +750,18 @@ class AgentDesktopIT {
             places.put("the agent's stderr", read(err));
             places.put("a second start's output", secondOut == null ? "" : read(secondOut));
             try (Stream<Path> logs = Files.list(stateDir)) {
-                for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("agent.log")).sorted().toList()) {
+                for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("agent.log"))
+                        .sorted()
+                        .toList()) {
                     places.put("the log " + log.getFileName(), read(log));
                 }
             }
             assertTrue(places.keySet().stream().anyMatch(k -> k.startsWith("the log ")), "no agent.log in " + stateDir);
-            places.put("the notifications", notes.notifications().stream()
-                    .map(n -> n.appName() + "\n" + n.summary() + "\n" + n.body()).collect(Collectors.joining("\n")));
+            places.put(
+                    "the notifications",
+                    notes.notifications().stream()
+                            .map(n -> n.appName() + "\n" + n.summary() + "\n" + n.body())
+                            .collect(Collectors.joining("\n")));
             List<String> leaks = new ArrayList<>();
             for (Map.Entry<String, String> place : places.entrySet()) {
                 secrets.forEach((what, secret) -> {
@@ -656,7 +770,9 @@ class AgentDesktopIT {
                     }
                 });
                 for (String code : codes) {
-                    if (Pattern.compile("(?<!\\d)" + code + "(?!\\d)").matcher(place.getValue()).find()) {
+                    if (Pattern.compile("(?<!\\d)" + code + "(?!\\d)")
+                            .matcher(place.getValue())
+                            .find()) {
                         leaks.add("an MFA code typed in " + place.getKey());
                     }
                 }
@@ -676,7 +792,8 @@ class AgentDesktopIT {
                     if (agent != null && agent.isAlive()) {
                         Path dump = SCREENS.resolve(base + ".jstack.txt");
                         Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
-                        Desktop.Result r = desktop.run(Duration.ofSeconds(15), jstack.toString(), String.valueOf(agent.pid()));
+                        Desktop.Result r =
+                                desktop.run(Duration.ofSeconds(15), jstack.toString(), String.valueOf(agent.pid()));
                         Files.writeString(dump, r.stdout() + r.stderr());
                         b.append("\nagent threads: ").append(dump.toAbsolutePath());
                     }
@@ -695,8 +812,12 @@ class AgentDesktopIT {
                 b.append("\n(diagnostics failed: ").append(e).append(')');
             }
             if (out != null) {
-                b.append("\nagent stdout: ").append(out).append("\nagent stderr: ").append(err)
-                        .append("\nagent log: ").append(stateDir.resolve("agent.log"));
+                b.append("\nagent stdout: ")
+                        .append(out)
+                        .append("\nagent stderr: ")
+                        .append(err)
+                        .append("\nagent log: ")
+                        .append(stateDir.resolve("agent.log"));
             }
             return new AssertionError(b.toString(), t);
         }
@@ -705,8 +826,11 @@ class AgentDesktopIT {
             String full = "AgentDesktopIT attempt " + attempt + ": " + line;
             System.out.println(full);
             Files.createDirectories(SCREENS);
-            Files.writeString(SCREENS.resolve("agent-desktop-it-timings.txt"), Instant.now() + " " + full + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    SCREENS.resolve("agent-desktop-it-timings.txt"),
+                    Instant.now() + " " + full + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
 
         @Override

@@ -207,9 +207,11 @@ final class Screen {
 
     /** The visible dunst window(s), as one rectangle. */
     Optional<Rect> notificationWindow() {
-        Desktop.Result r = desktop.run(Duration.ofSeconds(5), "xdotool", "search", "--onlyvisible", "--classname", "^Dunst$");
+        Desktop.Result r =
+                desktop.run(Duration.ofSeconds(5), "xdotool", "search", "--onlyvisible", "--classname", "^Dunst$");
         Rect all = null;
-        for (String id : r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+        for (String id :
+                r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
             Rect g = Rect.of(desktop.geometry(id));
             if (g.width() > 20 && g.height() > 20) {
                 all = all == null ? g : all.union(g);

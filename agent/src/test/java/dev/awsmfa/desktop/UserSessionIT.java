@@ -52,6 +52,7 @@ class UserSessionIT {
     static final String TITLE = "^" + CodeRequest.DIALOG_TITLE;
     /** The first-run question's title (xdotool: a POSIX regular expression). */
     static final String QUESTION = "^aws-mfa-agent: start at login";
+
     static final String SERIAL = "arn:aws:iam::444455556666:mfa/ops-user";
     static final Duration EXIT_WITHIN = Duration.ofSeconds(2);
     /** A second code for the same device waits for the next 30-second TOTP step (Renewer): up to 30 s, plus slack. */
@@ -59,7 +60,9 @@ class UserSessionIT {
 
     /** The three kinds of desktop, and the tray type the agent must pick there by itself. */
     enum Host {
-        XFCE_PANEL("AppIndicator"), TRAYER("Gtk"), NONE("none");
+        XFCE_PANEL("AppIndicator"),
+        TRAYER("Gtk"),
+        NONE("none");
 
         final String expectedType;
 
@@ -71,15 +74,20 @@ class UserSessionIT {
     @ParameterizedTest
     @EnumSource(Host.class)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    @DisplayName("first start: the right tray by itself, the code typed where the focus is renews, start at login stays off")
+    @DisplayName(
+            "first start: the right tray by itself, the code typed where the focus is renews, start at login stays off")
     void firstStart(Host host) throws Exception {
-        Desktop.require("timeout", "Xvfb", "xdpyinfo", "xdotool", "xprop", "import", "dbus-monitor", "gdbus", "dunst", "xfwm4");
+        Desktop.require(
+                "timeout", "Xvfb", "xdpyinfo", "xdotool", "xprop", "import", "dbus-monitor", "gdbus", "dunst", "xfwm4");
         if (host != Host.NONE) {
             Desktop.require(host == Host.XFCE_PANEL ? "xfce4-panel" : "trayer");
         }
-        assertTrue(Files.isRegularFile(JAR), "no agent jar at " + JAR.toAbsolutePath() + ": mvn -pl agent package first");
+        assertTrue(
+                Files.isRegularFile(JAR), "no agent jar at " + JAR.toAbsolutePath() + ": mvn -pl agent package first");
         SessionUser user = SessionUser.forTests();
-        try (StsStub stub = new StsStub(); Desktop desktop = Desktop.startAs(user); Session s = new Session(host, user, desktop, stub)) {
+        try (StsStub stub = new StsStub();
+                Desktop desktop = Desktop.startAs(user);
+                Session s = new Session(host, user, desktop, stub)) {
             try {
                 s.run();
             } catch (Throwable t) {
@@ -122,26 +130,39 @@ class UserSessionIT {
             writeHome(Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
             launchAgent();
 
-            // The tray the agent picked, by itself, and why; dorkbox must not have overridden it (xfce ps-grep, root check).
+            // The tray the agent picked, by itself, and why; dorkbox must not have overridden it (xfce ps-grep, root
+            // check).
             String chosen = awaitLog("tray: ", Duration.ofSeconds(40));
-            assertTrue(chosen.contains("tray: " + host.expectedType + ":"), "on " + host + " the agent should pick "
-                    + host.expectedType + "; it logged: " + chosen);
+            assertTrue(
+                    chosen.contains("tray: " + host.expectedType + ":"),
+                    "on " + host + " the agent should pick " + host.expectedType + "; it logged: " + chosen);
             if (host != Host.NONE) {
                 String shown = awaitLog("Tray type ", Duration.ofSeconds(30));
-                assertTrue(shown.contains("Tray type " + host.expectedType + ","), "dorkbox showed another type: " + shown);
+                assertTrue(
+                        shown.contains("Tray type " + host.expectedType + ","),
+                        "dorkbox showed another type: " + shown);
             }
 
             // The first prompt comes by itself (the session is inside its lead); type where the focus is.
             String prompt = desktop.waitForWindow(TITLE, Duration.ofSeconds(40));
-            assertEquals(List.of(), desktop.findWindows(QUESTION), "the start-at-login question must not open "
-                    + "while a code prompt is open");
+            assertEquals(
+                    List.of(),
+                    desktop.findWindows(QUESTION),
+                    "the start-at-login question must not open " + "while a code prompt is open");
             Desktop.pause(Duration.ofMillis(500)); // a user reads the prompt first; the WM settles the focus meanwhile
             desktop.xdotool("type", "--delay", "60", code);
             desktop.xdotool("key", "Return");
-            Desktop.waitUntil(Duration.ofSeconds(20), () -> stub.calls("GetSessionToken").stream()
-                    .anyMatch(c -> code.equals(c.param("TokenCode"))), "STS to receive the code typed where the focus was");
-            Desktop.waitUntil(Duration.ofSeconds(20), () -> read(home.resolve(".aws/credentials"))
-                    .contains(stub.issued().isEmpty() ? "\u0000" : stub.issued().get(0).accessKeyId()),
+            Desktop.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> stub.calls("GetSessionToken").stream().anyMatch(c -> code.equals(c.param("TokenCode"))),
+                    "STS to receive the code typed where the focus was");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> read(home.resolve(".aws/credentials"))
+                            .contains(
+                                    stub.issued().isEmpty()
+                                            ? "\u0000"
+                                            : stub.issued().get(0).accessKeyId()),
                     "the renewed session in the credentials file");
             awaitNotification("Renewed ops");
             assertFalse(Files.exists(autostartEntry), "start at login was switched on, by keys meant for the code");
@@ -164,12 +185,18 @@ class UserSessionIT {
             notes = desktop.startNotificationCapture();
             desktop.startNotificationServer();
             desktop.launchLogged("xfwm4", List.of("xfwm4", "--compositor=off"));
-            Desktop.waitUntil(Duration.ofSeconds(20), () -> desktop.run(Duration.ofSeconds(3), "xprop", "-root",
-                    "_NET_SUPPORTING_WM_CHECK").stdout().contains("window id"), "xfwm4 to manage the screen");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> desktop.run(Duration.ofSeconds(3), "xprop", "-root", "_NET_SUPPORTING_WM_CHECK")
+                            .stdout()
+                            .contains("window id"),
+                    "xfwm4 to manage the screen");
             if (host == Host.XFCE_PANEL) {
                 writePanelConfig();
                 desktop.launchLogged("xfce4-panel", List.of("xfce4-panel", "--disable-wm-check"));
-                Desktop.waitUntil(Duration.ofSeconds(30), () -> watcher("IsStatusNotifierHostRegistered").contains("true"),
+                Desktop.waitUntil(
+                        Duration.ofSeconds(30),
+                        () -> watcher("IsStatusNotifierHostRegistered").contains("true"),
                         "xfce4-panel's systray to register as a StatusNotifierHost");
             } else if (host == Host.TRAYER) {
                 desktop.startTray();
@@ -180,21 +207,25 @@ class UserSessionIT {
         private void writePanelConfig() throws IOException {
             Path xml = home.resolve(".config/xfce4/xfconf/xfce-perchannel-xml/xfce4-panel.xml");
             Files.createDirectories(xml.getParent());
-            Files.writeString(xml, String.join("\n",
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                    "<channel name=\"xfce4-panel\" version=\"1.0\">",
-                    "  <property name=\"panels\" type=\"array\">",
-                    "    <value type=\"int\" value=\"1\"/>",
-                    "    <property name=\"panel-1\" type=\"empty\">",
-                    "      <property name=\"position\" type=\"string\" value=\"p=6;x=0;y=0\"/>",
-                    "      <property name=\"size\" type=\"uint\" value=\"32\"/>",
-                    "      <property name=\"plugin-ids\" type=\"array\"><value type=\"int\" value=\"1\"/></property>",
-                    "    </property>",
-                    "  </property>",
-                    "  <property name=\"plugins\" type=\"empty\">",
-                    "    <property name=\"plugin-1\" type=\"string\" value=\"systray\"/>",
-                    "  </property>",
-                    "</channel>", ""));
+            Files.writeString(
+                    xml,
+                    String.join(
+                            "\n",
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                            "<channel name=\"xfce4-panel\" version=\"1.0\">",
+                            "  <property name=\"panels\" type=\"array\">",
+                            "    <value type=\"int\" value=\"1\"/>",
+                            "    <property name=\"panel-1\" type=\"empty\">",
+                            "      <property name=\"position\" type=\"string\" value=\"p=6;x=0;y=0\"/>",
+                            "      <property name=\"size\" type=\"uint\" value=\"32\"/>",
+                            "      <property name=\"plugin-ids\" type=\"array\"><value type=\"int\" value=\"1\"/></property>",
+                            "    </property>",
+                            "  </property>",
+                            "  <property name=\"plugins\" type=\"empty\">",
+                            "    <property name=\"plugin-1\" type=\"string\" value=\"systray\"/>",
+                            "  </property>",
+                            "</channel>",
+                            ""));
             user.own(home.resolve(".config"));
         }
 
@@ -203,12 +234,30 @@ class UserSessionIT {
             stub.addUser(key, secret, SERIAL);
             stub.acceptCodes(code);
             Files.createDirectories(home.resolve(".aws"));
-            Files.writeString(home.resolve(".aws/config"), String.join("\n", "[profile ops]", "source_profile = ops-keys",
-                    "mfa_serial = " + SERIAL, "region = eu-west-1", "aws_mfa_agent_lead_minutes = 2", ""));
-            Files.writeString(home.resolve(".aws/credentials"), String.join("\n", "[ops-keys]",
-                    "aws_access_key_id = " + key, "aws_secret_access_key = " + secret, "", "[ops]",
-                    "aws_access_key_id = ASIAOLDSESSION000001", "aws_secret_access_key = old", "aws_session_token = old",
-                    "aws_session_expiration = " + expiry, ""));
+            Files.writeString(
+                    home.resolve(".aws/config"),
+                    String.join(
+                            "\n",
+                            "[profile ops]",
+                            "source_profile = ops-keys",
+                            "mfa_serial = " + SERIAL,
+                            "region = eu-west-1",
+                            "aws_mfa_agent_lead_minutes = 2",
+                            ""));
+            Files.writeString(
+                    home.resolve(".aws/credentials"),
+                    String.join(
+                            "\n",
+                            "[ops-keys]",
+                            "aws_access_key_id = " + key,
+                            "aws_secret_access_key = " + secret,
+                            "",
+                            "[ops]",
+                            "aws_access_key_id = ASIAOLDSESSION000001",
+                            "aws_secret_access_key = old",
+                            "aws_session_token = old",
+                            "aws_session_expiration = " + expiry,
+                            ""));
             Files.copy(JAR, home.resolve("aws-mfa-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
             user.own(home);
         }
@@ -228,7 +277,9 @@ class UserSessionIT {
             env.put("AWS_ENDPOINT_URL_STS", stub.endpoint().toString());
             env.put("AWS_EC2_METADATA_DISABLED", "true");
             out = Files.createTempFile("agent-", ".out");
-            b.directory(home.toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
+            b.directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             agent = desktop.launch(b);
         }
@@ -236,9 +287,20 @@ class UserSessionIT {
         // ---- the trays ---------------------------------------------------------------------------------
 
         private String watcher(String property) {
-            return desktop.run(Duration.ofSeconds(5), "gdbus", "call", "--session", "--dest", "org.kde.StatusNotifierWatcher",
-                    "--object-path", "/StatusNotifierWatcher", "--method", "org.freedesktop.DBus.Properties.Get",
-                    "org.kde.StatusNotifierWatcher", property).stdout();
+            return desktop.run(
+                            Duration.ofSeconds(5),
+                            "gdbus",
+                            "call",
+                            "--session",
+                            "--dest",
+                            "org.kde.StatusNotifierWatcher",
+                            "--object-path",
+                            "/StatusNotifierWatcher",
+                            "--method",
+                            "org.freedesktop.DBus.Properties.Get",
+                            "org.kde.StatusNotifierWatcher",
+                            property)
+                    .stdout();
         }
 
         private static final Pattern ITEM = Pattern.compile("'([^'/]+)(/[^']*)'");
@@ -248,38 +310,83 @@ class UserSessionIT {
         /** The icon is a registered StatusNotifierItem; its dbusmenu lists the profile; a click on it prompts. */
         private void checkSniMenu() throws IOException {
             String[] item = new String[2];
-            Desktop.waitUntil(Duration.ofSeconds(20), () -> {
-                Matcher m = ITEM.matcher(watcher("RegisteredStatusNotifierItems"));
-                if (m.find()) {
-                    item[0] = m.group(1);
-                    item[1] = m.group(2);
-                }
-                return item[0] != null;
-            }, "the agent's StatusNotifierItem in the watcher's RegisteredStatusNotifierItems");
-            String menuProp = desktop.run(Duration.ofSeconds(5), "gdbus", "call", "--session", "--dest", item[0], "--object-path",
-                    item[1], "--method", "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "Menu").stdout();
+            Desktop.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> {
+                        Matcher m = ITEM.matcher(watcher("RegisteredStatusNotifierItems"));
+                        if (m.find()) {
+                            item[0] = m.group(1);
+                            item[1] = m.group(2);
+                        }
+                        return item[0] != null;
+                    },
+                    "the agent's StatusNotifierItem in the watcher's RegisteredStatusNotifierItems");
+            String menuProp = desktop.run(
+                            Duration.ofSeconds(5),
+                            "gdbus",
+                            "call",
+                            "--session",
+                            "--dest",
+                            item[0],
+                            "--object-path",
+                            item[1],
+                            "--method",
+                            "org.freedesktop.DBus.Properties.Get",
+                            "org.kde.StatusNotifierItem",
+                            "Menu")
+                    .stdout();
             Matcher mp = MENU_PATH.matcher(menuProp);
             assertTrue(mp.find(), "the item names its menu: " + menuProp);
             String menu = mp.group(1);
             String[] opsId = new String[1];
             String[] layout = new String[1];
-            Desktop.waitUntil(Duration.ofSeconds(20), () -> {
-                // "--": -1 (the whole tree) is not an option of gdbus
-                Desktop.Result r = desktop.run(Duration.ofSeconds(5), "gdbus", "call", "--session", "--dest", item[0],
-                        "--object-path", menu, "--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]");
-                layout[0] = r.stdout() + r.stderr();
-                Matcher e = ENTRY.matcher(layout[0]);
-                while (e.find()) {
-                    if (e.group(2).startsWith("ops ") && !e.group(2).contains("renewing")) {
-                        opsId[0] = e.group(1);
-                    }
-                }
-                return opsId[0] != null;
-            }, "the ops entry in the menu's layout (com.canonical.dbusmenu.GetLayout): " + layout[0]);
+            Desktop.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> {
+                        // "--": -1 (the whole tree) is not an option of gdbus
+                        Desktop.Result r = desktop.run(
+                                Duration.ofSeconds(5),
+                                "gdbus",
+                                "call",
+                                "--session",
+                                "--dest",
+                                item[0],
+                                "--object-path",
+                                menu,
+                                "--method",
+                                "com.canonical.dbusmenu.GetLayout",
+                                "--",
+                                "0",
+                                "-1",
+                                "[]");
+                        layout[0] = r.stdout() + r.stderr();
+                        Matcher e = ENTRY.matcher(layout[0]);
+                        while (e.find()) {
+                            if (e.group(2).startsWith("ops ") && !e.group(2).contains("renewing")) {
+                                opsId[0] = e.group(1);
+                            }
+                        }
+                        return opsId[0] != null;
+                    },
+                    "the ops entry in the menu's layout (com.canonical.dbusmenu.GetLayout): " + layout[0]);
             menuPicture();
             // A click on a profile renews it at any time (here: a fresh session), exactly as the panel sends it.
-            Desktop.Result click = desktop.run(Duration.ofSeconds(5), "gdbus", "call", "--session", "--dest", item[0],
-                    "--object-path", menu, "--method", "com.canonical.dbusmenu.Event", "--", opsId[0], "clicked", "<''>", "0");
+            Desktop.Result click = desktop.run(
+                    Duration.ofSeconds(5),
+                    "gdbus",
+                    "call",
+                    "--session",
+                    "--dest",
+                    item[0],
+                    "--object-path",
+                    menu,
+                    "--method",
+                    "com.canonical.dbusmenu.Event",
+                    "--",
+                    opsId[0],
+                    "clicked",
+                    "<''>",
+                    "0");
             assertEquals(0, click.exitCode(), "dbusmenu Event failed: " + click.stderr());
             desktop.waitForWindow(TITLE, SECOND_PROMPT_WITHIN);
         }
@@ -291,7 +398,8 @@ class UserSessionIT {
                 return; // the menu itself was checked over D-Bus; the picture is a bonus
             }
             List<Rect> before = screen.viewableTopLevels();
-            desktop.xdotool("mousemove", str(icon.get().centerX()), str(icon.get().centerY()), "click", "1");
+            desktop.xdotool(
+                    "mousemove", str(icon.get().centerX()), str(icon.get().centerY()), "click", "1");
             Optional<Rect> menu = Optional.empty();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (menu.isEmpty() && System.nanoTime() < deadline) {
@@ -309,10 +417,14 @@ class UserSessionIT {
         /** trayer shows the icon (by its signature colours), and its menu opens on a click (README picture). */
         private void checkXembedIcon() {
             Rect[] icon = new Rect[1];
-            Desktop.waitUntil(Duration.ofSeconds(20), () -> {
-                icon[0] = Screen.iconBounds(screen.shot(), screen.panel()).orElse(null);
-                return icon[0] != null;
-            }, "the agent's icon in trayer's panel");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> {
+                        icon[0] =
+                                Screen.iconBounds(screen.shot(), screen.panel()).orElse(null);
+                        return icon[0] != null;
+                    },
+                    "the agent's icon in trayer's panel");
             List<Rect> before = screen.viewableTopLevels();
             Optional<Rect> menu = Optional.empty();
             for (int click = 1; click <= 2 && menu.isEmpty(); click++) {
@@ -327,7 +439,10 @@ class UserSessionIT {
             int rowY = m.y() + m.height() / 16 + 2;
             desktop.xdotool("mousemove", str(m.x() + m.width() / 3), str(rowY));
             Desktop.pause(Duration.ofMillis(300));
-            picture("tray-menu-xembed.png", screen.shot(), m.union(screen.panel()).grow(2));
+            picture(
+                    "tray-menu-xembed.png",
+                    screen.shot(),
+                    m.union(screen.panel()).grow(2));
             desktop.xdotool("click", "1");
             desktop.waitForWindow(TITLE, SECOND_PROMPT_WITHIN);
         }
@@ -343,8 +458,10 @@ class UserSessionIT {
             boolean gone = agent.waitFor(10, TimeUnit.SECONDS);
             long ms = (System.nanoTime() - at) / 1_000_000;
             System.out.println("UserSessionIT " + host + ": exit " + ms + " ms after SIGTERM with a prompt open");
-            assertTrue(gone && ms <= EXIT_WITHIN.toMillis(), "the agent must exit within " + EXIT_WITHIN.toMillis()
-                    + " ms of SIGTERM with a prompt open; took " + (gone ? ms + " ms" : "more than 10 s"));
+            assertTrue(
+                    gone && ms <= EXIT_WITHIN.toMillis(),
+                    "the agent must exit within " + EXIT_WITHIN.toMillis() + " ms of SIGTERM with a prompt open; took "
+                            + (gone ? ms + " ms" : "more than 10 s"));
             desktop.waitForNoWindow(TITLE, Duration.ofSeconds(5));
         }
 
@@ -352,36 +469,56 @@ class UserSessionIT {
 
         private String awaitLog(String marker, Duration within) {
             String[] line = new String[1];
-            Desktop.waitUntil(within, () -> {
-                line[0] = read(log).lines().filter(l -> l.contains(marker)).findFirst().orElse(null);
-                return line[0] != null || !agent.isAlive();
-            }, "'" + marker + "' in the agent's log");
-            assertTrue(line[0] != null, "the agent exited (" + (agent.isAlive() ? "" : agent.exitValue()) + ") before logging '"
-                    + marker + "': " + read(out));
+            Desktop.waitUntil(
+                    within,
+                    () -> {
+                        line[0] = read(log)
+                                .lines()
+                                .filter(l -> l.contains(marker))
+                                .findFirst()
+                                .orElse(null);
+                        return line[0] != null || !agent.isAlive();
+                    },
+                    "'" + marker + "' in the agent's log");
+            assertTrue(
+                    line[0] != null,
+                    "the agent exited (" + (agent.isAlive() ? "" : agent.exitValue()) + ") before logging '" + marker
+                            + "': " + read(out));
             return line[0];
         }
 
         private void awaitNotification(String part) {
-            Desktop.waitUntil(Duration.ofSeconds(20), () -> notes.notifications().stream()
-                    .anyMatch(n -> (n.summary() + " " + n.body()).contains(part)), "a notification with '" + part + "' (seen: "
-                    + notes.notifications().stream().map(Desktop.Notification::summary).toList() + ")");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> notes.notifications().stream().anyMatch(n -> (n.summary() + " " + n.body()).contains(part)),
+                    "a notification with '" + part + "' (seen: "
+                            + notes.notifications().stream()
+                                    .map(Desktop.Notification::summary)
+                                    .toList() + ")");
         }
 
         private BufferedImage awaitPainted(String window) {
             BufferedImage[] img = new BufferedImage[1];
-            Desktop.waitUntil(Duration.ofSeconds(10), () -> {
-                img[0] = screen.shot();
-                return Screen.colours(img[0], Rect.of(desktop.geometry(window))) >= 8;
-            }, "the prompt to be painted");
+            Desktop.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> {
+                        img[0] = screen.shot();
+                        return Screen.colours(img[0], Rect.of(desktop.geometry(window))) >= 8;
+                    },
+                    "the prompt to be painted");
             return img[0];
         }
 
         AssertionError diagnose(Throwable t) {
             failed = true;
             String shot = desktop.screenshotQuietly("user-session-" + host);
-            String threads = agent != null && agent.isAlive() ? desktop.dumpThreads(agent.pid(), "agent-" + host).toString() : "-";
-            return new AssertionError(host + ": " + t.getMessage() + "\nscreen: " + shot + "\nagent threads: " + threads
-                    + "\nagent output: " + read(out) + "\nagent log:\n" + read(log), t);
+            String threads = agent != null && agent.isAlive()
+                    ? desktop.dumpThreads(agent.pid(), "agent-" + host).toString()
+                    : "-";
+            return new AssertionError(
+                    host + ": " + t.getMessage() + "\nscreen: " + shot + "\nagent threads: " + threads
+                            + "\nagent output: " + read(out) + "\nagent log:\n" + read(log),
+                    t);
         }
 
         @Override
@@ -397,7 +534,8 @@ class UserSessionIT {
 
         private static void deleteTree(Path dir) {
             try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                all.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // a temp folder left behind
             }

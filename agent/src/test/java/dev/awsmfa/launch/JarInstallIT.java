@@ -20,12 +20,22 @@ class JarInstallIT {
     record Run(int exit, String out) {}
 
     static Run run(List<String> argv, Path home, Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
         env.clear();
-        env.putAll(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "LANG", "C.UTF-8",
-                "XDG_DATA_HOME", dir.resolve("data").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString()));
+        env.putAll(Map.of(
+                "HOME",
+                home.toString(),
+                "PATH",
+                "/usr/bin:/bin",
+                "LANG",
+                "C.UTF-8",
+                "XDG_DATA_HOME",
+                dir.resolve("data").toString(),
+                "XDG_CONFIG_HOME",
+                dir.resolve("config").toString()));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), argv + " did not end");
@@ -38,12 +48,14 @@ class JarInstallIT {
         Path home = Files.createDirectories(dir.resolve("home"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        Run install = run(List.of(java, "-jar", PlainJarStartIT.JAR.toAbsolutePath().toString(), "install"), home, dir);
+        Run install =
+                run(List.of(java, "-jar", PlainJarStartIT.JAR.toAbsolutePath().toString(), "install"), home, dir);
         assertEquals(0, install.exit(), install.out());
         Path launcher = home.resolve(".local/bin/aws-mfa-agent");
         assertTrue(install.out().contains(launcher.toString()), install.out());
         assertTrue(Files.exists(dir.resolve("data/applications/aws-mfa-agent.desktop")));
-        assertTrue(Files.readString(dir.resolve("config/autostart/aws-mfa-agent.desktop")).contains("Exec=" + launcher + "\n"));
+        assertTrue(Files.readString(dir.resolve("config/autostart/aws-mfa-agent.desktop"))
+                .contains("Exec=" + launcher + "\n"));
         assertEquals(Files.size(PlainJarStartIT.JAR), Files.size(dir.resolve("data/aws-mfa-agent/aws-mfa-agent.jar")));
         assertTrue(Files.size(dir.resolve("data/aws-mfa-agent/cli.jsa")) > 1_000_000, "the real CDS archive was made");
 

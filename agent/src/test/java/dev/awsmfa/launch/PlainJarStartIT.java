@@ -26,21 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
 class PlainJarStartIT {
 
     static final Path JAR = Path.of(System.getProperty("aws-mfa-agent.jar", "target/aws-mfa-agent.jar"));
-    static final Duration WITHIN = Duration.ofSeconds(60);   // generous: the machine may be busy
+    static final Duration WITHIN = Duration.ofSeconds(60); // generous: the machine may be busy
 
     @Test
     @DisplayName("java -jar of the tray agent: the started JVM exits 0, the agent runs in a tuned child JVM")
     void relaunchesTuned(@TempDir Path dir) throws Exception {
         assertTrue(Files.isRegularFile(JAR), JAR + ": build it first (mvn -pl agent package)");
         // A path no other process has on its command line: the child is found by it.
-        Path jar = Files.copy(JAR, Files.createDirectories(dir.resolve("jar-" + System.nanoTime())).resolve("aws-mfa-agent.jar"));
+        Path jar = Files.copy(
+                JAR,
+                Files.createDirectories(dir.resolve("jar-" + System.nanoTime())).resolve("aws-mfa-agent.jar"));
         Path home = Files.createDirectories(dir.resolve("home"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (Desktop desktop = Desktop.start()) {
             ProcessBuilder pb = desktop.command(List.of(java, "-Dexample.user.option=1", "-jar", jar.toString()));
             pb.environment().put("HOME", home.toString());
             pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-            pb.redirectOutput(dir.resolve("out.log").toFile()).redirectError(dir.resolve("err.log").toFile());
+            pb.redirectOutput(dir.resolve("out.log").toFile())
+                    .redirectError(dir.resolve("err.log").toFile());
             Process parent = pb.start();
             Optional<ProcessHandle> child = Optional.empty();
             try {

@@ -1,10 +1,10 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.platform.Os;
-import dev.awsmfa.platform.SystemProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.testing.Desktop;
 import dev.awsmfa.testing.Desktop.Notification;
 import java.time.Duration;
@@ -43,8 +43,15 @@ class DbusNotifierDesktopTest {
         DbusNotifier.viaGdbus(new SystemProcessRunner(Os.current(), desktop.env()))
                 .notify(new Notice(Notice.Kind.FAILED, title, "AWS said <AccessDenied> & more — ✓"));
         Notification n = capture.await(before + 1, Duration.ofSeconds(10)).get(before);
-        assertEquals(new Notification("aws-mfa-agent", "dialog-error", title,
-                "AWS said &lt;AccessDenied&gt; &amp; more — ✓", 2, 5000), n);
+        assertEquals(
+                new Notification(
+                        "aws-mfa-agent",
+                        "dialog-error",
+                        title,
+                        "AWS said &lt;AccessDenied&gt; &amp; more — ✓",
+                        2,
+                        5000),
+                n);
     }
 
     @Test
@@ -54,7 +61,10 @@ class DbusNotifierDesktopTest {
         int before = capture.notifications().size();
         java.util.concurrent.CountDownLatch chosen = new java.util.concurrent.CountDownLatch(1);
         DbusNotifier.viaGdbus(new SystemProcessRunner(Os.current(), desktop.env()))
-                .notify(new Notice(Notice.Kind.EXPIRED, "MFA session ended: dev", "Renew it now.",
+                .notify(new Notice(
+                        Notice.Kind.EXPIRED,
+                        "MFA session ended: dev",
+                        "Renew it now.",
                         java.util.Optional.of(new Notice.Action("Renew now", chosen::countDown))));
         Notification n = capture.await(before + 1, Duration.ofSeconds(10)).get(before);
         assertEquals("MFA session ended: dev", n.summary());

@@ -1,8 +1,8 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.platform.ProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.prompt.FakeHelperRunner;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,10 +25,26 @@ class DbusNotifierTest {
         @DisplayName("calls Notify with typed arguments, critical urgency for a failure, bounded to 5 s")
         void critical() {
             DbusNotifier.viaGdbus(runner).notify(FAILED);
-            assertEquals(List.of(List.of("gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
-                    "--object-path", "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.Notify",
-                    "'aws-mfa-agent'", "uint32 0", "'dialog-error'", "'Renewal failed: dev'", "'AWS said: access denied'",
-                    "@as []", "{'urgency': <byte 2>}", "int32 5000")), runner.argvs());
+            assertEquals(
+                    List.of(List.of(
+                            "gdbus",
+                            "call",
+                            "--session",
+                            "--dest",
+                            "org.freedesktop.Notifications",
+                            "--object-path",
+                            "/org/freedesktop/Notifications",
+                            "--method",
+                            "org.freedesktop.Notifications.Notify",
+                            "'aws-mfa-agent'",
+                            "uint32 0",
+                            "'dialog-error'",
+                            "'Renewal failed: dev'",
+                            "'AWS said: access denied'",
+                            "@as []",
+                            "{'urgency': <byte 2>}",
+                            "int32 5000")),
+                    runner.argvs());
             assertEquals(Duration.ofSeconds(5), runner.calls.get(0).timeout());
         }
 
@@ -78,9 +94,19 @@ class DbusNotifierTest {
         @DisplayName("names the app and urgency, and ends options before the texts")
         void argv() {
             FakeHelperRunner runner = new FakeHelperRunner();
-            DbusNotifier.viaNotifySend(runner).notify(new Notice(Notice.Kind.EXPIRED, "-expired: dev", "at 18:00 <UTC>"));
-            assertEquals(List.of(List.of("notify-send", "--app-name=aws-mfa-agent", "--urgency=critical", "--expire-time=5000",
-                    "--icon=dialog-error", "--", "-expired: dev", "at 18:00 &lt;UTC&gt;")), runner.argvs());
+            DbusNotifier.viaNotifySend(runner)
+                    .notify(new Notice(Notice.Kind.EXPIRED, "-expired: dev", "at 18:00 <UTC>"));
+            assertEquals(
+                    List.of(List.of(
+                            "notify-send",
+                            "--app-name=aws-mfa-agent",
+                            "--urgency=critical",
+                            "--expire-time=5000",
+                            "--icon=dialog-error",
+                            "--",
+                            "-expired: dev",
+                            "at 18:00 &lt;UTC&gt;")),
+                    runner.argvs());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.awsmfa.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.awsmfa.notify;
 
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.awsmfa.platform.Os;
 import dev.awsmfa.prompt.FakeHelperRunner;
 import dev.awsmfa.prompt.Host;
 import java.time.Clock;
@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 class NotifierChooserTest {
 
     final List<String> balloons = new ArrayList<>();
-    final TrayBalloonNotifier.Balloon balloon = (title, body, warning) -> balloons.add(title + "|" + body + "|" + warning);
+    final TrayBalloonNotifier.Balloon balloon =
+            (title, body, warning) -> balloons.add(title + "|" + body + "|" + warning);
 
-    static String mechanism(String os, Map<String, String> env, String[] tools, Optional<TrayBalloonNotifier.Balloon> balloon) {
+    static String mechanism(
+            String os, Map<String, String> env, String[] tools, Optional<TrayBalloonNotifier.Balloon> balloon) {
         Host host = new Host(Os.of(os), env, Arrays.asList(tools)::contains, false, false);
-        return new NotifierChooser(host, new FakeHelperRunner(), Clock.systemUTC()).choose(balloon).mechanism();
+        return new NotifierChooser(host, new FakeHelperRunner(), Clock.systemUTC())
+                .choose(balloon)
+                .mechanism();
     }
 
     static String[] tools(String... names) {
@@ -47,8 +51,13 @@ class NotifierChooserTest {
         Map<String, String> x11 = Map.of("DISPLAY", ":0");
         assertEquals("gdbus", mechanism("Linux", x11, tools("gdbus", "notify-send"), Optional.of(balloon)));
         assertEquals("notify-send", mechanism("Linux", x11, tools("notify-send"), Optional.empty()));
-        assertEquals("gdbus", mechanism("Linux", Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus"),
-                tools("gdbus"), Optional.empty()));
+        assertEquals(
+                "gdbus",
+                mechanism(
+                        "Linux",
+                        Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus"),
+                        tools("gdbus"),
+                        Optional.empty()));
     }
 
     @Test
@@ -62,7 +71,8 @@ class NotifierChooserTest {
     @DisplayName("the chosen notifier never repeats a notification within ten minutes")
     void deduplicated() {
         Host host = new Host(Os.WINDOWS, Map.of(), name -> false, false, false);
-        NotifierChooser.Choice c = new NotifierChooser(host, new FakeHelperRunner(), Clock.systemUTC()).choose(Optional.of(balloon));
+        NotifierChooser.Choice c =
+                new NotifierChooser(host, new FakeHelperRunner(), Clock.systemUTC()).choose(Optional.of(balloon));
         c.notifier().notify(new Notice(Notice.Kind.EXPIRED, "Expired", "dev"));
         c.notifier().notify(new Notice(Notice.Kind.EXPIRED, "Expired", "prod"));
         c.notifier().notify(new Notice(Notice.Kind.RENEWED, "Renewed", "dev"));

@@ -15,8 +15,13 @@ class OsascriptNotifierTest {
     void argv() {
         FakeHelperRunner runner = new FakeHelperRunner();
         new OsascriptNotifier(runner).notify(new Notice(Notice.Kind.EXPIRING, "Expires soon: dev", "in 5 min"));
-        assertEquals(List.of(List.of("osascript", "-e",
-                "display notification \"in 5 min\" with title \"aws-mfa-agent\" subtitle \"Expires soon: dev\"")), runner.argvs());
+        assertEquals(
+                List.of(
+                        List.of(
+                                "osascript",
+                                "-e",
+                                "display notification \"in 5 min\" with title \"aws-mfa-agent\" subtitle \"Expires soon: dev\"")),
+                runner.argvs());
         assertEquals(Duration.ofSeconds(5), runner.calls.get(0).timeout());
     }
 
@@ -25,7 +30,8 @@ class OsascriptNotifierTest {
     void quoting() {
         FakeHelperRunner runner = new FakeHelperRunner();
         new OsascriptNotifier(runner).notify(new Notice(Notice.Kind.FAILED, "it's \"prod\"", "C:\\x — é"));
-        assertEquals("display notification \"C:\\\\x — é\" with title \"aws-mfa-agent\" subtitle \"it's \\\"prod\\\"\"",
+        assertEquals(
+                "display notification \"C:\\\\x — é\" with title \"aws-mfa-agent\" subtitle \"it's \\\"prod\\\"\"",
                 runner.argvs().get(0).get(2));
     }
 

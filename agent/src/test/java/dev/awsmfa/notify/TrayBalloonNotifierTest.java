@@ -23,8 +23,9 @@ class TrayBalloonNotifierTest {
     @DisplayName("never throws, even when the tray does")
     void swallows() {
         new TrayBalloonNotifier((t, b, w) -> {
-            throw new IllegalStateException("tray gone");
-        }).notify(new Notice(Notice.Kind.INFO, "t", "b"));
+                    throw new IllegalStateException("tray gone");
+                })
+                .notify(new Notice(Notice.Kind.INFO, "t", "b"));
         new TrayBalloonNotifier((t, b, w) -> false).notify(new Notice(Notice.Kind.INFO, "t", "b"));
         new QuietNotifier().notify(new Notice(Notice.Kind.INFO, "t", "b"));
     }

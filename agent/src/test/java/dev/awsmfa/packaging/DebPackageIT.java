@@ -49,8 +49,7 @@ class DebPackageIT {
     private static final Path MENU_ENTRY = Path.of("/usr/share/applications/aws-mfa-agent.desktop");
     private static final Path THEME_ICON = Path.of("/usr/share/icons/hicolor/256x256/apps/aws-mfa-agent.png");
     /** Two builds on one machine (two checkouts) must not install and remove the package under each other. */
-    private static final Path MACHINE_LOCK =
-            Path.of(System.getProperty("java.io.tmpdir"), "aws-mfa-agent-deb-it.lock");
+    private static final Path MACHINE_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "aws-mfa-agent-deb-it.lock");
 
     private final Path jar = Path.of(property("aws-mfa-agent.jar"));
     private final String version = property("aws-mfa-agent.version");
@@ -60,15 +59,19 @@ class DebPackageIT {
     private final Map<String, Long> timings = new LinkedHashMap<>();
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)   // a guard against a hung tool; the run takes about a minute
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a guard against a hung tool; the run takes about a minute
     void debBuildsInstallsRunsAndRemovesCleanly() throws Exception {
         requireTools();
         long start = System.nanoTime();
 
         Path deb = buildDeb();
         List<String> depends = Arrays.stream(run(List.of("dpkg-deb", "--field", deb.toString(), "Depends"))
-                        .expectSuccess("read the .deb's Depends").output().split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                        .expectSuccess("read the .deb's Depends")
+                        .output()
+                        .split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         assertTrue(depends.contains("xdg-utils"), "jpackage's menu entry adds xdg-utils to Depends: " + depends);
         List<String> missing = new ArrayList<>();
         for (String dependency : depends) {
@@ -78,9 +81,8 @@ class DebPackageIT {
         }
         require(missing.isEmpty(), "the .deb depends on packages that are not installed here: " + missing);
 
-        try (FileChannel channel = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             require(notInstalled(), alreadyInstalled());
             try {
                 installRunAndRemove(deb);
@@ -100,21 +102,48 @@ class DebPackageIT {
         Files.copy(jar, input.resolve("aws-mfa-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
 
         // Exactly the steps of the dist profile in agent/pom.xml, in the same working directory.
-        timed("app image", () -> jpackage(Map.of(),
-                "@identity.args", "@app.args", "@linux/app-image.args", "--app-version", version,
-                "--input", input.toString(), "--dest", dest.toString()));
+        timed(
+                "app image",
+                () -> jpackage(
+                        Map.of(),
+                        "@identity.args",
+                        "@app.args",
+                        "@linux/app-image.args",
+                        "--app-version",
+                        version,
+                        "--input",
+                        input.toString(),
+                        "--dest",
+                        dest.toString()));
         Path image = dest.resolve("aws-mfa-agent");
         assertTrue(Files.isExecutable(image.resolve("bin/aws-mfa-agent")), "app image launcher in " + image);
-        timed("finish image", () -> run(List.of("sh", "linux/finish-image.sh", image.toString()),
-                Map.of("JAVA_HOME", jpackage.getParent().getParent().toString()), packageResources, 300)
-                .expectSuccess("finish-image.sh " + image));
+        timed(
+                "finish image",
+                () -> run(
+                                List.of("sh", "linux/finish-image.sh", image.toString()),
+                                Map.of(
+                                        "JAVA_HOME",
+                                        jpackage.getParent().getParent().toString()),
+                                packageResources,
+                                300)
+                        .expectSuccess("finish-image.sh " + image));
 
         // gzip instead of the profile's xz: the same package, built in seconds instead of minutes.
-        timed("deb", () -> jpackage(Map.of("DPKG_DEB_COMPRESSOR_TYPE", "gzip", "DPKG_DEB_COMPRESSOR_LEVEL", "1"),
-                "@identity.args", "@linux/deb.args", "--app-image", image.toString(), "--app-version", version,
-                "--dest", dest.toString()));
+        timed(
+                "deb",
+                () -> jpackage(
+                        Map.of("DPKG_DEB_COMPRESSOR_TYPE", "gzip", "DPKG_DEB_COMPRESSOR_LEVEL", "1"),
+                        "@identity.args",
+                        "@linux/deb.args",
+                        "--app-image",
+                        image.toString(),
+                        "--app-version",
+                        version,
+                        "--dest",
+                        dest.toString()));
         try (Stream<Path> files = Files.list(dest)) {
-            List<Path> debs = files.filter(p -> p.getFileName().toString().endsWith(".deb")).toList();
+            List<Path> debs = files.filter(p -> p.getFileName().toString().endsWith(".deb"))
+                    .toList();
             assertEquals(1, debs.size(), "one .deb in " + dest + ": " + debs);
             return debs.get(0);
         }
@@ -122,8 +151,12 @@ class DebPackageIT {
 
     private void installRunAndRemove(Path deb) throws IOException, InterruptedException {
         timed("dpkg -i", () -> run(List.of("dpkg", "-i", deb.toString())).expectSuccess("dpkg -i " + deb));
-        assertEquals(version + "-1", run(List.of("dpkg-query", "-W", "-f=${Version}", PACKAGE))
-                .expectSuccess("installed version").output().strip());
+        assertEquals(
+                version + "-1",
+                run(List.of("dpkg-query", "-W", "-f=${Version}", PACKAGE))
+                        .expectSuccess("installed version")
+                        .output()
+                        .strip());
 
         // The licence text, where jpackage puts it for a package installed under /opt.
         Path copyright = INSTALL_DIR.resolve("share/doc/copyright");
@@ -133,13 +166,15 @@ class DebPackageIT {
         assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " is executable");
         String cfg = Files.readString(INSTALL_DIR.resolve("lib/app/aws-mfa-agent.cfg"));
         for (String option : LaunchCommand.DEFAULT_JVM_OPTIONS) {
-            assertTrue(cfg.contains("java-options=" + option + "\n"),
+            assertTrue(
+                    cfg.contains("java-options=" + option + "\n"),
                     "installed launcher passes " + option + " like LaunchCommand.DEFAULT_JVM_OPTIONS:\n" + cfg);
         }
 
         // The jlink'd runtime has the modules jdeps cannot see: without jdk.crypto.ec, TLS to STS fails.
         String release = Files.readString(INSTALL_DIR.resolve("lib/runtime/release"));
-        assertTrue(release.matches("(?s).*MODULES=\"[^\"]*\\bjdk\\.crypto\\.ec\\b.*"),
+        assertTrue(
+                release.matches("(?s).*MODULES=\"[^\"]*\\bjdk\\.crypto\\.ec\\b.*"),
                 "runtime has jdk.crypto.ec:\n" + release);
 
         // postinst made the class data sharing archives for this place; -Xshare:on fails unless the JVM maps them.
@@ -150,14 +185,16 @@ class DebPackageIT {
         Path home = Files.createDirectories(work.resolve("home"));
         timed("archives in use", () -> {
             Map<String, String> shareOn = Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:cds=error");
-            assertTrue(runInstalled(LAUNCHER, home, shareOn, "--version").endsWith("aws-mfa-agent " + version),
+            assertTrue(
+                    runInstalled(LAUNCHER, home, shareOn, "--version").endsWith("aws-mfa-agent " + version),
                     "--version with run.jsa mapped");
-            assertTrue(runInstalled(LAUNCHER, home, shareOn, "status", "--wide").contains("mfa/jane"), "status with cli.jsa mapped");
+            assertTrue(
+                    runInstalled(LAUNCHER, home, shareOn, "status", "--wide").contains("mfa/jane"),
+                    "status with cli.jsa mapped");
         });
         timed("--version", () -> {
             assertEquals("aws-mfa-agent " + version, runInstalled(LAUNCHER, home, "--version"));
-            assertEquals("aws-mfa-agent " + version, runInstalled(ON_PATH, home, "--version"),
-                    "the launcher on PATH");
+            assertEquals("aws-mfa-agent " + version, runInstalled(ON_PATH, home, "--version"), "the launcher on PATH");
         });
         timed("status", () -> {
             String out = runInstalled(LAUNCHER, home, "status", "--wide");
@@ -171,13 +208,17 @@ class DebPackageIT {
                 .expectSuccess("desktop-file-validate " + MENU_ENTRY);
         String entry = Files.readString(MENU_ENTRY);
         assertTrue(entry.contains("\nExec=" + LAUNCHER + "\n"), "menu entry starts the launcher:\n" + entry);
-        String icon = entry.lines().filter(l -> l.startsWith("Icon=")).findFirst().orElse("Icon=").substring(5);
+        String icon = entry.lines()
+                .filter(l -> l.startsWith("Icon="))
+                .findFirst()
+                .orElse("Icon=")
+                .substring(5);
         assertTrue(Files.isRegularFile(Path.of(icon)), "menu icon " + icon + " exists");
         assertTrue(Files.isRegularFile(THEME_ICON), "theme icon " + THEME_ICON + " (Icon=aws-mfa-agent) exists");
 
         timed("dpkg -r", () -> run(List.of("dpkg", "-r", PACKAGE)).expectSuccess("dpkg -r " + PACKAGE));
-        for (Path gone : List.of(INSTALL_DIR, ON_PATH, Path.of("/etc/alternatives/aws-mfa-agent"), MENU_ENTRY,
-                THEME_ICON)) {
+        for (Path gone :
+                List.of(INSTALL_DIR, ON_PATH, Path.of("/etc/alternatives/aws-mfa-agent"), MENU_ENTRY, THEME_ICON)) {
             assertTrue(!Files.exists(gone, LinkOption.NOFOLLOW_LINKS), gone + " is gone after dpkg -r");
         }
     }
@@ -228,8 +269,8 @@ class DebPackageIT {
         require(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"), "not Linux");
         require(Files.isRegularFile(jar), "no shaded jar at " + jar + " (run in the integration-test phase)");
         require(Files.isExecutable(jpackage), "no jpackage at " + jpackage + " (the .deb needs a JDK 17+ with it)");
-        for (String tool : List.of("dpkg", "dpkg-deb", "dpkg-query", "fakeroot", "update-alternatives",
-                "desktop-file-validate")) {
+        for (String tool :
+                List.of("dpkg", "dpkg-deb", "dpkg-query", "fakeroot", "update-alternatives", "desktop-file-validate")) {
             require(onPath(tool), tool + " is not installed (Debian packages: dpkg, fakeroot, desktop-file-utils)");
         }
         require(installed("xdg-utils"), "xdg-utils is not installed (the .deb depends on it)");
@@ -274,9 +315,13 @@ class DebPackageIT {
     }
 
     private static boolean onPath(String tool) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":"))
-                .map(dir -> Path.of(dir, tool)).anyMatch(Files::isExecutable)
-                || Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+        return Stream.of(System.getenv()
+                                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+                                .split(":"))
+                        .map(dir -> Path.of(dir, tool))
+                        .anyMatch(Files::isExecutable)
+                || Files.isExecutable(Path.of("/usr/sbin", tool))
+                || Files.isExecutable(Path.of("/sbin", tool));
     }
 
     private Result run(List<String> cmd) throws IOException, InterruptedException {
@@ -288,7 +333,7 @@ class DebPackageIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         String path = pb.environment().getOrDefault("PATH", "/usr/bin:/bin");
-        pb.environment().put("PATH", path + ":/usr/sbin:/sbin");   // dpkg calls ldconfig and start-stop-daemon
+        pb.environment().put("PATH", path + ":/usr/sbin:/sbin"); // dpkg calls ldconfig and start-stop-daemon
         if (dir != null) {
             pb.directory(dir.toFile());
         }
@@ -296,7 +341,8 @@ class DebPackageIT {
         Path log = Files.createTempFile("aws-mfa-agent-deb-it", ".log");
         try {
             Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(log.toFile()).start();
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail(String.join(" ", cmd) + " did not finish within " + timeoutSeconds + " s:\n" + read(log));
@@ -334,7 +380,9 @@ class DebPackageIT {
     private static String describe(Map<String, Long> timings) {
         StringBuilder sb = new StringBuilder();
         timings.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
-                .append(k).append(' ').append(String.format(Locale.ROOT, "%.1f s", v / 1e9)));
+                .append(k)
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%.1f s", v / 1e9)));
         return sb.toString();
     }
 

@@ -21,7 +21,8 @@ class AwsCliGrammarTest {
     @TempDir
     Path dir;
 
-    static final String KEYS = "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n";
+    static final String KEYS =
+            "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n";
     static final String DEV = "[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n";
 
     ProfileCatalog files(String config, String credentials) throws Exception {
@@ -59,15 +60,20 @@ class AwsCliGrammarTest {
         ProfileCatalog c = files(DEV + "region = eu-west-1 # ireland\n", KEYS);
         assertEquals("eu-west-1 # ireland", c.configProfiles().get("dev").get("region"));
         ProfileException e = assertThrows(ProfileException.class, () -> c.resolve("dev"));
-        assertTrue(e.getMessage().contains("profile 'dev'") && e.getMessage().contains("region in [profile dev]")
-                && e.getMessage().contains("comment on its own line"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("profile 'dev'")
+                        && e.getMessage().contains("region in [profile dev]")
+                        && e.getMessage().contains("comment on its own line"),
+                e.getMessage());
     }
 
     @Test
     @DisplayName("(e) [profile dev] # work account is the profile dev, as botocore reads it")
     void headerWithCommentIsAccepted() throws Exception {
-        ProfileCatalog c = files("[profile dev] # work account\nsource_profile = base\n"
-                + "mfa_serial = arn:aws:iam::123456789012:mfa/jane\n", KEYS);
+        ProfileCatalog c = files(
+                "[profile dev] # work account\nsource_profile = base\n"
+                        + "mfa_serial = arn:aws:iam::123456789012:mfa/jane\n",
+                KEYS);
         assertEquals(List.of("dev"), c.managedNames());
         assertEquals("base", c.resolve("dev").source());
     }
@@ -76,11 +82,15 @@ class AwsCliGrammarTest {
     @DisplayName("a duplicate section or key: the AWS CLI refuses the file, and so do we, naming file and line")
     void duplicatesAreRefused() {
         ProfileException section = assertThrows(ProfileException.class, () -> files(DEV + DEV, KEYS));
-        assertTrue(section.getMessage().contains("config line 4") && section.getMessage().contains("the AWS CLI refuses"),
+        assertTrue(
+                section.getMessage().contains("config line 4")
+                        && section.getMessage().contains("the AWS CLI refuses"),
                 section.getMessage());
-        ProfileException key = assertThrows(ProfileException.class,
-                () -> files(DEV, KEYS + "AWS_ACCESS_KEY_ID = AKIAIOSFODNN7EXAMPLE\n"));
-        assertTrue(key.getMessage().contains("credentials line 4") && key.getMessage().contains("'aws_access_key_id'"),
+        ProfileException key = assertThrows(
+                ProfileException.class, () -> files(DEV, KEYS + "AWS_ACCESS_KEY_ID = AKIAIOSFODNN7EXAMPLE\n"));
+        assertTrue(
+                key.getMessage().contains("credentials line 4")
+                        && key.getMessage().contains("'aws_access_key_id'"),
                 key.getMessage());
     }
 
@@ -105,8 +115,10 @@ class AwsCliGrammarTest {
     @Test
     @DisplayName("[default] and [profile default]: the later one in the file is the default profile")
     void defaultSpellings() throws Exception {
-        ProfileCatalog c = files("[default]\nregion = eu-west-1\n[profile default]\nregion = us-east-2\n"
-                + "[profile\tx]\nregion = ap-south-1\n", KEYS);
+        ProfileCatalog c = files(
+                "[default]\nregion = eu-west-1\n[profile default]\nregion = us-east-2\n"
+                        + "[profile\tx]\nregion = ap-south-1\n",
+                KEYS);
         assertEquals("us-east-2", c.configProfiles().get("default").get("region"));
         assertEquals("ap-south-1", c.configProfiles().get("x").get("region"));
     }

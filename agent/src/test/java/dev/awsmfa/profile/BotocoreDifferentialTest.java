@@ -73,13 +73,20 @@ class BotocoreDifferentialTest {
                     checkWrite(c, w, theirs.get("credentials"), theirs.get("after"));
                 }
             } catch (AssertionError e) {
-                fail("case " + c.name() + (c.seed() < 0 ? " (hand-written)" : " (seed " + c.seed() + ", replay with "
-                        + "-Dbotocore.seed=" + c.seed() + ")") + "\n--- config ---\n" + show(c.config()) + "\n--- credentials ---\n"
-                        + show(c.credentials()) + "\n" + e.getMessage(), e);
+                fail(
+                        "case " + c.name()
+                                + (c.seed() < 0
+                                        ? " (hand-written)"
+                                        : " (seed " + c.seed() + ", replay with " + "-Dbotocore.seed=" + c.seed() + ")")
+                                + "\n--- config ---\n" + show(c.config()) + "\n--- credentials ---\n"
+                                + show(c.credentials()) + "\n" + e.getMessage(),
+                        e);
             }
         }
-        System.out.printf("botocore differential: %d cases (%d hand-written, %d random from seed %d), %d refused by both, "
-                + "%d written%n", cases.size(), cases.size() - RANDOM_CASES, RANDOM_CASES, base, refused, writes.size());
+        System.out.printf(
+                "botocore differential: %d cases (%d hand-written, %d random from seed %d), %d refused by both, "
+                        + "%d written%n",
+                cases.size(), cases.size() - RANDOM_CASES, RANDOM_CASES, base, refused, writes.size());
         assertTrue(cases.size() >= 200 && writes.size() >= 100, "enough cases: " + cases.size() + ", " + writes.size());
     }
 
@@ -99,8 +106,11 @@ class BotocoreDifferentialTest {
         String target = names.isEmpty() || r.nextBoolean() ? "mfa-target" : names.get(r.nextInt(names.size()));
         Path after = folder.resolve("credentials.after");
         Files.write(after, before);
-        SessionCredentials creds = new SessionCredentials("ASIA" + Long.toHexString(r.nextLong()).toUpperCase(),
-                "secret" + r.nextInt(1000), "token" + r.nextLong(), Instant.parse("2030-01-02T03:04:05Z"));
+        SessionCredentials creds = new SessionCredentials(
+                "ASIA" + Long.toHexString(r.nextLong()).toUpperCase(),
+                "secret" + r.nextInt(1000),
+                "token" + r.nextLong(),
+                Instant.parse("2030-01-02T03:04:05Z"));
         try {
             new CredentialsFile(after).write(target, creds);
         } catch (CredentialsFileException e) {
@@ -131,7 +141,8 @@ class BotocoreDifferentialTest {
         String outsideBefore = outside(w.before(), w.target());
         String outsideAfter = outside(w.after(), w.target());
         // A section we append may need a line end after the last line and a blank line before its header.
-        if (!outsideAfter.startsWith(outsideBefore) || !outsideAfter.substring(outsideBefore.length()).matches("[\r\n]*")) {
+        if (!outsideAfter.startsWith(outsideBefore)
+                || !outsideAfter.substring(outsideBefore.length()).matches("[\r\n]*")) {
             fail("every byte outside [" + w.target() + "] is unchanged: before\n" + show(outsideBefore) + "\nafter\n"
                     + show(outsideAfter));
         }
@@ -163,7 +174,9 @@ class BotocoreDifferentialTest {
         if (!profiles) {
             f.sections().forEach((name, s) -> {
                 Map<String, Object> keys = new LinkedHashMap<>();
-                s.values().forEach((k, v) -> keys.put(k, s.nested().containsKey(k) ? s.nested().get(k) : v));
+                s.values()
+                        .forEach((k, v) -> keys.put(
+                                k, s.nested().containsKey(k) ? s.nested().get(k) : v));
                 out.put(name, keys);
             });
             return Json.write(out);
@@ -201,7 +214,8 @@ class BotocoreDifferentialTest {
     private static Map<String, Map<String, String>> botocore(Path dir) throws IOException, InterruptedException {
         Path script = Path.of("src/test/resources/botocore/read_cases.py").toAbsolutePath();
         Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("botocore reader failed, exit " + p.exitValue());
@@ -223,7 +237,8 @@ class BotocoreDifferentialTest {
     static void requireBotocore() throws Exception {
         RequiredTools.require(PYTHON, "python3");
         Process p = new ProcessBuilder(PYTHON.toString(), "-c", "from awscli.botocore import configloader")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         if (p.waitFor() != 0) {
             RequiredTools.require(Path.of("/nonexistent/awscli-botocore"), "awscli (the AWS CLI v2's botocore)");

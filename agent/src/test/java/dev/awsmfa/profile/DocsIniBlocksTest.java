@@ -44,7 +44,9 @@ class DocsIniBlocksTest {
             Files.writeString(folder.resolve("credentials"), "");
             for (String line : blocks.get(i).text().split("\n")) {
                 String t = line.strip();
-                if (t.startsWith("[") && t.indexOf(']') > 0 && t.substring(t.lastIndexOf(']') + 1).matches("\\s*[#;].*")) {
+                if (t.startsWith("[")
+                        && t.indexOf(']') > 0
+                        && t.substring(t.lastIndexOf(']') + 1).matches("\\s*[#;].*")) {
                     problems.add(blocks.get(i).where() + ": a comment after the header " + t);
                 }
             }
@@ -84,7 +86,11 @@ class DocsIniBlocksTest {
             String text = Files.readString(f);
             Matcher m = BLOCK.matcher(text);
             while (m.find()) {
-                long line = text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                long line = text.substring(0, m.start())
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count()
+                        + 1;
                 // A block may show both files, each after a "# ~/.aws/config" or "# ~/.aws/credentials" line.
                 for (String file : m.group(1).split("(?m)^(?=# ~/\\.aws/)")) {
                     blocks.add(new Block(f.normalize() + " line " + line, file));
@@ -98,7 +104,8 @@ class DocsIniBlocksTest {
     private Map<String, String> readAll() throws IOException, InterruptedException {
         Path script = Path.of("src/test/resources/botocore/read_cases.py").toAbsolutePath();
         Process p = new ProcessBuilder(BotocoreDifferentialTest.PYTHON.toString(), script.toString(), root.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "the botocore reader ran");
         Map<String, String> config = new java.util.HashMap<>();

@@ -15,7 +15,8 @@ final class IniCases {
     /** One pair; {@code seed} replays a random one ({@code -1} for a hand-written case). */
     record Case(String name, long seed, String config, String credentials) {}
 
-    static final String KEYS = "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n";
+    static final String KEYS =
+            "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n";
 
     static List<Case> handWritten() {
         String dev = "[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/jane\n";
@@ -46,17 +47,22 @@ final class IniCases {
             {dev, "[DEFAULT]\naws_session_token = t\n" + KEYS},
             {"[Profile Dev]\nMFA_Serial = X\nSource_Profile = base\n", KEYS},
             {"[profile ümlaut]\nregion = eu-west-1\nnote = café ☕ 𝄞\n", KEYS + "[ümlaut]\naws_session_token = t\n"},
-            {dev + "long = " + "x".repeat(20_000) + "\n", KEYS + "[dev]\naws_session_token = " + "T".repeat(5000) + "\n"},
+            {dev + "long = " + "x".repeat(20_000) + "\n", KEYS + "[dev]\naws_session_token = " + "T".repeat(5000) + "\n"
+            },
             {"region = a\n" + dev, KEYS},
             {dev + "just words\n", KEYS},
             {dev + "= no key\n", KEYS},
             {dev + "[]\n", KEYS},
-            {"[profile \"my dev\"]\nregion = a\n[profile 'x y']\nregion = b\n[profile a b]\nregion = c\n[profilex y]\n"
-                    + "region = d\n[profile \"open]\nregion = e\n", KEYS},
+            {
+                "[profile \"my dev\"]\nregion = a\n[profile 'x y']\nregion = b\n[profile a b]\nregion = c\n[profilex y]\n"
+                        + "region = d\n[profile \"open]\nregion = e\n",
+                KEYS
+            },
             {"[ dev ]\nregion = a\n[profile  dev ]\nregion = b\n", "[ base ]\naws_session_token = t\n" + KEYS},
             {"", ""},
             {"\n\n", "# only a comment"},
-            {dev, KEYS + "[dev]\naws_security_token = old\naws_session_token = old\nexpiration = 2020-01-01 00:00:00\n"},
+            {dev, KEYS + "[dev]\naws_security_token = old\naws_session_token = old\nexpiration = 2020-01-01 00:00:00\n"
+            },
             {dev, KEYS + "[dev]\naws_session_token = old\n  continued\nnote = a\n  b"},
             {dev, KEYS + "[dev]\n  aws_session_token = old\n  region = x\n"},
             {dev, KEYS + "[dev]\naws_session_token =\n  a = b\n"},
@@ -71,15 +77,61 @@ final class IniCases {
         return cases;
     }
 
-    private static final String[] SECTIONS = {"default", "profile default", "profile dev", "profile\tdev", "profile  prod",
-        " dev ", "DEFAULT", "services s1", "sso-session x", "profile \"my dev\"", "profilex", "base", "dev",
-        "dev-long-term", "profile ümlaut", "Profile Dev", "prod"};
-    private static final String[] KEYS_POOL = {"aws_access_key_id", "aws_secret_access_key", "aws_session_token",
-        "aws_security_token", "mfa_serial", "source_profile", "region", "endpoint_url", "duration_seconds", "output",
-        "Region", "MFA_Serial", "services", "key with space", "ключ", "expiration", "aws_mfa_device"};
-    private static final String[] VALUES = {"eu-west-1", "eu-west-1 # ireland", "arn:aws:iam::123456789012:mfa/jane",
-        "base", "a;b", "x=y", "", "https://sts.example.test", "3600", "café", "  padded  ", "a:b:c", "#not-a-comment",
-        "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY=="};
+    private static final String[] SECTIONS = {
+        "default",
+        "profile default",
+        "profile dev",
+        "profile\tdev",
+        "profile  prod",
+        " dev ",
+        "DEFAULT",
+        "services s1",
+        "sso-session x",
+        "profile \"my dev\"",
+        "profilex",
+        "base",
+        "dev",
+        "dev-long-term",
+        "profile ümlaut",
+        "Profile Dev",
+        "prod"
+    };
+    private static final String[] KEYS_POOL = {
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "aws_session_token",
+        "aws_security_token",
+        "mfa_serial",
+        "source_profile",
+        "region",
+        "endpoint_url",
+        "duration_seconds",
+        "output",
+        "Region",
+        "MFA_Serial",
+        "services",
+        "key with space",
+        "ключ",
+        "expiration",
+        "aws_mfa_device"
+    };
+    private static final String[] VALUES = {
+        "eu-west-1",
+        "eu-west-1 # ireland",
+        "arn:aws:iam::123456789012:mfa/jane",
+        "base",
+        "a;b",
+        "x=y",
+        "",
+        "https://sts.example.test",
+        "3600",
+        "café",
+        "  padded  ",
+        "a:b:c",
+        "#not-a-comment",
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY=="
+    };
     private static final String[] SEPARATORS = {" = ", "=", "\t=\t", ":", " : ", " =", "= "};
     private static final String[] COMMENTS = {"# c", "; c", "  # indented", "\t; tabbed", "#", "[not # a section"};
 
@@ -103,14 +155,21 @@ final class IniCases {
         int sections = r.nextInt(5);
         List<String> used = new ArrayList<>();
         for (int s = 0; s < sections; s++) {
-            String name = r.nextInt(40) == 0 && !used.isEmpty() ? pick(r, used.toArray(new String[0])) : fresh(r, SECTIONS, used);
+            String name = r.nextInt(40) == 0 && !used.isEmpty()
+                    ? pick(r, used.toArray(new String[0]))
+                    : fresh(r, SECTIONS, used);
             used.add(name);
-            out.append(r.nextInt(10) == 0 ? " " : "").append('[').append(name).append(']')
-                    .append(r.nextInt(8) == 0 ? pick(r, new String[] {" # note", " ; note", "  ", "\t"}) : "").append(nl);
+            out.append(r.nextInt(10) == 0 ? " " : "")
+                    .append('[')
+                    .append(name)
+                    .append(']')
+                    .append(r.nextInt(8) == 0 ? pick(r, new String[] {" # note", " ; note", "  ", "\t"}) : "")
+                    .append(nl);
             int keys = r.nextInt(6);
             List<String> keyNames = new ArrayList<>();
             for (int k = 0; k < keys; k++) {
-                String key = r.nextInt(40) == 0 && !keyNames.isEmpty() ? pick(r, keyNames.toArray(new String[0]))
+                String key = r.nextInt(40) == 0 && !keyNames.isEmpty()
+                        ? pick(r, keyNames.toArray(new String[0]))
                         : fresh(r, KEYS_POOL, keyNames);
                 keyNames.add(key);
                 line(r, out, nl, key);
@@ -127,11 +186,18 @@ final class IniCases {
         int shape = r.nextInt(20);
         if (shape == 0) {
             // a nested block: s3 = / sts = with indented sub-keys (a ':' one makes botocore refuse)
-            out.append(indent).append(pick(r, new String[] {"s3", "sts"})).append(" =").append(nl);
+            out.append(indent)
+                    .append(pick(r, new String[] {"s3", "sts"}))
+                    .append(" =")
+                    .append(nl);
             int subs = 1 + r.nextInt(3);
             for (int i = 0; i < subs; i++) {
-                out.append(indent).append("  ").append(pick(r, new String[] {"endpoint_url", "addressing_style", "Foo"}))
-                        .append(r.nextInt(30) == 0 ? ": " : " = ").append(pick(r, VALUES)).append(nl);
+                out.append(indent)
+                        .append("  ")
+                        .append(pick(r, new String[] {"endpoint_url", "addressing_style", "Foo"}))
+                        .append(r.nextInt(30) == 0 ? ": " : " = ")
+                        .append(pick(r, VALUES))
+                        .append(nl);
             }
             return;
         }
@@ -140,18 +206,25 @@ final class IniCases {
         } else if (shape == 2) {
             out.append(nl);
         } else if (shape == 3 && r.nextInt(3) == 0) {
-            out.append(r.nextBoolean() ? "just some words" : "= value without a key").append(nl);
+            out.append(r.nextBoolean() ? "just some words" : "= value without a key")
+                    .append(nl);
         }
         String value = r.nextInt(60) == 0 ? "v".repeat(3000 + r.nextInt(5000)) : pick(r, VALUES);
-        out.append(indent).append(key).append(pick(r, SEPARATORS)).append(value)
-                .append(r.nextInt(10) == 0 ? pick(r, new String[] {" # trailing", " ;x", " ", "\t"}) : "").append(nl);
+        out.append(indent)
+                .append(key)
+                .append(pick(r, SEPARATORS))
+                .append(value)
+                .append(r.nextInt(10) == 0 ? pick(r, new String[] {" # trailing", " ;x", " ", "\t"}) : "")
+                .append(nl);
         if (r.nextInt(10) == 0) {
             // continuation lines, sometimes after a blank or a comment
             if (r.nextBoolean()) {
                 out.append(r.nextBoolean() ? "" : "  # inside").append(nl);
             }
-            out.append(indent).append(pick(r, new String[] {"  ", "\t", "    "}))
-                    .append(pick(r, new String[] {"continued", "region = x", "[profile hidden]", "a=b"})).append(nl);
+            out.append(indent)
+                    .append(pick(r, new String[] {"  ", "\t", "    "}))
+                    .append(pick(r, new String[] {"continued", "region = x", "[profile hidden]", "a=b"}))
+                    .append(nl);
         }
     }
 

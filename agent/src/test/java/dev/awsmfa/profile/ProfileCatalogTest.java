@@ -18,13 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileCatalogTest {
 
     static final Path SAMPLES = Path.of("../config-samples");
+
     @TempDir
     Path dir;
+
     final Map<String, String> env = new HashMap<>();
 
     ProfileCatalog sample(String layout) throws Exception {
-        return ProfileCatalog.load(new AwsFiles(SAMPLES.resolve(layout).resolve("config"),
-                SAMPLES.resolve(layout).resolve("credentials")), env);
+        return ProfileCatalog.load(
+                new AwsFiles(
+                        SAMPLES.resolve(layout).resolve("config"),
+                        SAMPLES.resolve(layout).resolve("credentials")),
+                env);
     }
 
     ProfileCatalog files(String config, String credentials) throws Exception {
@@ -33,7 +38,8 @@ class ProfileCatalogTest {
         return ProfileCatalog.load(new AwsFiles(dir.resolve("config"), dir.resolve("credentials")), env);
     }
 
-    static final String KEYS = "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n";
+    static final String KEYS =
+            "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretEXAMPLE\n";
 
     @Nested
     @DisplayName("the three layouts")
@@ -60,7 +66,8 @@ class ProfileCatalogTest {
             assertEquals("my-mfa-profile", p.source());
             assertEquals("arn:aws:iam::123456789012:mfa/jane", p.mfaSerial());
             assertEquals("eu-west-1", p.region());
-            assertEquals("https://sts.eu-west-1.amazonaws.com", p.endpoint().uri().toString());
+            assertEquals(
+                    "https://sts.eu-west-1.amazonaws.com", p.endpoint().uri().toString());
             assertEquals(15, p.lead().orElseThrow().toMinutes());
         }
 
@@ -97,20 +104,34 @@ class ProfileCatalogTest {
 
         @Test
         void missingSource() throws Exception {
-            assertError(files("[profile dev]\nsource_profile = nope\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n", KEYS),
-                    "dev", "'dev'", "'nope' does not exist", "[nope]");
+            assertError(
+                    files("[profile dev]\nsource_profile = nope\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n", KEYS),
+                    "dev",
+                    "'dev'",
+                    "'nope' does not exist",
+                    "[nope]");
         }
 
         @Test
         void cycle() throws Exception {
-            assertError(files("[profile dev]\nsource_profile = a\n[profile a]\nsource_profile = b\n[profile b]\nsource_profile = a\n", KEYS),
-                    "dev", "cycle", "dev -> a -> b -> a");
+            assertError(
+                    files(
+                            "[profile dev]\nsource_profile = a\n[profile a]\nsource_profile = b\n[profile b]\nsource_profile = a\n",
+                            KEYS),
+                    "dev",
+                    "cycle",
+                    "dev -> a -> b -> a");
         }
 
         @Test
         void noLongTermKeys() throws Exception {
-            assertError(files("[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n", "[base]\nregion = x\n"),
-                    "dev", "'base' has no long-term keys", "aws_access_key_id");
+            assertError(
+                    files(
+                            "[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n",
+                            "[base]\nregion = x\n"),
+                    "dev",
+                    "'base' has no long-term keys",
+                    "aws_access_key_id");
         }
 
         @Test
@@ -120,13 +141,21 @@ class ProfileCatalogTest {
 
         @Test
         void serialNotAnArn() throws Exception {
-            assertError(files("[profile dev]\nsource_profile = base\nmfa_serial = jane\n", KEYS), "dev", "not an MFA device ARN");
+            assertError(
+                    files("[profile dev]\nsource_profile = base\nmfa_serial = jane\n", KEYS),
+                    "dev",
+                    "not an MFA device ARN");
         }
 
         @Test
         void durationOutOfRange() throws Exception {
-            assertError(files("[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/u\nduration_seconds = 60\n", KEYS),
-                    "dev", "900", "129600");
+            assertError(
+                    files(
+                            "[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/u\nduration_seconds = 60\n",
+                            KEYS),
+                    "dev",
+                    "900",
+                    "129600");
         }
 
         @Test
@@ -136,8 +165,8 @@ class ProfileCatalogTest {
 
         @Test
         void lineWithoutEquals() throws Exception {
-            ProfileException e = assertThrows(ProfileException.class,
-                    () -> files("[profile dev]\nsource_profile base\n", KEYS));
+            ProfileException e =
+                    assertThrows(ProfileException.class, () -> files("[profile dev]\nsource_profile base\n", KEYS));
             assertTrue(e.getMessage().contains("config line 2"), e.getMessage());
         }
     }
@@ -145,9 +174,10 @@ class ProfileCatalogTest {
     @Nested
     @DisplayName("the STS endpoint, as the AWS SDKs choose it")
     class Endpoint {
-        static final String CONFIG = "[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n"
-                + "services = local\nendpoint_url = http://127.0.0.1:3\n"
-                + "[services local]\ns3 =\n  endpoint_url = http://127.0.0.1:9\nsts =\n  endpoint_url = http://127.0.0.1:2\n";
+        static final String CONFIG =
+                "[profile dev]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n"
+                        + "services = local\nendpoint_url = http://127.0.0.1:3\n"
+                        + "[services local]\ns3 =\n  endpoint_url = http://127.0.0.1:9\nsts =\n  endpoint_url = http://127.0.0.1:2\n";
 
         @Test
         void serviceVariableWins() throws Exception {
@@ -161,7 +191,9 @@ class ProfileCatalogTest {
         @Test
         void globalVariableNext() throws Exception {
             env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4");
-            assertEquals("http://127.0.0.1:4", files(CONFIG, KEYS).resolve("dev").endpoint().uri().toString());
+            assertEquals(
+                    "http://127.0.0.1:4",
+                    files(CONFIG, KEYS).resolve("dev").endpoint().uri().toString());
         }
 
         @Test
@@ -173,7 +205,9 @@ class ProfileCatalogTest {
 
         @Test
         void profileEndpointUrlLast() throws Exception {
-            StsEndpoint e = files(CONFIG.replace("services = local\n", ""), KEYS).resolve("dev").endpoint();
+            StsEndpoint e = files(CONFIG.replace("services = local\n", ""), KEYS)
+                    .resolve("dev")
+                    .endpoint();
             assertEquals("http://127.0.0.1:3", e.uri().toString());
         }
 

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class CodeRequestTest {
 
-    static final CodeRequest TWO_PROFILES = new CodeRequest(List.of("dev", "prod"), "arn:aws:iam::123456789012:mfa/alice",
-            Optional.of(Duration.ofSeconds(272)), Optional.empty());
+    static final CodeRequest TWO_PROFILES = new CodeRequest(
+            List.of("dev", "prod"),
+            "arn:aws:iam::123456789012:mfa/alice",
+            Optional.of(Duration.ofSeconds(272)),
+            Optional.empty());
 
     @Nested
     @DisplayName("the device label")
@@ -26,15 +29,19 @@ class CodeRequestTest {
         @Test
         @DisplayName("keeps a device path and works in other partitions")
         void pathAndPartition() {
-            CodeRequest r = new CodeRequest(List.of("gov"), "arn:aws-us-gov:iam::210987654321:mfa/team/bob",
-                    Optional.empty(), Optional.empty());
+            CodeRequest r = new CodeRequest(
+                    List.of("gov"),
+                    "arn:aws-us-gov:iam::210987654321:mfa/team/bob",
+                    Optional.empty(),
+                    Optional.empty());
             assertEquals("team/bob (account 210987654321)", r.deviceLabel());
         }
 
         @Test
         @DisplayName("shows a hardware serial as it is")
         void hardwareSerial() {
-            assertEquals("GAHT12345678",
+            assertEquals(
+                    "GAHT12345678",
                     new CodeRequest(List.of("x"), "GAHT12345678", Optional.empty(), Optional.empty()).deviceLabel());
         }
     }
@@ -47,7 +54,9 @@ class CodeRequestTest {
         void units() {
             assertEquals("The session ends in 42 s.", CodeRequest.timeLeftText(Duration.ofSeconds(42)));
             assertEquals("The session ends in 4 min 32 s.", CodeRequest.timeLeftText(Duration.ofSeconds(272)));
-            assertEquals("The session ends in 25 min.", CodeRequest.timeLeftText(Duration.ofMinutes(25).plusSeconds(9)));
+            assertEquals(
+                    "The session ends in 25 min.",
+                    CodeRequest.timeLeftText(Duration.ofMinutes(25).plusSeconds(9)));
             assertEquals("The session ends in 2 h 5 min.", CodeRequest.timeLeftText(Duration.ofMinutes(125)));
         }
 
@@ -75,8 +84,11 @@ class CodeRequestTest {
         @Test
         @DisplayName("adds the reason when asking again, and leaves out an unknown time left")
         void retry() {
-            CodeRequest r = new CodeRequest(List.of("dev"), "GAHT1", Optional.empty(), Optional.empty()).retry("Wrong code.");
-            assertEquals("Profile: dev\nMFA device: GAHT1\nWrong code.\nEnter the 6-digit code from your MFA device:", r.message());
+            CodeRequest r =
+                    new CodeRequest(List.of("dev"), "GAHT1", Optional.empty(), Optional.empty()).retry("Wrong code.");
+            assertEquals(
+                    "Profile: dev\nMFA device: GAHT1\nWrong code.\nEnter the 6-digit code from your MFA device:",
+                    r.message());
         }
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class DialogPromptCloseTest {
 
     @Test
-    @DisplayName("close ends the helper's wait: ask returns false (as Cancel), no code sent, the thread not left interrupted")
+    @DisplayName(
+            "close ends the helper's wait: ask returns false (as Cancel), no code sent, the thread not left interrupted")
     void closeEndsTheDialog() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         ProcessRunner blocksUntilInterrupted = new ProcessRunner() {
@@ -46,8 +47,13 @@ class DialogPromptCloseTest {
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> {
             try {
-                boolean a = prompt.ask(new CodeRequest(java.util.List.of("dev"), "arn:aws:iam::111122223333:mfa/dev",
-                        java.util.Optional.empty(), java.util.Optional.empty()), code -> {
+                boolean a = prompt.ask(
+                        new CodeRequest(
+                                java.util.List.of("dev"),
+                                "arn:aws:iam::111122223333:mfa/dev",
+                                java.util.Optional.empty(),
+                                java.util.Optional.empty()),
+                        code -> {
                             submitted.set(true);
                             return new CodeAttempt.Verdict.Accepted();
                         });

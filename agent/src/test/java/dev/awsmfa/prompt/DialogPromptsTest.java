@@ -1,6 +1,5 @@
 package dev.awsmfa.prompt;
 
-import dev.awsmfa.platform.ProcessRunner;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.tryAgain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.ProcessRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,9 @@ class DialogPromptsTest {
             runner.answer(0, "123456\n", "");
             ScriptedAttempt attempt = new ScriptedAttempt(accepted());
             assertTrue(prompt.ask(REQUEST, attempt));
-            assertEquals(List.of(List.of("zenity", "--entry", "--hide-text", "--title", TITLE, "--text", MESSAGE)), runner.argvs());
+            assertEquals(
+                    List.of(List.of("zenity", "--entry", "--hide-text", "--title", TITLE, "--text", MESSAGE)),
+                    runner.argvs());
             assertEquals(List.of("123456"), attempt.codes);
             assertEquals(Duration.ofMinutes(10), runner.calls.get(0).timeout());
         }
@@ -52,7 +54,8 @@ class DialogPromptsTest {
         @Test
         @DisplayName("doubles underscores and backslashes, which zenity would turn into mnemonics and escapes")
         void labelText() {
-            assertEquals("my__profile C:\\\\x \"q\" it's <b>", ZenityPrompt.labelText("my_profile C:\\x \"q\" it's <b>"));
+            assertEquals(
+                    "my__profile C:\\\\x \"q\" it's <b>", ZenityPrompt.labelText("my_profile C:\\x \"q\" it's <b>"));
         }
 
         @Test
@@ -70,8 +73,12 @@ class DialogPromptsTest {
         @Test
         @DisplayName("stops after three codes")
         void threeCodesAtMost() throws Exception {
-            runner.answer(0, "111111", "").answer(0, "222222", "").answer(0, "333333", "").answer(0, "444444", "");
-            ScriptedAttempt attempt = new ScriptedAttempt(tryAgain("no"), tryAgain("no"), tryAgain("no"), tryAgain("no"));
+            runner.answer(0, "111111", "")
+                    .answer(0, "222222", "")
+                    .answer(0, "333333", "")
+                    .answer(0, "444444", "");
+            ScriptedAttempt attempt =
+                    new ScriptedAttempt(tryAgain("no"), tryAgain("no"), tryAgain("no"), tryAgain("no"));
             assertTrue(prompt.ask(REQUEST, attempt));
             assertEquals(3, runner.calls.size());
         }
@@ -125,7 +132,8 @@ class DialogPromptsTest {
         @Test
         @DisplayName("treats exit 1 as later")
         void cancel() throws Exception {
-            assertFalse(new KdialogPrompt(new FakeHelperRunner().answer(1, "", "")).ask(REQUEST, new ScriptedAttempt()));
+            assertFalse(
+                    new KdialogPrompt(new FakeHelperRunner().answer(1, "", "")).ask(REQUEST, new ScriptedAttempt()));
         }
     }
 
@@ -141,22 +149,32 @@ class DialogPromptsTest {
             runner.answer(0, "123456\n", "");
             ScriptedAttempt attempt = new ScriptedAttempt();
             assertTrue(prompt.ask(REQUEST, attempt));
-            String text = "Profiles: dev, prod\\nMFA device: alice (account 123456789012)\\nThe session ends in 4 min 32 s."
-                    + "\\nEnter the 6-digit code from your MFA device:";
-            assertEquals(List.of(List.of("osascript", "-e",
-                    "display dialog \"" + text + "\" default answer \"\" with hidden answer with title \"" + TITLE
-                            + "\" buttons {\"Cancel\", \"OK\"} default button \"OK\" cancel button \"Cancel\"",
-                    "-e", "text returned of result")), runner.argvs());
+            String text =
+                    "Profiles: dev, prod\\nMFA device: alice (account 123456789012)\\nThe session ends in 4 min 32 s."
+                            + "\\nEnter the 6-digit code from your MFA device:";
+            assertEquals(
+                    List.of(List.of(
+                            "osascript",
+                            "-e",
+                            "display dialog \"" + text + "\" default answer \"\" with hidden answer with title \""
+                                    + TITLE
+                                    + "\" buttons {\"Cancel\", \"OK\"} default button \"OK\" cancel button \"Cancel\"",
+                            "-e",
+                            "text returned of result")),
+                    runner.argvs());
             assertEquals(List.of("123456"), attempt.codes);
         }
 
         @Test
         @DisplayName("quotes profile names and reasons holding quotes, apostrophes and backslashes")
         void quoting() throws Exception {
-            CodeRequest odd = new CodeRequest(List.of("it's \"prod\"\\eu"), "GAHT1", Optional.empty(), Optional.empty());
+            CodeRequest odd =
+                    new CodeRequest(List.of("it's \"prod\"\\eu"), "GAHT1", Optional.empty(), Optional.empty());
             prompt.ask(odd, new ScriptedAttempt());
             String script = runner.argvs().get(0).get(2);
-            assertTrue(script.startsWith("display dialog \"Profile: it's \\\"prod\\\"\\\\eu\\nMFA device: GAHT1\\n"), script);
+            assertTrue(
+                    script.startsWith("display dialog \"Profile: it's \\\"prod\\\"\\\\eu\\nMFA device: GAHT1\\n"),
+                    script);
         }
 
         @Test

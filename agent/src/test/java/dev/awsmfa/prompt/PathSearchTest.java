@@ -1,10 +1,10 @@
 package dev.awsmfa.prompt;
 
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.awsmfa.platform.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +22,9 @@ class PathSearchTest {
     void unix() throws Exception {
         assumeTrue(!Os.current().isWindows());
         Path bin = Files.createDirectory(dir.resolve("bin"));
-        Files.createFile(bin.resolve("zenity"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createFile(
+                bin.resolve("zenity"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.createFile(bin.resolve("kdialog"));
         Files.createDirectory(bin.resolve("gdbus"));
         PathSearch onPath = new PathSearch(Map.of("PATH", "::/nonexistent:" + bin), Os.LINUX);

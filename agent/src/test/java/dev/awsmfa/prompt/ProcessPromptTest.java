@@ -1,8 +1,5 @@
 package dev.awsmfa.prompt;
 
-import dev.awsmfa.platform.Os;
-import dev.awsmfa.platform.SystemProcessRunner;
-import dev.awsmfa.testing.MutableClock;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.giveUp;
 import static dev.awsmfa.prompt.ScriptedAttempt.tryAgain;
@@ -12,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
+import dev.awsmfa.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +35,8 @@ class ProcessPromptTest {
         }
 
         ProcessPrompt prompt(String command, Duration timeout) {
-            return new ProcessPrompt(command, Os.LINUX, new SystemProcessRunner(Os.LINUX), timeout, Clock.systemUTC(), d -> { });
+            return new ProcessPrompt(
+                    command, Os.LINUX, new SystemProcessRunner(Os.LINUX), timeout, Clock.systemUTC(), d -> {});
         }
 
         @Test
@@ -50,16 +51,20 @@ class ProcessPromptTest {
         @DisplayName("takes the last non-blank line, after what a tool says first (\"Touch your YubiKey...\")")
         void lastLine() throws Exception {
             ScriptedAttempt attempt = new ScriptedAttempt(accepted());
-            prompt("printf 'Touch your YubiKey...\\n  654321  \\n\\n'", Duration.ofSeconds(10)).ask(REQUEST, attempt);
+            prompt("printf 'Touch your YubiKey...\\n  654321  \\n\\n'", Duration.ofSeconds(10))
+                    .ask(REQUEST, attempt);
             assertEquals(List.of("654321"), attempt.codes);
         }
 
         @Test
         @DisplayName("reports a failing command by its exit code and its own last error line, never by its stdout")
         void failing() {
-            PromptException e = assertThrows(HelperFailedException.class,
-                    () -> prompt("printf '987654\\n'; echo 'checking key' >&2; echo 'ERROR: No YubiKey detected!' >&2; echo >&2; exit 3",
-                            Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            PromptException e = assertThrows(
+                    HelperFailedException.class,
+                    () -> prompt(
+                                    "printf '987654\\n'; echo 'checking key' >&2; echo 'ERROR: No YubiKey detected!' >&2; echo >&2; exit 3",
+                                    Duration.ofSeconds(10))
+                            .ask(REQUEST, new ScriptedAttempt()));
             assertEquals("mfa_process (printf) failed with exit code 3: ERROR: No YubiKey detected!", e.getMessage());
             assertFalse(e.getMessage().contains("987654"));
         }
@@ -67,10 +72,13 @@ class ProcessPromptTest {
         @Test
         @DisplayName("masks anything in the error line that could be a code, and says when there was none")
         void errorLineMasked() {
-            PromptException e = assertThrows(HelperFailedException.class,
-                    () -> prompt("echo 'token 246802 refused' >&2; exit 1", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            PromptException e = assertThrows(
+                    HelperFailedException.class,
+                    () -> prompt("echo 'token 246802 refused' >&2; exit 1", Duration.ofSeconds(10))
+                            .ask(REQUEST, new ScriptedAttempt()));
             assertEquals("mfa_process (echo) failed with exit code 1: token ****** refused", e.getMessage());
-            e = assertThrows(HelperFailedException.class,
+            e = assertThrows(
+                    HelperFailedException.class,
                     () -> prompt("exit 4", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
             assertEquals("mfa_process (exit) failed with exit code 4: it printed no error message", e.getMessage());
         }
@@ -79,7 +87,8 @@ class ProcessPromptTest {
         @DisplayName("gives up on a command that prints nothing within the timeout, and kills it")
         void timeout() {
             long start = System.nanoTime();
-            PromptException e = assertThrows(PromptException.class,
+            PromptException e = assertThrows(
+                    PromptException.class,
                     () -> prompt("sleep 30", Duration.ofSeconds(1)).ask(REQUEST, new ScriptedAttempt()));
             assertFalse(e instanceof HelperFailedException, "a helper left waiting is not a broken one");
             assertEquals("mfa_process (sleep) printed no code within 1 s", e.getMessage());
@@ -89,8 +98,10 @@ class ProcessPromptTest {
         @Test
         @DisplayName("refuses output that is not a 6-digit code, without quoting it")
         void notACode() {
-            PromptException e = assertThrows(HelperFailedException.class,
-                    () -> prompt("echo 'JBSWY3DPEHPK3PXP'", Duration.ofSeconds(10)).ask(REQUEST, new ScriptedAttempt()));
+            PromptException e = assertThrows(
+                    HelperFailedException.class,
+                    () -> prompt("echo 'JBSWY3DPEHPK3PXP'", Duration.ofSeconds(10))
+                            .ask(REQUEST, new ScriptedAttempt()));
             assertEquals("mfa_process (echo) did not print a 6-digit code on its last line", e.getMessage());
         }
     }
@@ -102,9 +113,11 @@ class ProcessPromptTest {
         @DisplayName("runs the command line through /bin/sh -c on Unix and cmd.exe /c on Windows, as written")
         void shells() {
             String cmd = "ykman oath accounts code --single 'AWS:alice'";
-            assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, Os.LINUX, new FakeHelperRunner()).argv());
+            assertEquals(
+                    List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, Os.LINUX, new FakeHelperRunner()).argv());
             assertEquals(List.of("/bin/sh", "-c", cmd), new ProcessPrompt(cmd, Os.MAC, new FakeHelperRunner()).argv());
-            assertEquals(List.of("cmd.exe", "/c", cmd), new ProcessPrompt(cmd, Os.WINDOWS, new FakeHelperRunner()).argv());
+            assertEquals(
+                    List.of("cmd.exe", "/c", cmd), new ProcessPrompt(cmd, Os.WINDOWS, new FakeHelperRunner()).argv());
         }
 
         @Test
@@ -121,9 +134,10 @@ class ProcessPromptTest {
     class Rejected {
         final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:10Z"));
         final List<Duration> slept = new ArrayList<>();
-        final FakeHelperRunner runner = new FakeHelperRunner().answer(0, "111111\n", "").answer(0, "222222\n", "");
-        final ProcessPrompt prompt = new ProcessPrompt("ykman oath accounts code --single aws", Os.LINUX, runner,
-                Duration.ofSeconds(60), clock, d -> {
+        final FakeHelperRunner runner =
+                new FakeHelperRunner().answer(0, "111111\n", "").answer(0, "222222\n", "");
+        final ProcessPrompt prompt = new ProcessPrompt(
+                "ykman oath accounts code --single aws", Os.LINUX, runner, Duration.ofSeconds(60), clock, d -> {
                     slept.add(d);
                     clock.advance(d);
                 });
@@ -174,7 +188,8 @@ class ProcessPromptTest {
         @DisplayName("ends a second after the next multiple of 30 s")
         void boundaries() {
             assertEquals(Duration.ofSeconds(21), ProcessPrompt.untilNextStep(Instant.parse("2025-03-01T09:00:10Z")));
-            assertEquals(Duration.ofMillis(1500), ProcessPrompt.untilNextStep(Instant.parse("2025-03-01T09:00:29.500Z")));
+            assertEquals(
+                    Duration.ofMillis(1500), ProcessPrompt.untilNextStep(Instant.parse("2025-03-01T09:00:29.500Z")));
             assertEquals(Duration.ofSeconds(31), ProcessPrompt.untilNextStep(Instant.parse("2025-03-01T09:00:30Z")));
         }
     }

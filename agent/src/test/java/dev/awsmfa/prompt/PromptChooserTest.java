@@ -1,11 +1,11 @@
 package dev.awsmfa.prompt;
 
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -28,10 +28,16 @@ class PromptChooserTest {
     static final Map<String, String> NO_DISPLAY = Map.of();
 
     /** A machine: OS, environment, programs on PATH, whether AWT is headless, whether a console is attached. */
-    static PromptChooser chooser(String os, Map<String, String> env, List<String> tools, boolean headless, boolean console) {
+    static PromptChooser chooser(
+            String os, Map<String, String> env, List<String> tools, boolean headless, boolean console) {
         Host host = new Host(Os.of(os), env, tools::contains, headless, console);
-        return new PromptChooser(host, new FakeHelperRunner(),
-                () -> new TerminalPrompt(new BufferedReader(new StringReader("")), new PrintStream(PrintStream.nullOutputStream()), true));
+        return new PromptChooser(
+                host,
+                new FakeHelperRunner(),
+                () -> new TerminalPrompt(
+                        new BufferedReader(new StringReader("")),
+                        new PrintStream(PrintStream.nullOutputStream()),
+                        true));
     }
 
     static String auto(PromptChooser chooser) throws PromptException {
@@ -48,7 +54,8 @@ class PromptChooserTest {
         @Test
         @DisplayName("macOS: the native osascript dialog")
         void macOsascript() throws Exception {
-            PromptChooser.Choice c = chooser(MAC, NO_DISPLAY, tools("osascript"), false, true).choose(Optional.empty());
+            PromptChooser.Choice c =
+                    chooser(MAC, NO_DISPLAY, tools("osascript"), false, true).choose(Optional.empty());
             assertEquals("osascript", c.driver());
             assertInstanceOf(OsascriptPrompt.class, c.prompt().orElseThrow());
         }
@@ -62,7 +69,8 @@ class PromptChooserTest {
         @Test
         @DisplayName("Windows: the Swing dialog")
         void windowsSwing() throws Exception {
-            PromptChooser.Choice c = chooser(WINDOWS, NO_DISPLAY, tools(), false, false).choose(Optional.empty());
+            PromptChooser.Choice c =
+                    chooser(WINDOWS, NO_DISPLAY, tools(), false, false).choose(Optional.empty());
             assertEquals("swing", c.driver());
             assertInstanceOf(SwingPrompt.class, c.prompt().orElseThrow());
         }
@@ -70,7 +78,8 @@ class PromptChooserTest {
         @Test
         @DisplayName("Windows without a desktop (a service): the terminal when one is attached")
         void windowsHeadlessTerminal() throws Exception {
-            PromptChooser.Choice c = chooser(WINDOWS, NO_DISPLAY, tools(), true, true).choose(Optional.empty());
+            PromptChooser.Choice c =
+                    chooser(WINDOWS, NO_DISPLAY, tools(), true, true).choose(Optional.empty());
             assertEquals("terminal", c.driver());
             assertInstanceOf(TerminalPrompt.class, c.prompt().orElseThrow());
         }
@@ -84,7 +93,8 @@ class PromptChooserTest {
         @Test
         @DisplayName("Linux with Wayland only (no XWayland, so AWT is headless): zenity")
         void linuxWaylandZenity() throws Exception {
-            PromptChooser.Choice c = chooser(LINUX, WAYLAND, tools("zenity", "kdialog"), true, true).choose(Optional.empty());
+            PromptChooser.Choice c = chooser(LINUX, WAYLAND, tools("zenity", "kdialog"), true, true)
+                    .choose(Optional.empty());
             assertEquals("zenity", c.driver());
             assertInstanceOf(ZenityPrompt.class, c.prompt().orElseThrow());
         }
@@ -105,19 +115,25 @@ class PromptChooserTest {
         @Test
         @DisplayName("nothing at all: no prompt, and a reason naming what is missing")
         void none() throws Exception {
-            PromptChooser.Choice c = chooser(LINUX, NO_DISPLAY, tools(), true, false).choose(Optional.empty());
+            PromptChooser.Choice c =
+                    chooser(LINUX, NO_DISPLAY, tools(), true, false).choose(Optional.empty());
             assertEquals("none", c.driver());
             assertTrue(c.prompt().isEmpty());
-            assertEquals("nothing can ask for an MFA code here (osascript: macOS only; swing: DISPLAY is not set; "
-                    + "zenity: neither DISPLAY nor WAYLAND_DISPLAY is set; kdialog: neither DISPLAY nor WAYLAND_DISPLAY is set; "
-                    + "terminal: no console attached); set mfa_process for the profile, or run the agent in a desktop session",
+            assertEquals(
+                    "nothing can ask for an MFA code here (osascript: macOS only; swing: DISPLAY is not set; "
+                            + "zenity: neither DISPLAY nor WAYLAND_DISPLAY is set; kdialog: neither DISPLAY nor WAYLAND_DISPLAY is set; "
+                            + "terminal: no console attached); set mfa_process for the profile, or run the agent in a desktop session",
                     c.reason());
         }
 
         @Test
         @DisplayName("a blank setting counts as no setting")
         void blankSetting() throws Exception {
-            assertEquals("swing", chooser(LINUX, X11, tools(), false, false).choose(Optional.of("  ")).driver());
+            assertEquals(
+                    "swing",
+                    chooser(LINUX, X11, tools(), false, false)
+                            .choose(Optional.of("  "))
+                            .driver());
         }
     }
 
@@ -132,29 +148,45 @@ class PromptChooserTest {
             PromptChooser.Choice c = linuxDesktop.choose(Optional.of(" Zenity "));
             assertEquals("zenity", c.driver());
             assertInstanceOf(ZenityPrompt.class, c.prompt().orElseThrow());
-            assertEquals("terminal", linuxDesktop.choose(Optional.of("terminal")).driver());
+            assertEquals(
+                    "terminal", linuxDesktop.choose(Optional.of("terminal")).driver());
         }
 
         @Test
         @DisplayName("refuses an unknown name in one line listing the valid ones")
         void unknown() {
-            PromptException e = assertThrows(PromptException.class, () -> linuxDesktop.choose(Optional.of("wincredui")));
-            assertEquals("unknown prompt driver 'wincredui'; valid ones are swing, zenity, kdialog, osascript, terminal", e.getMessage());
+            PromptException e =
+                    assertThrows(PromptException.class, () -> linuxDesktop.choose(Optional.of("wincredui")));
+            assertEquals(
+                    "unknown prompt driver 'wincredui'; valid ones are swing, zenity, kdialog, osascript, terminal",
+                    e.getMessage());
         }
 
         @Test
         @DisplayName("refuses one that cannot ask here, saying why")
         void unavailable() {
-            assertEquals("the prompt driver kdialog cannot ask here: kdialog is not on PATH",
-                    assertThrows(PromptException.class, () -> linuxDesktop.choose(Optional.of("kdialog"))).getMessage());
-            assertEquals("the prompt driver osascript cannot ask here: macOS only",
-                    assertThrows(PromptException.class, () -> linuxDesktop.choose(Optional.of("osascript"))).getMessage());
-            assertEquals("the prompt driver zenity cannot ask here: Linux and BSD only",
-                    assertThrows(PromptException.class, () -> chooser(WINDOWS, NO_DISPLAY, tools("zenity"), false, true)
-                            .choose(Optional.of("zenity"))).getMessage());
-            assertEquals("the prompt driver swing cannot ask here: no display (Java runs headless)",
-                    assertThrows(PromptException.class, () -> chooser(MAC, NO_DISPLAY, tools(), true, true)
-                            .choose(Optional.of("swing"))).getMessage());
+            assertEquals(
+                    "the prompt driver kdialog cannot ask here: kdialog is not on PATH",
+                    assertThrows(PromptException.class, () -> linuxDesktop.choose(Optional.of("kdialog")))
+                            .getMessage());
+            assertEquals(
+                    "the prompt driver osascript cannot ask here: macOS only",
+                    assertThrows(PromptException.class, () -> linuxDesktop.choose(Optional.of("osascript")))
+                            .getMessage());
+            assertEquals(
+                    "the prompt driver zenity cannot ask here: Linux and BSD only",
+                    assertThrows(
+                                    PromptException.class,
+                                    () -> chooser(WINDOWS, NO_DISPLAY, tools("zenity"), false, true)
+                                            .choose(Optional.of("zenity")))
+                            .getMessage());
+            assertEquals(
+                    "the prompt driver swing cannot ask here: no display (Java runs headless)",
+                    assertThrows(
+                                    PromptException.class,
+                                    () -> chooser(MAC, NO_DISPLAY, tools(), true, true)
+                                            .choose(Optional.of("swing")))
+                            .getMessage());
         }
     }
 
@@ -166,7 +198,8 @@ class PromptChooserTest {
         @Test
         @DisplayName("a code given on the command line wins")
         void explicitCode() throws Exception {
-            PromptChooser.Choice c = chooser.forProfile(Optional.of("123456"), Optional.of("ykman oath accounts code"), Optional.of("zenity"));
+            PromptChooser.Choice c = chooser.forProfile(
+                    Optional.of("123456"), Optional.of("ykman oath accounts code"), Optional.of("zenity"));
             assertEquals("code", c.driver());
             assertInstanceOf(FixedCodePrompt.class, c.prompt().orElseThrow());
         }
@@ -174,8 +207,8 @@ class PromptChooserTest {
         @Test
         @DisplayName("then the profile's mfa_process, run through the shell")
         void mfaProcess() throws Exception {
-            PromptChooser.Choice c = chooser.forProfile(Optional.empty(), Optional.of(" ykman oath accounts code --single aws "),
-                    Optional.of("zenity"));
+            PromptChooser.Choice c = chooser.forProfile(
+                    Optional.empty(), Optional.of(" ykman oath accounts code --single aws "), Optional.of("zenity"));
             assertEquals("mfa_process", c.driver());
             ProcessPrompt p = assertInstanceOf(ProcessPrompt.class, c.prompt().orElseThrow());
             assertEquals(List.of("/bin/sh", "-c", "ykman oath accounts code --single aws"), p.argv());
@@ -184,8 +217,14 @@ class PromptChooserTest {
         @Test
         @DisplayName("then the prompt driver; a blank mfa_process is none")
         void driver() throws Exception {
-            assertEquals("zenity", chooser.forProfile(Optional.empty(), Optional.of(""), Optional.of("zenity")).driver());
-            assertEquals("swing", chooser.forProfile(Optional.empty(), Optional.empty(), Optional.empty()).driver());
+            assertEquals(
+                    "zenity",
+                    chooser.forProfile(Optional.empty(), Optional.of(""), Optional.of("zenity"))
+                            .driver());
+            assertEquals(
+                    "swing",
+                    chooser.forProfile(Optional.empty(), Optional.empty(), Optional.empty())
+                            .driver());
         }
     }
 

@@ -13,7 +13,7 @@ public final class ScriptedAttempt implements CodeAttempt {
     public final List<String> codes = new CopyOnWriteArrayList<>();
     private final Deque<Verdict> verdicts;
     private Duration delay = Duration.ZERO;
-    private Consumer<String> onCode = code -> { };
+    private Consumer<String> onCode = code -> {};
 
     public ScriptedAttempt(Verdict... verdicts) {
         this.verdicts = new ArrayDeque<>(Arrays.asList(verdicts));

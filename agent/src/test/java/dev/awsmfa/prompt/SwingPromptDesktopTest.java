@@ -32,6 +32,7 @@ class SwingPromptDesktopTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** As the renewer words it: long enough to need wrapping. */
     static final String REASON = "That code was wrong or already used (each code works once). Wait for the next code.";
+
     static Desktop desktop;
 
     @BeforeAll
@@ -60,9 +61,11 @@ class SwingPromptDesktopTest {
                 desktop.xdotool("type", "--delay", "40", "111111");
                 desktop.xdotool("key", "Return");
                 child.await(l -> l.equals("code 111111"), "the first code to be submitted");
-                child.await(l -> l.startsWith("state status=Checking\u2026|") && l.contains("|field=false|ok=false|"),
+                child.await(
+                        l -> l.startsWith("state status=Checking\u2026|") && l.contains("|field=false|ok=false|"),
                         "the dialog to show Checking… and lock");
-                child.await(l -> l.startsWith("state status=" + REASON + "|color=c80000|field=true|ok=false|focus=code|"),
+                child.await(
+                        l -> l.startsWith("state status=" + REASON + "|color=c80000|field=true|ok=false|focus=code|"),
                         "the reason in red, an empty field with the focus");
                 assertEquals(List.of(window), desktop.findWindows(TITLE), "the same dialog is still open");
                 Path shot = desktop.screenshot(Path.of("target", "screens", "prompt-wrong-code.png"));
@@ -158,23 +161,32 @@ class SwingPromptDesktopTest {
 
         private Child(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    in.lines().forEach(lines::add);
-                } catch (IOException e) {
-                    // the child is gone
-                }
-            }, "child stdout");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader in = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            in.lines().forEach(lines::add);
+                        } catch (IOException e) {
+                            // the child is gone
+                        }
+                    },
+                    "child stdout");
             reader.setDaemon(true);
             reader.start();
         }
 
         static Child start(String... verdicts) throws IOException {
-            List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=false", SwingPromptScript.class.getName()));
+            List<String> argv = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "-Djava.awt.headless=false",
+                    SwingPromptScript.class.getName()));
             argv.addAll(List.of(verdicts));
             ProcessBuilder builder = desktop.command(argv)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "desktop", "swing-prompt-child.log").toFile()));
+                    .redirectError(
+                            ProcessBuilder.Redirect.appendTo(Path.of("target", "desktop", "swing-prompt-child.log")
+                                    .toFile()));
             return new Child(desktop.launch(builder));
         }
 
@@ -188,11 +200,15 @@ class SwingPromptDesktopTest {
         }
 
         List<String> codes() {
-            return lines.stream().filter(l -> l.startsWith("code ")).map(l -> l.substring(5)).toList();
+            return lines.stream()
+                    .filter(l -> l.startsWith("code "))
+                    .map(l -> l.substring(5))
+                    .toList();
         }
 
         String last(String prefix) {
-            List<String> matching = lines.stream().filter(l -> l.startsWith(prefix)).toList();
+            List<String> matching =
+                    lines.stream().filter(l -> l.startsWith(prefix)).toList();
             return matching.isEmpty() ? "" : matching.get(matching.size() - 1);
         }
 
@@ -207,8 +223,11 @@ class SwingPromptDesktopTest {
                 test.run();
             } catch (Exception | AssertionError e) {
                 String shot = desktop.screenshotQuietly(name);
-                String dump = process.isAlive() ? desktop.dumpThreads(process.pid(), name).toString() : "(child exited)";
-                e.addSuppressed(new AssertionError("screenshot " + shot + "; thread dump " + dump + "; child said " + lines));
+                String dump = process.isAlive()
+                        ? desktop.dumpThreads(process.pid(), name).toString()
+                        : "(child exited)";
+                e.addSuppressed(
+                        new AssertionError("screenshot " + shot + "; thread dump " + dump + "; child said " + lines));
                 throw e;
             }
         }

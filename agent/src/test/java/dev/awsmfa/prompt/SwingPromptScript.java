@@ -27,17 +27,22 @@ public final class SwingPromptScript {
         List<CodeAttempt.Verdict> verdicts = new ArrayList<>();
         for (String arg : args) {
             String[] kv = arg.split(":", 2);
-            verdicts.add(switch (kv[0]) {
-                case "tryagain" -> ScriptedAttempt.tryAgain(kv[1]);
-                case "giveup" -> ScriptedAttempt.giveUp(kv[1]);
-                default -> ScriptedAttempt.accepted();
-            });
+            verdicts.add(
+                    switch (kv[0]) {
+                        case "tryagain" -> ScriptedAttempt.tryAgain(kv[1]);
+                        case "giveup" -> ScriptedAttempt.giveUp(kv[1]);
+                        default -> ScriptedAttempt.accepted();
+                    });
         }
         // a short delay, as STS takes, so that the "Checking…" state can be seen
         ScriptedAttempt attempt = new ScriptedAttempt(verdicts.toArray(CodeAttempt.Verdict[]::new))
-                .delay(Duration.ofMillis(400)).onCode(code -> say("code " + code));
-        CodeRequest request = new CodeRequest(List.of("dev", "prod"), "arn:aws:iam::123456789012:mfa/alice",
-                Optional.of(Duration.ofMinutes(4)), Optional.empty());
+                .delay(Duration.ofMillis(400))
+                .onCode(code -> say("code " + code));
+        CodeRequest request = new CodeRequest(
+                List.of("dev", "prod"),
+                "arn:aws:iam::123456789012:mfa/alice",
+                Optional.of(Duration.ofMinutes(4)),
+                Optional.empty());
         SwingUtilities.invokeLater(SwingPromptScript::watch);
         try {
             boolean result = new SwingPrompt().ask(request, attempt);
@@ -58,12 +63,13 @@ public final class SwingPromptScript {
     private static void watch() {
         String[] last = {""};
         new Timer(40, e -> {
-            String state = state();
-            if (!state.equals(last[0])) {
-                last[0] = state;
-                say(state);
-            }
-        }).start();
+                    String state = state();
+                    if (!state.equals(last[0])) {
+                        last[0] = state;
+                        say(state);
+                    }
+                })
+                .start();
     }
 
     private static String state() {
@@ -71,9 +77,13 @@ public final class SwingPromptScript {
             if (CodeDialog.NAME.equals(w.getName()) && w.isShowing()) {
                 JLabel status = (JLabel) find(w, "status");
                 Color c = status.getForeground();
-                Component focus = KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
-                String text = status.getText().replaceAll("<[^>]*>", "")
-                        .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+                Component focus =
+                        KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+                String text = status.getText()
+                        .replaceAll("<[^>]*>", "")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&");
                 return "state status=" + text
                         + "|color=" + String.format("%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue())
                         + "|field=" + find(w, "code").isEnabled()

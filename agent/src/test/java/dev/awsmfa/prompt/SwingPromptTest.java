@@ -17,16 +17,20 @@ class SwingPromptTest {
     @DisplayName("refuses to block the event dispatch thread")
     void notOnEdt() throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> thrown.set(assertThrows(IllegalStateException.class,
+        SwingUtilities.invokeAndWait(() -> thrown.set(assertThrows(
+                IllegalStateException.class,
                 () -> new SwingPrompt().ask(CodeRequestTest.TWO_PROFILES, new ScriptedAttempt()))));
-        assertEquals("SwingPrompt.ask blocks: call it off the event dispatch thread", thrown.get().getMessage());
+        assertEquals(
+                "SwingPrompt.ask blocks: call it off the event dispatch thread",
+                thrown.get().getMessage());
     }
 
     @Test
     @DisplayName("fails in one line when Java runs headless")
     void headless() {
         assumeTrue(GraphicsEnvironment.isHeadless(), "this JVM has a display");
-        PromptException e = assertThrows(PromptException.class,
+        PromptException e = assertThrows(
+                PromptException.class,
                 () -> new SwingPrompt().ask(CodeRequestTest.TWO_PROFILES, new ScriptedAttempt()));
         assertEquals("cannot show the MFA code dialog: no display (Java runs headless)", e.getMessage());
     }
@@ -34,7 +38,8 @@ class SwingPromptTest {
     @Test
     @DisplayName("shows a reason as text, wrapped at a fixed width, never as markup")
     void wrappedReason() {
-        assertEquals("<html><div style=\"width: 300px\">a &lt;b&gt; &amp; c</div></html>", CodeDialog.wrapped("a <b> & c"));
+        assertEquals(
+                "<html><div style=\"width: 300px\">a &lt;b&gt; &amp; c</div></html>", CodeDialog.wrapped("a <b> & c"));
     }
 
     @Test

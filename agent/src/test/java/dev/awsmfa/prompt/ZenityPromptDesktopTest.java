@@ -1,13 +1,13 @@
 package dev.awsmfa.prompt;
 
-import dev.awsmfa.platform.Os;
-import dev.awsmfa.platform.SystemProcessRunner;
 import static dev.awsmfa.prompt.ScriptedAttempt.accepted;
 import static dev.awsmfa.prompt.ScriptedAttempt.tryAgain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import dev.awsmfa.testing.Desktop;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -28,25 +28,26 @@ public final class AgentFilesMain {
             log.info(line);
         }
         Optional<SingleInstance> lock = SingleInstance.acquire(state);
-        FirstRunOffer.offerOnce(state, new AutoStart() {
-            @Override
-            public String describe() {
-                return "nowhere";
-            }
+        FirstRunOffer.offerOnce(
+                state,
+                new AutoStart() {
+                    @Override
+                    public String describe() {
+                        return "nowhere";
+                    }
 
-            @Override
-            public boolean isEnabled() {
-                return false;
-            }
+                    @Override
+                    public boolean isEnabled() {
+                        return false;
+                    }
 
-            @Override
-            public void enable(boolean overrideUserSwitchOff) {
-            }
+                    @Override
+                    public void enable(boolean overrideUserSwitchOff) {}
 
-            @Override
-            public void disable() {
-            }
-        }, () -> false);
+                    @Override
+                    public void disable() {}
+                },
+                () -> false);
         System.out.println(lock.isPresent() ? "done" : "no lock");
     }
 }

@@ -73,6 +73,7 @@ class BadInputCorpusTest {
     static final String CODE = "390271";
     /** The code for the second run, by the real program in its own JVM (a code works once). */
     static final String CODE2 = "390272";
+
     static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(Exception|Error)\\b");
     static final int HANG_LIMIT_SECONDS = 30;
     static final Map<String, String> SUMMARY = Collections.synchronizedMap(new TreeMap<>());
@@ -127,8 +128,10 @@ class BadInputCorpusTest {
         Path aws = home.resolve(".aws");
         Path config = aws.resolve("config");
         Path credentials = aws.resolve("credentials");
-        List<String> setups = Arrays.stream(want.getProperty("setup", "").split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList();
+        List<String> setups = Arrays.stream(want.getProperty("setup", "").split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
 
         boolean anyFile = Files.exists(dir.resolve("config")) || Files.exists(dir.resolve("credentials"));
         if (anyFile || !setups.isEmpty()) {
@@ -167,7 +170,8 @@ class BadInputCorpusTest {
             if (!cli.stdin.isEmpty()) {
                 cli.stdin += "\n";
             }
-            String[] args = want.getProperty("args", "renew|-p|dev|--code|" + CODE).split("\\|", -1);
+            String[] args =
+                    want.getProperty("args", "renew|-p|dev|--code|" + CODE).split("\\|", -1);
 
             Map<Path, byte[]> before = snapshot(home);
             long started = System.nanoTime();
@@ -180,41 +184,99 @@ class BadInputCorpusTest {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             int stsCalls = sts.calls("GetSessionToken").size();
-            SUMMARY.put(name, String.format("%-42s exit %d  STS calls %d  %5d ms  %s", name, r.exit(), stsCalls, millis,
-                    r.exit() == 0 ? "(succeeds)" : r.err().strip()));
+            SUMMARY.put(
+                    name,
+                    String.format(
+                            "%-42s exit %d  STS calls %d  %5d ms  %s",
+                            name,
+                            r.exit(),
+                            stsCalls,
+                            millis,
+                            r.exit() == 0 ? "(succeeds)" : r.err().strip()));
             Map<Path, byte[]> after = snapshot(home);
-            verify("in-process", want, r.exit(), r.out(), r.err(), stsCalls, sts, before, after, home, aws, config, credentials);
+            verify(
+                    "in-process",
+                    want,
+                    r.exit(),
+                    r.out(),
+                    r.err(),
+                    stsCalls,
+                    sts,
+                    before,
+                    after,
+                    home,
+                    aws,
+                    config,
+                    credentials);
 
             if (stsCalls > 0) {
                 // This case builds the AWS SDK client. In-process, surefire's aws.configFile/aws.sharedCredentialsFile
                 // (set to /nonexistent in the pom) hide what the SDK makes of the user's files; the real program in
                 // its own JVM, with only the user's environment, must give the same outcome.
                 for (Map.Entry<Path, byte[]> e : before.entrySet()) {
-                    if (Files.isRegularFile(e.getKey(), LinkOption.NOFOLLOW_LINKS) && !Arrays.equals(e.getValue(), after.get(e.getKey()))) {
+                    if (Files.isRegularFile(e.getKey(), LinkOption.NOFOLLOW_LINKS)
+                            && !Arrays.equals(e.getValue(), after.get(e.getKey()))) {
                         Files.write(e.getKey(), e.getValue());
                     }
                 }
                 Map<Path, byte[]> before2 = snapshot(home);
                 sts.acceptCodes(CODE2);
                 int callsBefore = stsCalls;
-                // The code as given, also split as apps show it ("390 271", "390-271"): the second code in the same shape.
-                List<String> argv = Arrays.stream(args).map(a -> a.replaceAll("390([ -]?)271", "390$1272")).toList();
+                // The code as given, also split as apps show it ("390 271", "390-271"): the second code in the same
+                // shape.
+                List<String> argv = Arrays.stream(args)
+                        .map(a -> a.replaceAll("390([ -]?)271", "390$1272"))
+                        .toList();
                 Map<String, String> env = new java.util.HashMap<>(cli.env);
-                ChildJvm.Result real = ChildJvm.run(ChildJvm.builder(ChildJvm.command(home, "dev.awsmfa.cli.Main",
-                        argv.toArray(String[]::new)), home, env), cli.stdin.replaceAll("390([ -]?)271", "390$1272"), java.time.Duration.ofSeconds(120));
+                ChildJvm.Result real = ChildJvm.run(
+                        ChildJvm.builder(
+                                ChildJvm.command(home, "dev.awsmfa.cli.Main", argv.toArray(String[]::new)), home, env),
+                        cli.stdin.replaceAll("390([ -]?)271", "390$1272"),
+                        java.time.Duration.ofSeconds(120));
                 int realCalls = sts.calls("GetSessionToken").size() - callsBefore;
-                SUMMARY.put(name + " (own JVM)", String.format("%-42s exit %d  STS calls %d  %5d ms  %s", name + " (own JVM)",
-                        real.exit(), realCalls, real.took().toMillis(), real.exit() == 0 ? "(succeeds)" : real.err().strip()));
-                verify("the real program in its own JVM", want, real.exit(), real.out(), real.err(), realCalls, sts, before2,
-                        snapshot(home), home, aws, config, credentials);
+                SUMMARY.put(
+                        name + " (own JVM)",
+                        String.format(
+                                "%-42s exit %d  STS calls %d  %5d ms  %s",
+                                name + " (own JVM)",
+                                real.exit(),
+                                realCalls,
+                                real.took().toMillis(),
+                                real.exit() == 0 ? "(succeeds)" : real.err().strip()));
+                verify(
+                        "the real program in its own JVM",
+                        want,
+                        real.exit(),
+                        real.out(),
+                        real.err(),
+                        realCalls,
+                        sts,
+                        before2,
+                        snapshot(home),
+                        home,
+                        aws,
+                        config,
+                        credentials);
             }
         }
     }
 
     /** The checks every case gets, for a run that printed {@code out} and {@code err} and exited {@code exit}. */
-    private static void verify(String how, Properties want, int exit, String out, String err, int stsCalls, StsStub sts,
-                               Map<Path, byte[]> before, Map<Path, byte[]> after, Path home, Path aws, Path config,
-                               Path credentials) throws Exception {
+    private static void verify(
+            String how,
+            Properties want,
+            int exit,
+            String out,
+            String err,
+            int stsCalls,
+            StsStub sts,
+            Map<Path, byte[]> before,
+            Map<Path, byte[]> after,
+            Path home,
+            Path aws,
+            Path config,
+            Path credentials)
+            throws Exception {
         int expectedExit = Integer.parseInt(want.getProperty("exit"));
         String all = out + err;
         err = err.strip();
@@ -222,18 +284,26 @@ class BadInputCorpusTest {
         assertEquals(Integer.parseInt(want.getProperty("sts.calls", "0")), stsCalls, how + ": GetSessionToken calls");
         String masked = all.replace(home.toString(), "HOME");
         assertFalse(masked.contains(SECRET), how + ": the long-term secret is never printed");
-        assertFalse(expectedExit != 0 && (masked.contains(CODE) || masked.contains(CODE2)), how + ": the code is never printed");
+        assertFalse(
+                expectedExit != 0 && (masked.contains(CODE) || masked.contains(CODE2)),
+                how + ": the code is never printed");
         for (StsStub.IssuedCredentials issued : sts.issued()) {
-            assertFalse(masked.contains(issued.secret()) || masked.contains(issued.token()), how + ": no issued secret printed");
+            assertFalse(
+                    masked.contains(issued.secret()) || masked.contains(issued.token()),
+                    how + ": no issued secret printed");
         }
         if (expectedExit == 0) {
             assertEquals("", err, how + ": a success prints nothing on stderr");
             for (String phrase : phrases(want.getProperty("stdout"), aws, config, credentials)) {
-                assertTrue(out.toLowerCase(Locale.ROOT).contains(phrase.toLowerCase(Locale.ROOT)), how + ": '" + phrase + "' in: " + out);
+                assertTrue(
+                        out.toLowerCase(Locale.ROOT).contains(phrase.toLowerCase(Locale.ROOT)),
+                        how + ": '" + phrase + "' in: " + out);
             }
             StsStub.IssuedCredentials issued = sts.issued().get(sts.issued().size() - 1);
-            byte[] expected = CredentialsEditor.apply(before.get(credentials), "dev", new SessionCredentials(
-                    issued.accessKeyId(), issued.secret(), issued.token(), issued.expiration()));
+            byte[] expected = CredentialsEditor.apply(
+                    before.get(credentials),
+                    "dev",
+                    new SessionCredentials(issued.accessKeyId(), issued.secret(), issued.token(), issued.expiration()));
             assertArrayEquals(expected, after.get(credentials), how + ": only [dev]'s owned keys changed");
             before.put(credentials, expected);
             ourLocks(home, before, after);
@@ -241,14 +311,20 @@ class BadInputCorpusTest {
             assertFalse(err.isEmpty(), how + ": a failure says why on stderr");
             assertFalse(err.contains("\n"), how + ": one line, got: " + err);
             assertTrue(err.startsWith("aws-mfa-agent: "), how + ": " + err);
-            assertFalse(err.contains("\tat ") || EXCEPTION_NAME.matcher(err).find(),
+            assertFalse(
+                    err.contains("\tat ") || EXCEPTION_NAME.matcher(err).find(),
                     how + ": no stack trace and no Java exception name, got: " + err);
             for (String phrase : phrases(want.getProperty("stderr"), aws, config, credentials)) {
-                assertTrue(err.toLowerCase(Locale.ROOT).contains(phrase.toLowerCase(Locale.ROOT)), how + ": '" + phrase + "' in: " + err);
+                assertTrue(
+                        err.toLowerCase(Locale.ROOT).contains(phrase.toLowerCase(Locale.ROOT)),
+                        how + ": '" + phrase + "' in: " + err);
             }
             if (expectedExit != 2 && expectedExit != 8) {
-                boolean names = err.contains(config.toString()) || err.contains(credentials.toString())
-                        || err.contains(aws.toString()) || err.contains(" line ") || err.matches(".*'[^']+'.*")
+                boolean names = err.contains(config.toString())
+                        || err.contains(credentials.toString())
+                        || err.contains(aws.toString())
+                        || err.contains(" line ")
+                        || err.matches(".*'[^']+'.*")
                         || err.matches(".*\\[[^\\]]+\\].*");
                 assertTrue(names, how + ": names the file, line or profile: " + err);
             }
@@ -274,7 +350,8 @@ class BadInputCorpusTest {
 
     private void setUp(String setup, Path aws, Path config, Path credentials) throws Exception {
         switch (setup) {
-            case "credentials-is-folder" -> Files.writeString(Files.createDirectories(credentials).resolve("keys"), "x");
+            case "credentials-is-folder" ->
+                Files.writeString(Files.createDirectories(credentials).resolve("keys"), "x");
             case "config-is-folder" -> Files.createDirectories(config);
             case "credentials-symlink-loop" -> {
                 Path other = aws.resolve("credentials.link");
@@ -298,16 +375,23 @@ class BadInputCorpusTest {
             case "credentials-append-10mb" -> {
                 StringBuilder more = new StringBuilder();
                 for (int i = 0; more.length() < 10 * 1024 * 1024; i++) {
-                    more.append("\n# profile number ").append(i).append(" of a very long file\n[p").append(i)
-                            .append("]\naws_access_key_id = AKIAPADDING").append(i)
-                            .append("\naws_secret_access_key = padding-secret-").append(i).append("/EXAMPLE\n");
+                    more.append("\n# profile number ")
+                            .append(i)
+                            .append(" of a very long file\n[p")
+                            .append(i)
+                            .append("]\naws_access_key_id = AKIAPADDING")
+                            .append(i)
+                            .append("\naws_secret_access_key = padding-secret-")
+                            .append(i)
+                            .append("/EXAMPLE\n");
                 }
                 Files.writeString(credentials, Files.readString(credentials) + more);
             }
             case "aws-folder-read-only" -> mounts.readOnly(aws);
             case "disk-full" -> {
                 // Fill what is left; the files already copied stay readable.
-                try (FileOutputStream filler = new FileOutputStream(aws.resolve("filler").toFile())) {
+                try (FileOutputStream filler =
+                        new FileOutputStream(aws.resolve("filler").toFile())) {
                     byte[] block = new byte[1024];
                     while (true) {
                         filler.write(block);
@@ -336,7 +420,8 @@ class BadInputCorpusTest {
                 // Release a reader blocked on a FIFO: a writer opens and closes it, the reader sees the end.
                 try (Stream<Path> s = Files.list(aws)) {
                     for (Path p : s.toList()) {
-                        if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+                        if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                                .isOther()) {
                             Thread t = new Thread(() -> {
                                 try (FileOutputStream w = new FileOutputStream(p.toFile())) {
                                     w.flush();
@@ -387,7 +472,11 @@ class BadInputCorpusTest {
                 } else if (Files.isSymbolicLink(p)) {
                     all.put(p, ("-> " + Files.readSymbolicLink(p)).getBytes(UTF_8));
                 } else {
-                    all.put(p, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "<dir>".getBytes(UTF_8) : "<other>".getBytes(UTF_8));
+                    all.put(
+                            p,
+                            Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                                    ? "<dir>".getBytes(UTF_8)
+                                    : "<other>".getBytes(UTF_8));
                 }
             }
         }
@@ -401,11 +490,14 @@ class BadInputCorpusTest {
     }
 
     private static List<String> phrases(String spec, Path aws, Path config, Path credentials) {
-        return Arrays.stream(spec.split("\\|")).map(p -> expand(p, aws, config, credentials)).toList();
+        return Arrays.stream(spec.split("\\|"))
+                .map(p -> expand(p, aws, config, credentials))
+                .toList();
     }
 
     private static String expand(String s, Path aws, Path config, Path credentials) {
-        return s.replace("${CONFIG}", config.toString()).replace("${CREDENTIALS}", credentials.toString())
+        return s.replace("${CONFIG}", config.toString())
+                .replace("${CREDENTIALS}", credentials.toString())
                 .replace("${AWS}", aws.toString());
     }
 }

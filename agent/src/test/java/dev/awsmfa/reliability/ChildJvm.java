@@ -23,9 +23,17 @@ final class ChildJvm {
 
     /** java [fast-start options] -Duser.home=HOME -cp <test class path> MAIN ARGS. */
     static List<String> command(Path home, String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:-UsePerfData", "-Xshare:auto", "-Duser.home=" + home,
-                "-Djava.io.tmpdir=" + home.resolve("tmp"), "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> cmd = new ArrayList<>(List.of(
+                java(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
+                "-Xshare:auto",
+                "-Duser.home=" + home,
+                "-Djava.io.tmpdir=" + home.resolve("tmp"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -65,7 +73,10 @@ final class ChildJvm {
             }
             o.join(5000);
             e.join(5000);
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,13 +87,15 @@ final class ChildJvm {
     }
 
     static Thread pump(InputStream in, OutputStream out) {
-        Thread t = new Thread(() -> {
-            try (in) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the process was killed
-            }
-        }, "child-output");
+        Thread t = new Thread(
+                () -> {
+                    try (in) {
+                        in.transferTo(out);
+                    } catch (IOException ignored) {
+                        // the process was killed
+                    }
+                },
+                "child-output");
         t.setDaemon(true);
         t.start();
         return t;

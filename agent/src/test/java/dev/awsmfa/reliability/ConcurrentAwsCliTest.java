@@ -55,7 +55,8 @@ class ConcurrentAwsCliTest {
     static final String ORIGINAL = "# long-term keys, one IAM user per profile; nobody may lose a byte of this\n";
 
     /** Imports awscli once, then runs each stdin line as one `aws ...` command and answers "done RC". */
-    static final String DRIVER = String.join("\n",
+    static final String DRIVER = String.join(
+            "\n",
             "import os, sys",
             "if os.environ.get('LC_CTYPE', '') == 'UTF-8':",
             "    os.environ['LC_CTYPE'] = 'en_US.UTF-8'",
@@ -73,6 +74,7 @@ class ConcurrentAwsCliTest {
 
     @TempDir
     Path home;
+
     StsStub sts;
     Path credentials;
     Path config;
@@ -96,8 +98,15 @@ class ConcurrentAwsCliTest {
         StringBuilder cfg = new StringBuilder();
         StringBuilder creds = new StringBuilder(ORIGINAL);
         for (int i = 0; i < padding; i++) {
-            creds.append("[other").append(i).append("]\naws_access_key_id = AKIAOTHER").append(i)
-                    .append("\naws_secret_access_key = other-secret-").append(i).append("-").append("s".repeat(100)).append('\n');
+            creds.append("[other")
+                    .append(i)
+                    .append("]\naws_access_key_id = AKIAOTHER")
+                    .append(i)
+                    .append("\naws_secret_access_key = other-secret-")
+                    .append(i)
+                    .append("-")
+                    .append("s".repeat(100))
+                    .append('\n');
         }
         for (int i = 0; i < rounds; i++) {
             String key = String.format("AKIAUSER%012d", i);
@@ -105,11 +114,21 @@ class ConcurrentAwsCliTest {
             String serial = "arn:aws:iam::123456789012:mfa/user" + i;
             sts.addUser(key, secret, serial);
             for (String profile : group(i, group)) {
-                cfg.append("[profile ").append(profile).append("]\nsource_profile = base").append(i)
-                        .append("\nmfa_serial = ").append(serial).append("\n\n");
+                cfg.append("[profile ")
+                        .append(profile)
+                        .append("]\nsource_profile = base")
+                        .append(i)
+                        .append("\nmfa_serial = ")
+                        .append(serial)
+                        .append("\n\n");
             }
-            creds.append("[base").append(i).append("]\naws_access_key_id = ").append(key)
-                    .append("\naws_secret_access_key = ").append(secret).append('\n');
+            creds.append("[base")
+                    .append(i)
+                    .append("]\naws_access_key_id = ")
+                    .append(key)
+                    .append("\naws_secret_access_key = ")
+                    .append(secret)
+                    .append('\n');
         }
         Files.writeString(config, cfg);
         Files.writeString(credentials, creds);
@@ -140,8 +159,10 @@ class ConcurrentAwsCliTest {
         static List<CliWrite> of(int r, boolean cold) {
             if (cold) {
                 // A cold /usr/bin/aws takes 2+ s to start: one command per round (an in-place rewrite from round 1 on).
-                return List.of(r % 2 == 0 ? new CliWrite("cli" + r, "aws_access_key_id", "AKIACLI" + r)
-                        : new CliWrite("cli" + (r - 1), "aws_secret_access_key", "cli-secret-" + r));
+                return List.of(
+                        r % 2 == 0
+                                ? new CliWrite("cli" + r, "aws_access_key_id", "AKIACLI" + r)
+                                : new CliWrite("cli" + (r - 1), "aws_secret_access_key", "cli-secret-" + r));
             }
             List<CliWrite> burst = new ArrayList<>(List.of(
                     new CliWrite("cli" + r, "aws_access_key_id", "AKIACLI" + r),
@@ -159,7 +180,8 @@ class ConcurrentAwsCliTest {
     }
 
     @Test
-    @DisplayName("aws configure set in a loop, renewals in parallel, a 200+ KB file: every key of both sides survives, no section twice")
+    @DisplayName(
+            "aws configure set in a loop, renewals in parallel, a 200+ KB file: every key of both sides survives, no section twice")
     void awsCliAndRenewalsLoseNothing() throws Exception {
         scenario("concurrent-writers", WARM_ROUNDS, COLD_ROUNDS, 1, 1000);
     }
@@ -181,8 +203,10 @@ class ConcurrentAwsCliTest {
         Future<?> rewriter = pool.submit(() -> {
             while (!stop.get()) {
                 byte[] content = Files.readAllBytes(credentials);
-                try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(credentials,
-                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(
+                        credentials,
+                        java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
                     LockSupport.parkNanos(10_000_000L);
                     out.write(java.nio.ByteBuffer.wrap(content));
                 }
@@ -210,13 +234,24 @@ class ConcurrentAwsCliTest {
             stop.set(true);
             rewriter.get(30, TimeUnit.SECONDS);
         }
-        Map<String, Map<String, String>> end = PythonIni.parse(List.of(credentials)).get(0).sections();
+        Map<String, Map<String, String>> end =
+                PythonIni.parse(List.of(credentials)).get(0).sections();
         long sessions = end.keySet().stream().filter(k -> k.startsWith("mfa")).count();
-        System.out.printf("concurrent-writers (in-place rewrites every 30 ms, empty for 10 ms each time): %d renewals, %d ok, "
-                + "%d failed, %d rewrites; sessions in the file %d; failures: %s%n", RACE_RENEWALS, ok, failed.size(),
-                rewrites.get(), sessions, failed.stream().map(f -> f.replaceAll("/tmp/\\S+", "PATH")).distinct().toList());
+        System.out.printf(
+                "concurrent-writers (in-place rewrites every 30 ms, empty for 10 ms each time): %d renewals, %d ok, "
+                        + "%d failed, %d rewrites; sessions in the file %d; failures: %s%n",
+                RACE_RENEWALS,
+                ok,
+                failed.size(),
+                rewrites.get(),
+                sessions,
+                failed.stream()
+                        .map(f -> f.replaceAll("/tmp/\\S+", "PATH"))
+                        .distinct()
+                        .toList());
         assertTrue(Files.readString(credentials).startsWith(original), "the long-term sections are intact");
-        assertEquals(List.of(), failed, "a file caught between truncate and write is read again, not reported as broken");
+        assertEquals(
+                List.of(), failed, "a file caught between truncate and write is read again, not reported as broken");
         assertEquals(ok, sessions);
     }
 
@@ -226,7 +261,8 @@ class ConcurrentAwsCliTest {
         RequiredTools.require(DEBIAN_PYTHON, "Debian package python3 (the interpreter of /usr/bin/aws)");
         Path driverScript = Files.writeString(home.resolve("awscli-driver.py"), DRIVER);
         Path driverErr = home.resolve("awscli-driver.stderr");
-        ProcessBuilder pb = ChildJvm.builder(List.of(DEBIAN_PYTHON.toString(), driverScript.toString()), home, cliEnv());
+        ProcessBuilder pb =
+                ChildJvm.builder(List.of(DEBIAN_PYTHON.toString(), driverScript.toString()), home, cliEnv());
         pb.redirectError(driverErr.toFile());
         Process driver = pb.start();
         BufferedReader answers = new BufferedReader(new InputStreamReader(driver.getInputStream(), UTF_8));
@@ -260,8 +296,10 @@ class ConcurrentAwsCliTest {
                     cli.useSts(sts);
                     CliRun.Result res = cli.run("renew", "-p", "mfa" + round, "--code", code);
                     if (res.exit() != 0) {
-                        // Counted and reported (B6 in docs/RELIABILITY.md); then the user's next try, with the next code.
-                        failedRenewals.add("round " + round + ": exit " + res.exit() + ": " + res.err().strip());
+                        // Counted and reported (B6 in docs/RELIABILITY.md); then the user's next try, with the next
+                        // code.
+                        failedRenewals.add("round " + round + ": exit " + res.exit() + ": "
+                                + res.err().strip());
                         String next = String.format("%06d", 800_000 + round);
                         sts.acceptCodes(next);
                         res = cli.run("renew", "-p", "mfa" + round, "--code", next);
@@ -274,7 +312,8 @@ class ConcurrentAwsCliTest {
                     for (CliWrite w : burst) {
                         List<String> argv = new ArrayList<>(List.of(AWS.toString()));
                         argv.addAll(w.args());
-                        ChildJvm.Result res = ChildJvm.run(ChildJvm.builder(argv, home, cliEnv()), "", java.time.Duration.ofSeconds(60));
+                        ChildJvm.Result res = ChildJvm.run(
+                                ChildJvm.builder(argv, home, cliEnv()), "", java.time.Duration.ofSeconds(60));
                         assertEquals(0, res.exit(), "aws " + w.args() + ": " + res.err());
                     }
                 } else {
@@ -307,7 +346,8 @@ class ConcurrentAwsCliTest {
 
         // The end state, as configparser (the AWS CLI's reader) sees it.
         String text = Files.readString(credentials, UTF_8);
-        Map<String, Map<String, String>> end = PythonIni.parse(List.of(credentials)).get(0).sections();
+        Map<String, Map<String, String>> end =
+                PythonIni.parse(List.of(credentials)).get(0).sections();
         int rounds = warmRounds + coldRounds;
         int cliKeysThere = 0;
         Map<String, CliWrite> lastValues = new LinkedHashMap<>();
@@ -319,8 +359,10 @@ class ConcurrentAwsCliTest {
             }
             for (String profile : group(r, group)) {
                 Map<String, String> s = end.getOrDefault(profile, Map.of());
-                if (tokens.get(r).equals(s.get("aws_session_token")) && s.get("aws_access_key_id") != null
-                        && s.get("aws_secret_access_key") != null && s.get("aws_session_expiration") != null) {
+                if (tokens.get(r).equals(s.get("aws_session_token"))
+                        && s.get("aws_access_key_id") != null
+                        && s.get("aws_secret_access_key") != null
+                        && s.get("aws_session_expiration") != null) {
                     ourSessionsThere++;
                 } else {
                     missing.add("our [" + profile + "]");
@@ -340,18 +382,37 @@ class ConcurrentAwsCliTest {
         while (m.find()) {
             headers.merge(m.group(1), 1, Integer::sum);
         }
-        List<String> duplicated = headers.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        List<String> duplicated = headers.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
 
-        System.out.printf("%s: %d rounds (%d warm awscli + %d cold /usr/bin/aws; %d profile(s) per renewal, %d bytes at the end), "
+        System.out.printf(
+                "%s: %d rounds (%d warm awscli + %d cold /usr/bin/aws; %d profile(s) per renewal, %d bytes at the end), "
                         + "%d with both writers running "
                         + "at once (a renewal took %.0f ms, a burst of CLI commands %.0f ms on average); %d CLI writes, CLI keys present at the end %d/%d, "
                         + "our sessions present %d/%d; "
                         + "renewals that failed and were retried with the next code %d; "
                         + "duplicated sections %d; long-term section intact %s; %d GetSessionToken calls; %.1f s%n",
-                name, rounds, warmRounds, coldRounds, group, text.length(), overlapping, ourTime / 1e6 / rounds, cliTime / 1e6 / rounds,
-                cliWrites, cliKeysThere, lastValues.size(), ourSessionsThere, rounds * group,
-                failedRenewals.size(), duplicated.size(), text.startsWith(original),
-                sts.calls("GetSessionToken").size(), seconds);
+                name,
+                rounds,
+                warmRounds,
+                coldRounds,
+                group,
+                text.length(),
+                overlapping,
+                ourTime / 1e6 / rounds,
+                cliTime / 1e6 / rounds,
+                cliWrites,
+                cliKeysThere,
+                lastValues.size(),
+                ourSessionsThere,
+                rounds * group,
+                failedRenewals.size(),
+                duplicated.size(),
+                text.startsWith(original),
+                sts.calls("GetSessionToken").size(),
+                seconds);
         if (!failedRenewals.isEmpty()) {
             System.out.println(name + ": renewals that failed: " + failedRenewals);
         }
@@ -366,8 +427,15 @@ class ConcurrentAwsCliTest {
     }
 
     private Map<String, String> cliEnv() {
-        return Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(),
-                "AWS_EC2_METADATA_DISABLED", "true", "AWS_PAGER", "");
+        return Map.of(
+                "AWS_CONFIG_FILE",
+                config.toString(),
+                "AWS_SHARED_CREDENTIALS_FILE",
+                credentials.toString(),
+                "AWS_EC2_METADATA_DISABLED",
+                "true",
+                "AWS_PAGER",
+                "");
     }
 
     private static String read(Path p) {

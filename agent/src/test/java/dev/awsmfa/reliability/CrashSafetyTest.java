@@ -66,7 +66,8 @@ class CrashSafetyTest {
     Path dir;
 
     @Test
-    @DisplayName("200 SIGKILLs at random moments: the file always parses and holds the complete old or the complete new set")
+    @DisplayName(
+            "200 SIGKILLs at random moments: the file always parses and holds the complete old or the complete new set")
     void sigkilledWriterNeverLeavesATornFile() throws Exception {
         Path aws = Files.createDirectories(dir.resolve(".aws"));
         Path file = aws.resolve("credentials");
@@ -77,8 +78,8 @@ class CrashSafetyTest {
 
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        long inFile = 0;          // the set the file holds; 0 = the original bytes
-        long next = 1;            // the first set the next writer writes
+        long inFile = 0; // the set the file holds; 0 = the original bytes
+        long next = 1; // the first set the next writer writes
         int writesCompleted = 0;
         int killedBeforeFirstWrite = 0;
         int killedAfterRenameBeforeReturn = 0;
@@ -92,7 +93,7 @@ class CrashSafetyTest {
         Files.createDirectories(dir.resolve("tmp"));
         ArrayDeque<Writer> warm = new ArrayDeque<>();
         long firstWrite = Duration.ofMillis(30).toNanos(); // running estimates: "go" to the first write's return,
-        long oneWrite = Duration.ofMillis(10).toNanos();   // and one write after that
+        long oneWrite = Duration.ofMillis(10).toNanos(); // and one write after that
         long started = System.nanoTime();
         for (int k = 0; k < KILLS; k++) {
             // Writers start (JVM, class loading) while the previous one runs: the kill lands in the write loop.
@@ -135,7 +136,8 @@ class CrashSafetyTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             w.reader.join(10_000);
             if (p.exitValue() != 137) {
-                fail("writer " + k + " was not killed but ended with " + p.exitValue() + ": " + Files.readString(childErr));
+                fail("writer " + k + " was not killed but ended with " + p.exitValue() + ": "
+                        + Files.readString(childErr));
             }
             List<String> lines = new ArrayList<>(w.seen);
             w.lines.drainTo(lines);
@@ -159,7 +161,8 @@ class CrashSafetyTest {
             Path snapshot = snapshots.resolve("after-kill-" + k);
             Files.write(snapshot, now);
             if (match == null) {
-                Path kept = Files.createDirectories(Path.of("target/reliability/crash-" + seed)).resolve("torn-after-kill-" + k);
+                Path kept = Files.createDirectories(Path.of("target/reliability/crash-" + seed))
+                        .resolve("torn-after-kill-" + k);
                 Files.write(kept, now);
                 for (long c : candidates) {
                     Files.write(kept.resolveSibling(kept.getFileName() + ".expected-" + c), expected(original, c));
@@ -213,7 +216,10 @@ class CrashSafetyTest {
         List<Path> parsedFiles = new ArrayList<>(snapshotSets.keySet());
         parsedFiles.add(file);
         List<PythonIni.Parsed> parsed = PythonIni.parse(parsedFiles);
-        Map<String, Map<String, String>> originalPy = PythonIni.parse(List.of(writeTo(dir.resolve("original"), original))).get(0).sections();
+        Map<String, Map<String, String>> originalPy = PythonIni.parse(
+                        List.of(writeTo(dir.resolve("original"), original)))
+                .get(0)
+                .sections();
         int parsedOk = 0;
         List<String> oracleProblems = new ArrayList<>();
         for (int i = 0; i < parsedFiles.size(); i++) {
@@ -234,20 +240,33 @@ class CrashSafetyTest {
                 want.put(SECTION, dev);
             }
             if (!want.equals(py.sections())) {
-                oracleProblems.add(parsedFiles.get(i) + ": configparser reads " + py.sections().keySet()
-                        + " not the complete set " + set);
+                oracleProblems.add(parsedFiles.get(i) + ": configparser reads "
+                        + py.sections().keySet() + " not the complete set " + set);
                 continue;
             }
             parsedOk++;
         }
 
-        System.out.printf("crash-safety: %d SIGKILLs of a writer process at random moments (seed %d; a write took %.1f ms, "
+        System.out.printf(
+                "crash-safety: %d SIGKILLs of a writer process at random moments (seed %d; a write took %.1f ms, "
                         + "the first after start %.1f ms), %d renewals completed, "
                         + "%d kills before the writer's first write returned, %d kills after a rename but before write() returned, "
                         + "%d kills left a temp file; %d files parsed by Python configparser, %d torn; %d stray temp files, "
                         + "%d with a mode other than 0600, all %d removed by the next write; %.1f s%n",
-                KILLS, seed, oneWrite / 1e6, firstWrite / 1e6, writesCompleted, killedBeforeFirstWrite, killedAfterRenameBeforeReturn, killsLeavingTemp,
-                parsedOk, torn.size() + oracleProblems.size(), straysRemoved, badTempModes.size(), straysRemoved, seconds);
+                KILLS,
+                seed,
+                oneWrite / 1e6,
+                firstWrite / 1e6,
+                writesCompleted,
+                killedBeforeFirstWrite,
+                killedAfterRenameBeforeReturn,
+                killsLeavingTemp,
+                parsedOk,
+                torn.size() + oracleProblems.size(),
+                straysRemoved,
+                badTempModes.size(),
+                straysRemoved,
+                seconds);
         assertEquals(List.of(), torn, "files that are neither the complete old nor the complete new set");
         assertEquals(List.of(), oracleProblems);
         assertEquals(List.of(), badTempModes, "temp files must be 0600");
@@ -257,20 +276,24 @@ class CrashSafetyTest {
     /** A writer JVM, warming up or waiting for "go". */
     record Writer(Process process, LinkedBlockingQueue<String> lines, Thread reader, List<String> seen) {
         static Writer start(Path dir, Path file, Path childErr) throws Exception {
-            ProcessBuilder pb = ChildJvm.builder(ChildJvm.command(dir, CrashWriterMain.class.getName(),
-                    file.toString(), SECTION, "wait"), dir, Map.of());
+            ProcessBuilder pb = ChildJvm.builder(
+                    ChildJvm.command(dir, CrashWriterMain.class.getName(), file.toString(), SECTION, "wait"),
+                    dir,
+                    Map.of());
             pb.redirectError(ProcessBuilder.Redirect.appendTo(childErr.toFile()));
             Process p = pb.start();
             LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (Exception ignored) {
-                    // killed
-                }
-            }, "writer-output");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8))) {
+                            for (String line; (line = in.readLine()) != null; ) {
+                                lines.add(line);
+                            }
+                        } catch (Exception ignored) {
+                            // killed
+                        }
+                    },
+                    "writer-output");
             reader.setDaemon(true);
             reader.start();
             return new Writer(p, lines, reader, new ArrayList<>());
@@ -284,7 +307,8 @@ class CrashSafetyTest {
     }
 
     @Test
-    @DisplayName("the real renew program killed at random moments (start, STS call, write, re-check): never a torn file")
+    @DisplayName(
+            "the real renew program killed at random moments (start, STS call, write, re-check): never a torn file")
     void sigkilledRenewNeverLeavesATornFile() throws Exception {
         String key = "AKIAIOSFODNN7EXAMPLE";
         String serial = "arn:aws:iam::123456789012:mfa/jane";
@@ -294,13 +318,22 @@ class CrashSafetyTest {
             Files.createDirectories(dir.resolve("tmp"));
             Path config = aws.resolve("config");
             Path file = aws.resolve("credentials");
-            Files.writeString(config, "[profile default]\nregion = eu-west-1\n\n[profile dev]\nsource_profile = default\nmfa_serial = "
-                    + serial + "\n");
+            Files.writeString(
+                    config,
+                    "[profile default]\nregion = eu-west-1\n\n[profile dev]\nsource_profile = default\nmfa_serial = "
+                            + serial + "\n");
             // Without ORIGINAL's "key: value" line: the real program currently dies on it when the SDK client is built
             // (BadInputCorpusTest's own-JVM runs show that bug); this test is about kills.
-            Files.write(file, ORIGINAL.replace("region_note: kept", "region_note = kept").getBytes(UTF_8));
-            Map<String, String> env = Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", file.toString(),
-                    "AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+            Files.write(
+                    file,
+                    ORIGINAL.replace("region_note: kept", "region_note = kept").getBytes(UTF_8));
+            Map<String, String> env = Map.of(
+                    "AWS_CONFIG_FILE",
+                    config.toString(),
+                    "AWS_SHARED_CREDENTIALS_FILE",
+                    file.toString(),
+                    "AWS_ENDPOINT_URL_STS",
+                    sts.endpoint().toString());
             long seed = System.nanoTime();
             Random random = new Random(seed);
             byte[] current = Files.readAllBytes(file);
@@ -316,7 +349,8 @@ class CrashSafetyTest {
                 sts.acceptCodes(code);
                 int issuedBefore = sts.issued().size();
                 int callsBefore = sts.calls("GetSessionToken").size();
-                ProcessBuilder pb = ChildJvm.builder(ChildJvm.command(dir, "dev.awsmfa.cli.Main", "renew", "-p", "dev"), dir, env);
+                ProcessBuilder pb =
+                        ChildJvm.builder(ChildJvm.command(dir, "dev.awsmfa.cli.Main", "renew", "-p", "dev"), dir, env);
                 pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 long t0 = System.nanoTime();
                 java.time.Instant startedAt = java.time.Instant.now();
@@ -328,16 +362,23 @@ class CrashSafetyTest {
                     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
                     assertEquals(0, p.exitValue());
                     runNanos = System.nanoTime() - t0;
-                    callNanos = Duration.between(startedAt, sts.calls("GetSessionToken").get(0).at()).toNanos();
+                    callNanos = Duration.between(
+                                    startedAt,
+                                    sts.calls("GetSessionToken").get(0).at())
+                            .toNanos();
                 } else if (k % 3 == 1) {
-                    // A third of the kills: anywhere before the STS call (JVM start, reading the files, building the client).
+                    // A third of the kills: anywhere before the STS call (JVM start, reading the files, building the
+                    // client).
                     LockSupport.parkNanos(random.nextLong(callNanos));
                     p.toHandle().destroyForcibly();
                     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
                 } else {
-                    // The rest: once STS has the request, within 400 ms: the reply, the write, the re-check 150 ms later.
+                    // The rest: once STS has the request, within 400 ms: the reply, the write, the re-check 150 ms
+                    // later.
                     long deadline = System.nanoTime() + 60_000_000_000L;
-                    while (sts.calls("GetSessionToken").size() == callsBefore && p.isAlive() && System.nanoTime() < deadline) {
+                    while (sts.calls("GetSessionToken").size() == callsBefore
+                            && p.isAlive()
+                            && System.nanoTime() < deadline) {
                         LockSupport.parkNanos(200_000);
                     }
                     LockSupport.parkNanos(random.nextLong(400_000_000L));
@@ -355,35 +396,53 @@ class CrashSafetyTest {
                     }
                     continue;
                 }
-                dev.awsmfa.testing.StsStub.IssuedCredentials issued = sts.issued().get(sts.issued().size() - 1);
-                byte[] renewed = CredentialsEditor.apply(current, "dev",
-                        new SessionCredentials(issued.accessKeyId(), issued.secret(), issued.token(), issued.expiration()));
+                dev.awsmfa.testing.StsStub.IssuedCredentials issued =
+                        sts.issued().get(sts.issued().size() - 1);
+                byte[] renewed = CredentialsEditor.apply(
+                        current,
+                        "dev",
+                        new SessionCredentials(
+                                issued.accessKeyId(), issued.secret(), issued.token(), issued.expiration()));
                 if (Arrays.equals(now, renewed)) {
                     written += k > 0 ? 1 : 0;
                     current = now;
                 } else if (Arrays.equals(now, current)) {
                     callNoWrite++;
                 } else {
-                    Path kept = Files.createDirectories(Path.of("target/reliability/renew-crash-" + seed)).resolve("torn-after-kill-" + k);
+                    Path kept = Files.createDirectories(Path.of("target/reliability/renew-crash-" + seed))
+                            .resolve("torn-after-kill-" + k);
                     Files.write(kept, now);
                     torn.add("kill " + k + " (kept in " + kept + ")");
                 }
             }
             // The next start: a renewal that is not killed removes what the kills left, and lands completely.
             sts.acceptCodes("699999");
-            ChildJvm.Result last = ChildJvm.run(ChildJvm.builder(ChildJvm.command(dir, "dev.awsmfa.cli.Main", "renew", "-p", "dev"),
-                    dir, env), "699999\n", Duration.ofSeconds(120));
+            ChildJvm.Result last = ChildJvm.run(
+                    ChildJvm.builder(ChildJvm.command(dir, "dev.awsmfa.cli.Main", "renew", "-p", "dev"), dir, env),
+                    "699999\n",
+                    Duration.ofSeconds(120));
             assertEquals(0, last.exit(), last.out() + last.err());
             List<PythonIni.Parsed> parsed = PythonIni.parse(List.of(file));
             assertTrue(parsed.get(0).ok());
-            assertEquals(sts.issued().get(sts.issued().size() - 1).token(), parsed.get(0).sections().get(SECTION).get("aws_session_token"));
+            assertEquals(
+                    sts.issued().get(sts.issued().size() - 1).token(),
+                    parsed.get(0).sections().get(SECTION).get("aws_session_token"));
             List<Path> left = temps(aws);
-            System.out.printf("crash-safety (real renew program): %d SIGKILLs (a third at random before the STS call, which came %.0f ms into "
+            System.out.printf(
+                    "crash-safety (real renew program): %d SIGKILLs (a third at random before the STS call, which came %.0f ms into "
                             + "a %.0f ms run; the rest 0-400 ms after STS got the request) (seed %d): %d before the "
                             + "STS call, %d after the call but before the write (file unchanged, code spent), %d after the write, "
                             + "%d finished first; %d torn; temp files after the next renew: %d%n",
-                    RENEW_KILLS, callNanos / 1e6, runNanos / 1e6, seed, beforeCall, callNoWrite, written, finished,
-                    torn.size(), left.size());
+                    RENEW_KILLS,
+                    callNanos / 1e6,
+                    runNanos / 1e6,
+                    seed,
+                    beforeCall,
+                    callNoWrite,
+                    written,
+                    finished,
+                    torn.size(),
+                    left.size());
             assertEquals(List.of(), torn);
             assertEquals(List.of(), left);
         }
@@ -396,7 +455,9 @@ class CrashSafetyTest {
     static List<Path> temps(Path folder) throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(p -> p.getFileName().toString().startsWith(".credentials.")
-                    && p.getFileName().toString().endsWith(".aws-mfa-agent.tmp")).sorted().toList();
+                            && p.getFileName().toString().endsWith(".aws-mfa-agent.tmp"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -30,8 +30,11 @@ public final class CrashWriterMain {
      */
     static SessionCredentials set(long n) {
         String pad = "x".repeat((int) (n % 97));
-        return new SessionCredentials(String.format("ASIACRASH%011d", n), "crash-secret-" + n + "/" + pad + "+Z",
-                "crash-token-" + n + "+/" + pad + "==", BASE.plusSeconds(60 * n));
+        return new SessionCredentials(
+                String.format("ASIACRASH%011d", n),
+                "crash-secret-" + n + "/" + pad + "+Z",
+                "crash-token-" + n + "+/" + pad + "==",
+                BASE.plusSeconds(60 * n));
     }
 
     public static void main(String[] args) throws Exception {

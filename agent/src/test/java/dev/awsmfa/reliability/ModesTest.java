@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ModesTest {
 
     // No "= result" in the patterns: with -f, strace may split a call into "<unfinished ...>" and "<... resumed>".
-    static final Pattern OPEN = Pattern.compile("open(?:at)?\\((?:AT_FDCWD, |\\d+, )?\"([^\"]+)\", ([A-Z_|]+)(?:, (0\\d+))?");
+    static final Pattern OPEN =
+            Pattern.compile("open(?:at)?\\((?:AT_FDCWD, |\\d+, )?\"([^\"]+)\", ([A-Z_|]+)(?:, (0\\d+))?");
     static final Pattern CREAT = Pattern.compile("creat\\(\"([^\"]+)\", (0\\d+)");
     static final Pattern MKDIR = Pattern.compile("mkdir(?:at)?\\((?:AT_FDCWD, |\\d+, )?\"([^\"]+)\", (0\\d+)");
 
@@ -58,10 +59,16 @@ class ModesTest {
             Path config = aws.resolve("config");
             Path credentials = aws.resolve("credentials");
             Files.writeString(config, "[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL + "\n");
-            Files.writeString(credentials, "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
+            Files.writeString(
+                    credentials, "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
             Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-rw-rw-"));
-            Map<String, String> env = Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(),
-                    "AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+            Map<String, String> env = Map.of(
+                    "AWS_CONFIG_FILE",
+                    config.toString(),
+                    "AWS_SHARED_CREDENTIALS_FILE",
+                    credentials.toString(),
+                    "AWS_ENDPOINT_URL_STS",
+                    sts.endpoint().toString());
 
             List<String> problems = new ArrayList<>();
             Map<String, String> created = new TreeMap<>();
@@ -69,7 +76,8 @@ class ModesTest {
             for (String code : new String[] {"731902", "270413"}) {
                 Set<String> existed = paths(home);
                 Path log = home.resolve("tmp/modes-" + code + ".strace");
-                ChildJvm.Result r = runUnderUmask000(log, ChildJvm.command(home, "dev.awsmfa.cli.Main", "renew", "-p", "dev"), env, code);
+                ChildJvm.Result r = runUnderUmask000(
+                        log, ChildJvm.command(home, "dev.awsmfa.cli.Main", "renew", "-p", "dev"), env, code);
                 assertEquals(0, r.exit(), r.out() + r.err());
                 note += r.err().strip();
                 Created c = created(log, home, existed);
@@ -85,11 +93,15 @@ class ModesTest {
             }
             assertEquals("rw-------", mode(lock));
             assertFalse(Files.exists(aws.resolve(".credentials.lock")), "nothing left in ~/.aws");
-            assertTrue(created.keySet().stream().anyMatch(p -> p.endsWith(".aws-mfa-agent.tmp (file)")), "the trace saw the temp files: " + created);
-            assertTrue(created.keySet().stream().anyMatch(p -> p.startsWith(".local/state/aws-mfa-agent/locks/credentials-")),
+            assertTrue(
+                    created.keySet().stream().anyMatch(p -> p.endsWith(".aws-mfa-agent.tmp (file)")),
+                    "the trace saw the temp files: " + created);
+            assertTrue(
+                    created.keySet().stream()
+                            .anyMatch(p -> p.startsWith(".local/state/aws-mfa-agent/locks/credentials-")),
                     "the trace saw the lock file created: " + created);
-            System.out.println("modes: renew x2 under umask 000: created " + created + "; credentials 0666 -> " + mode(credentials)
-                    + ", lock " + mode(lock) + "; problems: " + problems.size());
+            System.out.println("modes: renew x2 under umask 000: created " + created + "; credentials 0666 -> "
+                    + mode(credentials) + ", lock " + mode(lock) + "; problems: " + problems.size());
             assertEquals(List.of(), problems);
         }
     }
@@ -102,8 +114,11 @@ class ModesTest {
         Path credentials = home.resolve("new/nested/.aws/credentials");
         Set<String> existed = paths(home);
         Path log = home.resolve("tmp/modes-new.strace");
-        ChildJvm.Result r = runUnderUmask000(log, ChildJvm.command(home, CrashWriterMain.class.getName(), credentials.toString(),
-                "dev", "1", "3"), Map.of(), "");
+        ChildJvm.Result r = runUnderUmask000(
+                log,
+                ChildJvm.command(home, CrashWriterMain.class.getName(), credentials.toString(), "dev", "1", "3"),
+                Map.of(),
+                "");
         assertEquals(0, r.exit(), r.out() + r.err());
         Created c = created(log, home, existed);
         List<String> problems = new ArrayList<>();
@@ -123,15 +138,18 @@ class ModesTest {
                 }
             }
         }
-        assertEquals(Set.of("new/", "new/nested/", "new/nested/.aws/", "new/nested/.aws/credentials"),
-                after.keySet(), "no temp file and no lock left beside the file");
-        System.out.println("modes: first write under umask 000 into a missing folder: mkdir " + c.folders() + ", open(O_CREAT) "
-                + c.files() + "; afterwards " + after + "; problems: " + problems.size());
+        assertEquals(
+                Set.of("new/", "new/nested/", "new/nested/.aws/", "new/nested/.aws/credentials"),
+                after.keySet(),
+                "no temp file and no lock left beside the file");
+        System.out.println("modes: first write under umask 000 into a missing folder: mkdir " + c.folders()
+                + ", open(O_CREAT) " + c.files() + "; afterwards " + after + "; problems: " + problems.size());
         assertEquals(List.of(), problems);
     }
 
     @Test
-    @DisplayName("the agent's own files under umask 000: log folder 0700, every log file 0600 (rotated too), lock and marker 0600")
+    @DisplayName(
+            "the agent's own files under umask 000: log folder 0700, every log file 0600 (rotated too), lock and marker 0600")
     void agentFilesArePrivate() throws Exception {
         Files.createDirectories(home.resolve("tmp"));
         Path state = home.resolve(".local/state/aws-mfa-agent");
@@ -152,15 +170,19 @@ class ModesTest {
                 }
             }
         }
-        assertTrue(modes.containsKey(".local/state/aws-mfa-agent/agent.log.2"), "the log rotated twice: " + modes.keySet());
+        assertTrue(
+                modes.containsKey(".local/state/aws-mfa-agent/agent.log.2"),
+                "the log rotated twice: " + modes.keySet());
         System.out.println("modes: agent files under umask 000: " + modes + "; not private: " + problems);
         assertEquals(List.of(), problems);
     }
 
-    private static ChildJvm.Result runUnderUmask000(Path log, List<String> java, Map<String, String> env, String stdin) {
+    private static ChildJvm.Result runUnderUmask000(
+            Path log, List<String> java, Map<String, String> env, String stdin) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 000 && exec \"$@\"", "sh"));
         cmd.addAll(Strace.wrap(log, "openat,open,creat,mkdir,mkdirat", java));
-        return ChildJvm.run(ChildJvm.builder(cmd, log.getParent().getParent(), env), stdin + "\n", Duration.ofSeconds(120));
+        return ChildJvm.run(
+                ChildJvm.builder(cmd, log.getParent().getParent(), env), stdin + "\n", Duration.ofSeconds(120));
     }
 
     /** Files (O_CREAT on a path that did not exist before the run) and folders the traced run created under root. */
@@ -173,10 +195,14 @@ class ModesTest {
                 continue; // failed: created nothing
             }
             Matcher o = OPEN.matcher(line);
-            if (o.find() && o.group(1).startsWith(prefix) && o.group(2).contains("O_CREAT") && !o.group(1).endsWith(".strace")) {
+            if (o.find()
+                    && o.group(1).startsWith(prefix)
+                    && o.group(2).contains("O_CREAT")
+                    && !o.group(1).endsWith(".strace")) {
                 // Only the first O_CREAT of a path that was not there creates it; later opens find it (mode unused).
                 if (existed.add(o.group(1))) {
-                    String name = o.group(1).substring(prefix.length())
+                    String name = o.group(1)
+                            .substring(prefix.length())
                             .replaceAll("\\.[0-9a-f]{12}\\.aws-mfa-agent\\.tmp$", ".RANDOM.aws-mfa-agent.tmp");
                     String mode = o.group(3) == null ? "none" : o.group(3);
                     files.merge(name, mode, (a, b) -> a.equals(b) ? a : a + "," + b);

@@ -62,17 +62,33 @@ class NetworkTest {
             Path config = aws.resolve("config");
             Path credentials = aws.resolve("credentials");
             // No region anywhere: the SDK would look it up in EC2 metadata if we let it.
-            Files.writeString(config, "[profile base]\noutput = json\n\n[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL
-                    + "\n\n[profile viaconfig]\nsource_profile = base2\nmfa_serial = " + SERIAL2 + "\nservices = local\n\n"
-                    + "[services local]\nsts =\n  endpoint_url = " + sts.endpoint() + "\n");
-            Files.writeString(credentials, "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n"
-                    + "[base2]\naws_access_key_id = " + KEY2 + "\naws_secret_access_key = " + SECRET2 + "\n");
-            Map<String, String> files = Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+            Files.writeString(
+                    config,
+                    "[profile base]\noutput = json\n\n[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL
+                            + "\n\n[profile viaconfig]\nsource_profile = base2\nmfa_serial = " + SERIAL2
+                            + "\nservices = local\n\n"
+                            + "[services local]\nsts =\n  endpoint_url = " + sts.endpoint() + "\n");
+            Files.writeString(
+                    credentials,
+                    "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n"
+                            + "[base2]\naws_access_key_id = " + KEY2 + "\naws_secret_access_key = " + SECRET2 + "\n");
+            Map<String, String> files =
+                    Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
             Map<String, String> withEnvEndpoint = new LinkedHashMap<>(files);
             withEnvEndpoint.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
             List<Run> runs = List.of(
-                    new Run("renew (endpoint from AWS_ENDPOINT_URL_STS)", List.of("renew", "-p", "dev"), "731902\n", withEnvEndpoint, 0),
-                    new Run("renew (endpoint from [services] in config)", List.of("renew", "-p", "viaconfig"), "270413\n", files, 0),
+                    new Run(
+                            "renew (endpoint from AWS_ENDPOINT_URL_STS)",
+                            List.of("renew", "-p", "dev"),
+                            "731902\n",
+                            withEnvEndpoint,
+                            0),
+                    new Run(
+                            "renew (endpoint from [services] in config)",
+                            List.of("renew", "-p", "viaconfig"),
+                            "270413\n",
+                            files,
+                            0),
                     new Run("renew with a wrong code", List.of("renew", "-p", "dev"), "559017\n", withEnvEndpoint, 4),
                     new Run("status", List.of("status"), "", files, 0));
 
@@ -82,8 +98,12 @@ class NetworkTest {
             int connects = 0;
             for (Run run : runs) {
                 Path log = home.resolve("connect-" + runs.indexOf(run) + ".strace");
-                List<String> cmd = Strace.wrap(log, "connect", ChildJvm.command(home, "dev.awsmfa.cli.Main", run.args().toArray(String[]::new)));
-                ChildJvm.Result r = ChildJvm.run(ChildJvm.builder(cmd, home, run.env()), run.stdin(), Duration.ofSeconds(120));
+                List<String> cmd = Strace.wrap(
+                        log,
+                        "connect",
+                        ChildJvm.command(home, "dev.awsmfa.cli.Main", run.args().toArray(String[]::new)));
+                ChildJvm.Result r =
+                        ChildJvm.run(ChildJvm.builder(cmd, home, run.env()), run.stdin(), Duration.ofSeconds(120));
                 assertEquals(run.exit(), r.exit(), run.name() + ": " + r.out() + r.err());
                 for (String line : Files.readAllLines(log)) {
                     Matcher m = CONNECT.matcher(line);
@@ -111,33 +131,45 @@ class NetworkTest {
                     + forbidden.size() + (forbidden.isEmpty() ? "" : " " + forbidden));
             assertEquals(List.of(), forbidden, "connect() to anything but the STS endpoint");
             assertTrue(seen.keySet().stream().noneMatch(k -> k.contains("169.254.169.254")), "no EC2 metadata look-up");
-            assertTrue(seen.containsKey("AF_INET 127.0.0.1:" + port) || seen.containsKey("AF_INET6 [::ffff:127.0.0.1]:" + port),
+            assertTrue(
+                    seen.containsKey("AF_INET 127.0.0.1:" + port)
+                            || seen.containsKey("AF_INET6 [::ffff:127.0.0.1]:" + port),
                     "the trace saw the STS connections: " + seen);
             assertEquals(3, sts.calls("GetSessionToken").size());
         }
     }
 
     @Test
-    @DisplayName("renew -p P sends the code to P's endpoint, the one it shows, even when another profile shares P's device")
+    @DisplayName(
+            "renew -p P sends the code to P's endpoint, the one it shows, even when another profile shares P's device")
     void theCodeGoesToTheEndpointShown() throws Exception {
-        try (StsStub sts = new StsStub(); java.net.ServerSocket other = new java.net.ServerSocket(0)) {
+        try (StsStub sts = new StsStub();
+                java.net.ServerSocket other = new java.net.ServerSocket(0)) {
             sts.addUser(KEY, SECRET, SERIAL);
             sts.acceptCodes("731902");
             // [profile dev] (first in the file) uses another endpoint: a local port that answers nothing useful.
             String elsewhere = "http://127.0.0.1:" + other.getLocalPort();
             Path aws = Files.createDirectories(home.resolve(".aws"));
-            Files.writeString(aws.resolve("config"), "[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL
-                    + "\nendpoint_url = " + elsewhere + "\nduration_seconds = 3600\n\n"
-                    + "[profile vpc]\nsource_profile = base\nmfa_serial = " + SERIAL + "\nendpoint_url = " + sts.endpoint() + "\n");
-            Files.writeString(aws.resolve("credentials"), "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
+            Files.writeString(
+                    aws.resolve("config"),
+                    "[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL
+                            + "\nendpoint_url = " + elsewhere + "\nduration_seconds = 3600\n\n"
+                            + "[profile vpc]\nsource_profile = base\nmfa_serial = " + SERIAL + "\nendpoint_url = "
+                            + sts.endpoint() + "\n");
+            Files.writeString(
+                    aws.resolve("credentials"),
+                    "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
             dev.awsmfa.testing.CliRun cli = new dev.awsmfa.testing.CliRun(home);
             dev.awsmfa.testing.CliRun.Result r = cli.run("renew", "-p", "vpc", "--code", "731902");
-            System.out.println("network: renew -p vpc, whose device [profile dev] shares with another endpoint: exit " + r.exit()
-                    + ", GetSessionToken calls at vpc's endpoint: " + sts.calls("GetSessionToken").size() + "; " + r.all().strip().replace('\n', ' '));
+            System.out.println("network: renew -p vpc, whose device [profile dev] shares with another endpoint: exit "
+                    + r.exit() + ", GetSessionToken calls at vpc's endpoint: "
+                    + sts.calls("GetSessionToken").size() + "; "
+                    + r.all().strip().replace('\n', ' '));
             assertTrue(r.out().contains("STS " + sts.endpoint()), "shows vpc's endpoint: " + r.out());
             assertEquals(0, r.exit(), "the code must go to the endpoint shown, vpc's: " + r.all());
             assertEquals(1, sts.calls("GetSessionToken").size());
-            assertEquals("43200", sts.calls("GetSessionToken").get(0).param("DurationSeconds"), "vpc's duration, not dev's");
+            assertEquals(
+                    "43200", sts.calls("GetSessionToken").get(0).param("DurationSeconds"), "vpc's duration, not dev's");
         }
     }
 

@@ -31,6 +31,7 @@ class NotStsReplyTest {
 
     @TempDir
     Path home;
+
     HttpServer server;
     final AtomicInteger requests = new AtomicInteger();
     int status;
@@ -52,7 +53,9 @@ class NotStsReplyTest {
         server.start();
         Path aws = Files.createDirectories(home.resolve(".aws"));
         Files.writeString(aws.resolve("config"), "[profile dev]\nsource_profile = jane\nmfa_serial = " + SERIAL + "\n");
-        Files.writeString(aws.resolve("credentials"), "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
+        Files.writeString(
+                aws.resolve("credentials"),
+                "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
     }
 
     @AfterEach
@@ -79,7 +82,9 @@ class NotStsReplyTest {
         Path credentials = home.resolve(".aws/credentials");
         byte[] before = Files.readAllBytes(credentials);
         CliRun cli = new CliRun(home);
-        cli.env.put("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + server.getAddress().getPort());
+        cli.env.put(
+                "AWS_ENDPOINT_URL_STS",
+                "http://127.0.0.1:" + server.getAddress().getPort());
         CliRun.Result r = cli.run("renew", "-p", "dev", "--code", "907531");
         assertEquals(6, r.exit(), r.all());
         String[] lines = r.err().strip().split("\n");

@@ -24,7 +24,8 @@ final class PythonIni {
         }
     }
 
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "import configparser, sys",
             "def esc(s): return s.encode('unicode_escape').decode('ascii').replace('\\t', '\\\\t')",
             "for f in sys.argv[1:]:",

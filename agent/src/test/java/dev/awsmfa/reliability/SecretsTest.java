@@ -47,6 +47,7 @@ class SecretsTest {
 
     @TempDir
     Path home;
+
     StsStub sts;
     StsStub.User user;
     Path config;
@@ -58,6 +59,7 @@ class SecretsTest {
     final Set<String> codes = new LinkedHashSet<>();
     /** label -> text emitted. */
     final Map<String, String> emitted = new LinkedHashMap<>();
+
     int runs;
     String sessionTail = "";
 
@@ -69,7 +71,8 @@ class SecretsTest {
         Files.createDirectories(home.resolve("tmp"));
         config = aws.resolve("config");
         credentials = aws.resolve("credentials");
-        goodConfig = "[profile base]\nregion = eu-west-1\n\n[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL + "\n";
+        goodConfig = "[profile base]\nregion = eu-west-1\n\n[profile dev]\nsource_profile = base\nmfa_serial = "
+                + SERIAL + "\n";
         goodCredentials = "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n";
         Files.writeString(config, goodConfig);
         Files.writeString(credentials, goodCredentials);
@@ -127,7 +130,8 @@ class SecretsTest {
     }
 
     @Test
-    @DisplayName("no secret key, session token or MFA code in anything the program prints, writes (but the credentials) or passes to a helper")
+    @DisplayName(
+            "no secret key, session token or MFA code in anything the program prints, writes (but the credentials) or passes to a helper")
     void nothingEmittedHoldsASecret() throws Exception {
         String issuedToken = null;
         for (boolean debug : new boolean[] {false, true}) {
@@ -140,7 +144,16 @@ class SecretsTest {
             record("renew ok, code on stdin" + d, viaStdin.run("renew", "-p", "dev"), 0);
             keepSession();
             record("status" + d, cli(debug).run("status"), 0);
-            record("renew, the used code again" + d, cli(debug).run("renew", "-p", "dev", "--code", codes.iterator().next()), 4);
+            record(
+                    "renew, the used code again" + d,
+                    cli(debug)
+                            .run(
+                                    "renew",
+                                    "-p",
+                                    "dev",
+                                    "--code",
+                                    codes.iterator().next()),
+                    4);
             record("renew, a wrong code" + d, cli(debug).run("renew", "-p", "dev", "--code", typed("559017")), 4);
             record("renew, 5 digits" + d, cli(debug).run("renew", "-p", "dev", "--code", typed("88213")), 2);
             record("renew, letters" + d, cli(debug).run("renew", "-p", "dev", "--code", typed("4x9z1q")), 2);
@@ -166,11 +179,13 @@ class SecretsTest {
             faults.put("connection reset", Fault.reset());
             faults.put("reply lost after the code was spent", Fault.consumeThenDrop());
             // Error texts that quote secrets (no real STS does; a proxy or a future error might): never passed through.
-            String quoting = " secret=" + SECRET + " token=" + issuedToken + " code=" + codes.iterator().next();
+            String quoting = " secret=" + SECRET + " token=" + issuedToken + " code="
+                    + codes.iterator().next();
             faults.put("unknown error quoting secrets", Fault.error(400, "WeirdError", "Something odd." + quoting));
             faults.put("HTTP 500 quoting secrets", Fault.error(500, "InternalFailure", "Boom." + quoting));
             faults.put("AccessDenied quoting secrets", Fault.error(403, "AccessDenied", "Not allowed." + quoting));
-            faults.put("ValidationError quoting secrets", Fault.error(400, "ValidationError", "Bad duration." + quoting));
+            faults.put(
+                    "ValidationError quoting secrets", Fault.error(400, "ValidationError", "Bad duration." + quoting));
             faults.put("Throttling quoting secrets", Fault.error(400, "Throttling", "Rate exceeded." + quoting));
             for (Map.Entry<String, Fault> f : faults.entrySet()) {
                 sts.failNext(f.getValue());
@@ -183,14 +198,24 @@ class SecretsTest {
             }
 
             Files.writeString(credentials, goodCredentials + "aws_secret_access_key " + SECRET + "\n");
-            record("renew, the secret on a line without '='" + d, cli(debug).run("renew", "-p", "dev", "--code", code()), 3);
-            byte[] latin1 = (goodCredentials.replace(SECRET, SECRET + "\u00e9")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            record(
+                    "renew, the secret on a line without '='" + d,
+                    cli(debug).run("renew", "-p", "dev", "--code", code()),
+                    3);
+            byte[] latin1 = (goodCredentials.replace(SECRET, SECRET + "\u00e9"))
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             Files.write(credentials, latin1);
-            record("renew, invalid UTF-8 on the secret's line" + d, cli(debug).run("renew", "-p", "dev", "--code", code()), 3);
-            Files.writeString(credentials, goodCredentials + "\n[dev]\naws_access_key_id = AKIADEVLONGTERMEXAMPLE\naws_secret_access_key = "
-                    + DEV_LONG_TERM_SECRET + "\n");
+            record(
+                    "renew, invalid UTF-8 on the secret's line" + d,
+                    cli(debug).run("renew", "-p", "dev", "--code", code()),
+                    3);
+            Files.writeString(
+                    credentials,
+                    goodCredentials + "\n[dev]\naws_access_key_id = AKIADEVLONGTERMEXAMPLE\naws_secret_access_key = "
+                            + DEV_LONG_TERM_SECRET + "\n");
             record("renew, [dev] holds long-term keys" + d, cli(debug).run("renew", "-p", "dev", "--code", code()), 7);
-            Files.writeString(config, goodConfig + "\n[profile broken]\nsource_profile = ghost\nmfa_serial = " + SERIAL + "\n");
+            Files.writeString(
+                    config, goodConfig + "\n[profile broken]\nsource_profile = ghost\nmfa_serial = " + SERIAL + "\n");
             record("status with a broken profile" + d, cli(debug).run("status"), 0);
             restore();
         }
@@ -203,15 +228,29 @@ class SecretsTest {
         Strace.require();
         int helpers = 0;
         int traced = 0;
-        Map<String, String> env = Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(),
-                "AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        Map<String, String> env = Map.of(
+                "AWS_CONFIG_FILE",
+                config.toString(),
+                "AWS_SHARED_CREDENTIALS_FILE",
+                credentials.toString(),
+                "AWS_ENDPOINT_URL_STS",
+                sts.endpoint().toString());
         record Child(String label, List<String> args, String stdin, Fault fault, int exit) {}
         List<Child> children = List.of(
                 new Child("own JVM: renew ok", List.of("renew", "-p", "dev"), code(), null, 0),
                 new Child("own JVM: renew, wrong code", List.of("renew", "-p", "dev"), typed("559018"), null, 4),
-                new Child("own JVM: renew, reply lost", List.of("renew", "-p", "dev"), code(), Fault.consumeThenDrop(), 6),
-                new Child("own JVM: renew, error quoting secrets", List.of("renew", "-p", "dev"), code(),
-                        Fault.error(400, "WeirdError", "Odd. secret=" + SECRET + " token=" + issuedToken), 5),
+                new Child(
+                        "own JVM: renew, reply lost",
+                        List.of("renew", "-p", "dev"),
+                        code(),
+                        Fault.consumeThenDrop(),
+                        6),
+                new Child(
+                        "own JVM: renew, error quoting secrets",
+                        List.of("renew", "-p", "dev"),
+                        code(),
+                        Fault.error(400, "WeirdError", "Odd. secret=" + SECRET + " token=" + issuedToken),
+                        5),
                 new Child("own JVM: status", List.of("status"), "", null, 0),
                 new Child("own JVM: --help", List.of("--help"), "", null, 0));
         for (Child c : children) {
@@ -220,14 +259,19 @@ class SecretsTest {
                 sts.failNext(c.fault());
             }
             Path log = home.resolve("tmp").resolve("execve-" + traced++ + ".strace");
-            List<String> cmd = Strace.wrap(log, "execve", ChildJvm.command(home, "dev.awsmfa.cli.Main", c.args().toArray(String[]::new)));
-            ChildJvm.Result r = ChildJvm.run(ChildJvm.builder(cmd, home, env), c.stdin() + "\n", Duration.ofSeconds(120));
+            List<String> cmd = Strace.wrap(
+                    log,
+                    "execve",
+                    ChildJvm.command(home, "dev.awsmfa.cli.Main", c.args().toArray(String[]::new)));
+            ChildJvm.Result r =
+                    ChildJvm.run(ChildJvm.builder(cmd, home, env), c.stdin() + "\n", Duration.ofSeconds(120));
             runs++;
             emitted.put(c.label() + " [stdout]", r.out());
             emitted.put(c.label() + " [stderr]", r.err());
             assertEquals(c.exit(), r.exit(), c.label() + ": " + r.out() + r.err());
             List<String> execs = execs(log);
-            assertTrue(!execs.isEmpty() && execs.get(0).startsWith(ChildJvm.java()), "strace saw the JVM start: " + execs);
+            assertTrue(
+                    !execs.isEmpty() && execs.get(0).startsWith(ChildJvm.java()), "strace saw the JVM start: " + execs);
             helpers += Math.max(0, execs.size() - 1); // the first is the JVM we started
             emitted.put(c.label() + " [argv of started processes]", String.join("\n", execs));
             emitted.put(c.label() + " [the whole execve trace]", Files.readString(log));
@@ -248,11 +292,22 @@ class SecretsTest {
         collectIssued();
         List<String> leaks = leaks();
         long bytes = emitted.values().stream().mapToLong(t -> mask(t).length()).sum();
-        System.out.printf("secrets: %d runs (%d in-process incl. AWS_MFA_AGENT_DEBUG=1, %d real program under strace), "
+        System.out.printf(
+                "secrets: %d runs (%d in-process incl. AWS_MFA_AGENT_DEBUG=1, %d real program under strace), "
                         + "%d texts scanned (stdout, stderr, the files left in the home %s, the execve traces: %d helper processes), %d chars; "
                         + "%d secrets (%d long-term keys, %d issued secrets and tokens) and %d MFA codes looked for; %d found%n",
-                runs, runs - children.size(), children.size(), emitted.size(), fileNames, helpers, bytes, secrets.size(), 3,
-                secrets.size() - 3, codes.size(), leaks.size());
+                runs,
+                runs - children.size(),
+                children.size(),
+                emitted.size(),
+                fileNames,
+                helpers,
+                bytes,
+                secrets.size(),
+                3,
+                secrets.size() - 3,
+                codes.size(),
+                leaks.size());
         assertEquals(List.of(), leaks);
     }
 

@@ -22,8 +22,8 @@ final class Strace {
 
     /** {@code command} under strace -f, tracing {@code syscalls}, full strings, into {@code log}. */
     static List<String> wrap(Path log, String syscalls, List<String> command) {
-        List<String> cmd = new ArrayList<>(List.of(STRACE.toString(), "-f", "-qq", "-s", "4096", "-e", "trace=" + syscalls,
-                "-o", log.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(STRACE.toString(), "-f", "-qq", "-s", "4096", "-e", "trace=" + syscalls, "-o", log.toString()));
         cmd.addAll(command);
         return cmd;
     }

@@ -42,6 +42,7 @@ class StsFaultsTest {
 
     @TempDir
     Path home;
+
     StsStub sts;
     CliRun cli;
     Path credentials;
@@ -59,8 +60,11 @@ class StsFaultsTest {
             CliRun cli = new CliRun(scratch);
             cli.useSts(warm);
             Path aws = Files.createDirectories(scratch.resolve(".aws"));
-            Files.writeString(aws.resolve("config"), "[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL + "\n");
-            Files.writeString(aws.resolve("credentials"), "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
+            Files.writeString(
+                    aws.resolve("config"), "[profile dev]\nsource_profile = base\nmfa_serial = " + SERIAL + "\n");
+            Files.writeString(
+                    aws.resolve("credentials"),
+                    "[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
             assertEquals(0, cli.run("renew", "-p", "dev", "--code", "100001").exit());
         }
     }
@@ -73,11 +77,15 @@ class StsFaultsTest {
         cli = new CliRun(home);
         cli.useSts(sts);
         Path aws = Files.createDirectories(home.resolve(".aws"));
-        Files.writeString(aws.resolve("config"), "[profile base]\nregion = eu-west-1\n\n[profile dev]\nsource_profile = base\n"
-                + "mfa_serial = " + SERIAL + "\n");
+        Files.writeString(
+                aws.resolve("config"),
+                "[profile base]\nregion = eu-west-1\n\n[profile dev]\nsource_profile = base\n" + "mfa_serial = "
+                        + SERIAL + "\n");
         credentials = aws.resolve("credentials");
-        Files.writeString(credentials, "# mine\n[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET
-                + "\n\n[dev]\naws_access_key_id = ASIAOLDEXAMPLE\naws_secret_access_key = old\naws_session_token = old-token\n");
+        Files.writeString(
+                credentials,
+                "# mine\n[base]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET
+                        + "\n\n[dev]\naws_access_key_id = ASIAOLDEXAMPLE\naws_secret_access_key = old\naws_session_token = old-token\n");
         before = Files.readAllBytes(credentials);
     }
 
@@ -99,7 +107,8 @@ class StsFaultsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    @DisplayName("a fault ends within the timeout + 2 s, nothing is written, the spent code is refused, the next code renews")
+    @DisplayName(
+            "a fault ends within the timeout + 2 s, nothing is written, the spent code is refused, the next code renews")
     void faultThenTheNextCode(String name, Fault fault, boolean spendsTheCode) throws Exception {
         Duration limit = cli.timeouts.call().plus(SLACK);
         sts.failNext(fault);
@@ -125,7 +134,8 @@ class StsFaultsTest {
             assertTrue(same.err().contains("already used") && same.err().contains("next code"), same.err());
             assertArrayEquals(before, Files.readAllBytes(credentials));
             assertEquals(2, sts.calls("GetSessionToken").size());
-            again = "exit 4 (" + same.err().strip().replaceFirst("^aws-mfa-agent: ", "").split(";")[0] + ")";
+            again = "exit 4 ("
+                    + same.err().strip().replaceFirst("^aws-mfa-agent: ", "").split(";")[0] + ")";
         }
 
         CliRun.Result next = cli.run("renew", "-p", "dev", "--code", NEXT);
@@ -134,11 +144,16 @@ class StsFaultsTest {
         Map<String, String> dev = IniOracles.python(credentials).get("dev");
         assertEquals(issued.token(), dev.get("aws_session_token"), "the session of the next code is written");
         assertEquals(spendsTheCode ? 3 : 2, sts.calls("GetSessionToken").size());
-        for (StsStub.IssuedCredentials lost : sts.issued().subList(0, sts.issued().size() - 1)) {
-            assertFalse(Files.readString(credentials, UTF_8).contains(lost.token()), "a session whose reply was lost is not written");
+        for (StsStub.IssuedCredentials lost :
+                sts.issued().subList(0, sts.issued().size() - 1)) {
+            assertFalse(
+                    Files.readString(credentials, UTF_8).contains(lost.token()),
+                    "a session whose reply was lost is not written");
         }
-        System.out.printf("sts-faults: %-38s exit 6 in %5d ms (limit %d ms), 1 call, file unchanged; same code again: %s; "
-                + "next code: exit 0, written%n", name, took.toMillis(), limit.toMillis(), again);
+        System.out.printf(
+                "sts-faults: %-38s exit 6 in %5d ms (limit %d ms), 1 call, file unchanged; same code again: %s; "
+                        + "next code: exit 0, written%n",
+                name, took.toMillis(), limit.toMillis(), again);
     }
 
     /** The faults but the slow reply: with the default 10 s read timeout it is covered in-process, with short timeouts. */
@@ -151,21 +166,37 @@ class StsFaultsTest {
     @DisplayName("the real entry point in its own JVM (default timeouts): one call, exit 6, within 15 s + 2 s")
     void realEntryPointSendsTheCodeOnce(String name, Fault fault, boolean spendsTheCode) throws Exception {
         sts.failNext(fault);
-        ChildJvm.Result r = ChildJvm.run(ChildJvm.builder(ChildJvm.command(home, "dev.awsmfa.cli.Main", "renew", "-p", "dev"),
-                home, Map.of("AWS_CONFIG_FILE", home.resolve(".aws/config").toString(),
-                        "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(),
-                        "AWS_ENDPOINT_URL_STS", sts.endpoint().toString())), FIRST + "\n", Duration.ofSeconds(60));
+        ChildJvm.Result r = ChildJvm.run(
+                ChildJvm.builder(
+                        ChildJvm.command(home, "dev.awsmfa.cli.Main", "renew", "-p", "dev"),
+                        home,
+                        Map.of(
+                                "AWS_CONFIG_FILE",
+                                home.resolve(".aws/config").toString(),
+                                "AWS_SHARED_CREDENTIALS_FILE",
+                                credentials.toString(),
+                                "AWS_ENDPOINT_URL_STS",
+                                sts.endpoint().toString())),
+                FIRST + "\n",
+                Duration.ofSeconds(60));
         assertEquals(6, r.exit(), r.out() + r.err());
-        assertEquals(1, sts.calls("GetSessionToken").size(), "sent once, never retried (HttpURLConnection's POST retry is off)");
+        assertEquals(
+                1,
+                sts.calls("GetSessionToken").size(),
+                "sent once, never retried (HttpURLConnection's POST retry is off)");
         assertArrayEquals(before, Files.readAllBytes(credentials));
         assertTrue(r.took().compareTo(Duration.ofSeconds(17)) < 0, "took " + r.took());
-        System.out.printf("sts-faults (own JVM, real Main): %-38s exit 6 in %5d ms including JVM start, 1 call, file unchanged: %s%n",
+        System.out.printf(
+                "sts-faults (own JVM, real Main): %-38s exit 6 in %5d ms including JVM start, 1 call, file unchanged: %s%n",
                 name, r.took().toMillis(), r.err().strip());
     }
 
     private List<String> files() throws Exception {
         try (Stream<Path> s = Files.walk(home)) {
-            return s.filter(Files::isRegularFile).map(p -> home.relativize(p).toString()).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .map(p -> home.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 }

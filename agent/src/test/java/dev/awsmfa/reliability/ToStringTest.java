@@ -1,11 +1,11 @@
 package dev.awsmfa.reliability;
 
-import dev.awsmfa.platform.Os;
 import static dev.awsmfa.testing.ExampleUser.SECRET;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.cli.Context;
+import dev.awsmfa.platform.Os;
 import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.prompt.Host;
 import dev.awsmfa.sts.StsSessions;
@@ -13,8 +13,8 @@ import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +30,8 @@ class ToStringTest {
     @Test
     @DisplayName("a parsed credentials file and its sections print names, never values")
     void iniFile() throws Exception {
-        Path credentials = Files.writeString(home.resolve("credentials"),
+        Path credentials = Files.writeString(
+                home.resolve("credentials"),
                 "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = " + SECRET + "\n");
         IniFile file = IniFile.read(credentials);
         for (String text : List.of(file.toString(), file.section("base").toString())) {
@@ -44,8 +45,17 @@ class ToStringTest {
     @DisplayName("the CLI's context and the prompt's host leave the environment out")
     void environment() {
         Map<String, String> env = Map.of("AWS_SECRET_ACCESS_KEY", SECRET, "AWS_SESSION_TOKEN", SECRET);
-        Context context = new Context(env, home, Clock.systemUTC(), new BufferedReader(new StringReader("")),
-                System.out, System.err, false, StsSessions.Timeouts.DEFAULT, Os.LINUX, Optional.empty());
+        Context context = new Context(
+                env,
+                home,
+                Clock.systemUTC(),
+                new BufferedReader(new StringReader("")),
+                System.out,
+                System.err,
+                false,
+                StsSessions.Timeouts.DEFAULT,
+                Os.LINUX,
+                Optional.empty());
         Host host = new Host(Os.LINUX, env, p -> false, false, true);
         for (String text : List.of(context.toString(), host.toString())) {
             assertFalse(text.contains(SECRET), text);

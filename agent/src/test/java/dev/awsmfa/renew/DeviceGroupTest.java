@@ -28,6 +28,7 @@ class DeviceGroupTest {
 
     @TempDir
     Path home;
+
     Path config;
     Path credentials;
 
@@ -36,11 +37,16 @@ class DeviceGroupTest {
         Path aws = Files.createDirectories(home.resolve(".aws"));
         config = aws.resolve("config");
         credentials = aws.resolve("credentials");
-        Files.writeString(config, Files.readString(Path.of("../config-samples/roles/config"))
-                + "\n[profile stage]\nsource_profile = jane\nmfa_serial = " + SERIAL + "\n"
-                + "[profile role-x]\nsource_profile = jane\nmfa_serial = " + SERIAL + "\naws_mfa_agent_role_arn = " + ROLE + "x\n"
-                + "[profile broken]\nsource_profile = dev\naws_mfa_agent_role_arn = " + ROLE + "b\nduration_seconds = 7200\n");
-        Files.writeString(credentials, "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
+        Files.writeString(
+                config,
+                Files.readString(Path.of("../config-samples/roles/config"))
+                        + "\n[profile stage]\nsource_profile = jane\nmfa_serial = " + SERIAL + "\n"
+                        + "[profile role-x]\nsource_profile = jane\nmfa_serial = " + SERIAL
+                        + "\naws_mfa_agent_role_arn = " + ROLE + "x\n"
+                        + "[profile broken]\nsource_profile = dev\naws_mfa_agent_role_arn = " + ROLE
+                        + "b\nduration_seconds = 7200\n");
+        Files.writeString(
+                credentials, "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
     }
 
     List<ManagedProfile> resolvable(ProfileCatalog catalog) throws Exception {
@@ -54,7 +60,8 @@ class DeviceGroupTest {
     }
 
     @Test
-    @DisplayName("sessions and the roles chained from them are one group, the profile asked for leading; a direct role is alone")
+    @DisplayName(
+            "sessions and the roles chained from them are one group, the profile asked for leading; a direct role is alone")
     void membership() throws Exception {
         ProfileCatalog catalog = ProfileCatalog.load(new AwsFiles(config, credentials), Map.of());
         DeviceGroup fromStage = DeviceGroup.of(catalog, catalog.resolve("stage"));
@@ -62,12 +69,16 @@ class DeviceGroupTest {
         DeviceGroup fromRole = DeviceGroup.of(catalog, catalog.resolve("role-b"));
         assertEquals(List.of("dev", "stage", "role-b", "role-a", "role-c"), fromRole.names(), "sessions first");
         assertEquals(fromStage.key(), fromRole.key());
-        assertEquals(List.of("role-x"), DeviceGroup.of(catalog, catalog.resolve("role-x")).names());
+        assertEquals(
+                List.of("role-x"),
+                DeviceGroup.of(catalog, catalog.resolve("role-x")).names());
         assertFalse(fromStage.contains("broken"), "a profile that cannot be resolved is left out");
 
         List<DeviceGroup> all = DeviceGroup.all(resolvable(catalog));
         assertEquals(2, all.size(), all.toString());
-        assertEquals(List.of("dev", "stage", "role-a", "role-b", "role-c"), all.get(0).names());
+        assertEquals(
+                List.of("dev", "stage", "role-a", "role-b", "role-c"),
+                all.get(0).names());
         assertEquals(List.of("role-x"), all.get(1).names());
     }
 
@@ -77,16 +88,22 @@ class DeviceGroupTest {
         ProfileCatalog catalog = ProfileCatalog.load(new AwsFiles(config, credentials), Map.of());
         ManagedProfile dev = catalog.resolve("dev");
         ManagedProfile a = catalog.resolve("role-a");
-        assertEquals(List.of("dev", "role-a"), DeviceGroup.all(List.of(a, dev, a, dev)).get(0).names());
-        assertEquals(List.of("dev", "role-a"), DeviceGroup.of(List.of(a, dev, a), a).names());
+        assertEquals(
+                List.of("dev", "role-a"),
+                DeviceGroup.all(List.of(a, dev, a, dev)).get(0).names());
+        assertEquals(
+                List.of("dev", "role-a"), DeviceGroup.of(List.of(a, dev, a), a).names());
     }
 
     @Test
     @DisplayName("the group's job key is stable text, not a hash")
     void stableKey() throws Exception {
         ProfileCatalog catalog = ProfileCatalog.load(new AwsFiles(config, credentials), Map.of());
-        assertEquals(SERIAL + "/" + KEY, DeviceGroup.keyOf(catalog.resolve("dev")).id());
-        assertEquals(SERIAL + "/" + KEY + "/role-x", DeviceGroup.keyOf(catalog.resolve("role-x")).id());
+        assertEquals(
+                SERIAL + "/" + KEY, DeviceGroup.keyOf(catalog.resolve("dev")).id());
+        assertEquals(
+                SERIAL + "/" + KEY + "/role-x",
+                DeviceGroup.keyOf(catalog.resolve("role-x")).id());
     }
 
     @Test
@@ -101,8 +118,12 @@ class DeviceGroupTest {
             CliRun cli = new CliRun(home).useSts(sts);
             CliRun.Result r = cli.run("renew", "-p", "dev", "--code", "123456");
             assertEquals(0, r.exit(), r.all());
-            assertEquals(List.of(ROLE + "a", ROLE + "b", ROLE + "c"),
-                    sts.calls("AssumeRole").stream().map(c -> c.param("RoleArn")).sorted().toList());
+            assertEquals(
+                    List.of(ROLE + "a", ROLE + "b", ROLE + "c"),
+                    sts.calls("AssumeRole").stream()
+                            .map(c -> c.param("RoleArn"))
+                            .sorted()
+                            .toList());
             assertTrue(r.out().contains("[stage]") && r.out().contains("[role-c]"), r.out());
             assertFalse(r.all().contains("[broken]"), r.all());
         }

@@ -36,6 +36,7 @@ class RenewerPolicyTest {
 
     @TempDir
     Path dir;
+
     ProfileCatalog catalog;
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:10Z"));
     final List<String> calls = new ArrayList<>();
@@ -51,10 +52,11 @@ class RenewerPolicyTest {
         }
 
         @Override
-        public SessionCredentials assumeRole(ManagedProfile profile, Optional<SessionCredentials> session, Optional<String> code)
-                throws StsFailure {
+        public SessionCredentials assumeRole(
+                ManagedProfile profile, Optional<SessionCredentials> session, Optional<String> code) throws StsFailure {
             String arn = profile.role().orElseThrow().roleArn();
-            calls.add("AssumeRole " + arn.substring(ROLE.length()) + code.map(c -> " with code").orElse(""));
+            calls.add("AssumeRole " + arn.substring(ROLE.length())
+                    + code.map(c -> " with code").orElse(""));
             if (refused.contains(profile.name())) {
                 throw new StsFailure(StsFailure.Kind.ACCESS_DENIED, "not allowed to assume " + arn);
             }
@@ -63,7 +65,8 @@ class RenewerPolicyTest {
     };
 
     SessionCredentials creds(String id) {
-        return new SessionCredentials(id, "secret", "token-" + id, clock.instant().plus(Duration.ofHours(1)));
+        return new SessionCredentials(
+                id, "secret", "token-" + id, clock.instant().plus(Duration.ofHours(1)));
     }
 
     final CodePrompt prompt = (request, attempt) -> {
@@ -74,9 +77,14 @@ class RenewerPolicyTest {
     @BeforeEach
     void files() throws Exception {
         Path config = dir.resolve("config");
-        Files.writeString(config, Files.readString(Path.of("../config-samples/roles/config"))
-                + "\n[profile role-x]\nsource_profile = jane\nmfa_serial = " + SERIAL + "\naws_mfa_agent_role_arn = " + ROLE + "x\n");
-        Files.writeString(dir.resolve("credentials"), "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
+        Files.writeString(
+                config,
+                Files.readString(Path.of("../config-samples/roles/config"))
+                        + "\n[profile role-x]\nsource_profile = jane\nmfa_serial = " + SERIAL
+                        + "\naws_mfa_agent_role_arn = " + ROLE + "x\n");
+        Files.writeString(
+                dir.resolve("credentials"),
+                "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
         catalog = ProfileCatalog.load(new AwsFiles(config, dir.resolve("credentials")), Map.of());
     }
 
@@ -99,36 +107,58 @@ class RenewerPolicyTest {
     @DisplayName("one role refused: the session and the other roles are written, the refused one is listed with why")
     void partial() throws Exception {
         refused = Set.of("role-b");
-        Renewal r = renewer().renew(dir.resolve("credentials"), group("dev", "role-a", "role-b", "role-c"), prompt,
-                Renewer.Options.standard());
+        Renewal r = renewer()
+                .renew(
+                        dir.resolve("credentials"),
+                        group("dev", "role-a", "role-b", "role-c"),
+                        prompt,
+                        Renewer.Options.standard());
         assertEquals(List.of("dev", "role-a", "role-c"), r.profiles());
-        assertEquals(List.of(new Renewal.Failed("role-b", RenewFailure.Reason.STS_REJECTED, "not allowed to assume " + ROLE + "b")),
+        assertEquals(
+                List.of(new Renewal.Failed(
+                        "role-b", RenewFailure.Reason.STS_REJECTED, "not allowed to assume " + ROLE + "b")),
                 r.failed());
         String file = Files.readString(dir.resolve("credentials"));
         assertTrue(file.contains("[role-c]") && !file.contains("[role-b]"), file);
     }
 
     @Test
-    @DisplayName("every role refused after the session: the session is still renewed; nothing renewed at all is a failure")
+    @DisplayName(
+            "every role refused after the session: the session is still renewed; nothing renewed at all is a failure")
     void nothingButTheSession() throws Exception {
         refused = Set.of("role-a", "role-b");
-        Renewal r = renewer().renew(dir.resolve("credentials"), group("dev", "role-a", "role-b"), prompt, Renewer.Options.standard());
+        Renewal r = renewer()
+                .renew(
+                        dir.resolve("credentials"),
+                        group("dev", "role-a", "role-b"),
+                        prompt,
+                        Renewer.Options.standard());
         assertEquals(List.of("dev"), r.profiles());
         assertEquals(2, r.failed().size());
-        RenewFailure f = assertThrows(RenewFailure.class,
-                () -> renewer().renew(dir.resolve("credentials"), group("role-x"), (request, attempt) -> {
-                    refused = Set.of("role-x");
-                    attempt.submit("654321");
-                    return true;
-                }, Renewer.Options.standard()));
+        RenewFailure f = assertThrows(
+                RenewFailure.class,
+                () -> renewer()
+                        .renew(
+                                dir.resolve("credentials"),
+                                group("role-x"),
+                                (request, attempt) -> {
+                                    refused = Set.of("role-x");
+                                    attempt.submit("654321");
+                                    return true;
+                                },
+                                Renewer.Options.standard()));
         assertEquals(RenewFailure.Reason.STS_REJECTED, f.reason());
     }
 
     @Test
     @DisplayName("a profile listed twice is renewed once: one GetSessionToken, each role assumed once")
     void eachOnce() throws Exception {
-        renewer().renew(dir.resolve("credentials"), group("dev", "role-a", "dev", "role-a", "role-b", "role-a"), prompt,
-                Renewer.Options.standard());
+        renewer()
+                .renew(
+                        dir.resolve("credentials"),
+                        group("dev", "role-a", "dev", "role-a", "role-b", "role-a"),
+                        prompt,
+                        Renewer.Options.standard());
         assertEquals(List.of("GetSessionToken dev", "AssumeRole a", "AssumeRole b"), calls);
     }
 

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.awsmfa.profile.AwsFiles;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
-import dev.awsmfa.prompt.LinePrompt;
 import dev.awsmfa.prompt.CodeRequest;
+import dev.awsmfa.prompt.LinePrompt;
 import dev.awsmfa.sts.StsSessions;
 import dev.awsmfa.testing.CliRun;
 import dev.awsmfa.testing.IniOracles;
@@ -44,6 +44,7 @@ class RoleProfilesTest {
 
     @TempDir
     Path home;
+
     StsStub sts;
     CliRun cli;
     Path config;
@@ -62,7 +63,8 @@ class RoleProfilesTest {
         config = aws.resolve("config");
         credentials = aws.resolve("credentials");
         Files.copy(Path.of("../config-samples/roles/config"), config);
-        Files.writeString(credentials, "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
+        Files.writeString(
+                credentials, "[jane]\naws_access_key_id = " + KEY + "\naws_secret_access_key = " + SECRET + "\n");
     }
 
     @AfterEach
@@ -85,8 +87,13 @@ class RoleProfilesTest {
             assertEquals(session, c.accessKeyId(), "signed with the MFA session");
             assertTrue(c.signatureValid());
         }
-        assertEquals("ops-external-id", assumes.stream().filter(c -> c.param("RoleArn").endsWith("/c"))
-                .findFirst().orElseThrow().param("ExternalId"));
+        assertEquals(
+                "ops-external-id",
+                assumes.stream()
+                        .filter(c -> c.param("RoleArn").endsWith("/c"))
+                        .findFirst()
+                        .orElseThrow()
+                        .param("ExternalId"));
         Map<String, Map<String, String>> file = IniOracles.python(credentials);
         for (StsStub.IssuedCredentials issued : sts.issued().subList(1, 4)) {
             String profile = "role-" + issued.arn().replaceAll(".*assumed-role/(\\w).*", "$1");
@@ -105,8 +112,20 @@ class RoleProfilesTest {
         assertEquals(0, cli.run("renew", "-p", "dev", "--code", "123456").exit());
         Map<String, Map<String, String>> file = IniOracles.python(credentials);
         for (String profile : List.of("role-a", "role-b", "role-c")) {
-            ProcessBuilder pb = new ProcessBuilder("/usr/bin/aws", "sts", "get-caller-identity", "--profile", profile,
-                    "--region", "us-east-1", "--endpoint-url", sts.endpoint().toString(), "--output", "text", "--query", "Arn");
+            ProcessBuilder pb = new ProcessBuilder(
+                    "/usr/bin/aws",
+                    "sts",
+                    "get-caller-identity",
+                    "--profile",
+                    profile,
+                    "--region",
+                    "us-east-1",
+                    "--endpoint-url",
+                    sts.endpoint().toString(),
+                    "--output",
+                    "text",
+                    "--query",
+                    "Arn");
             pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
             pb.environment().put("HOME", home.toString());
             pb.environment().put("AWS_CONFIG_FILE", config.toString());
@@ -119,7 +138,8 @@ class RoleProfilesTest {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("assumed-role/" + profile.substring(5)), out);
-            StsStub.Call last = sts.calls("GetCallerIdentity").get(sts.calls("GetCallerIdentity").size() - 1);
+            StsStub.Call last = sts.calls("GetCallerIdentity")
+                    .get(sts.calls("GetCallerIdentity").size() - 1);
             assertEquals(file.get(profile).get("aws_access_key_id"), last.accessKeyId(), "used the written role keys");
         }
         assertEquals(3, sts.calls("AssumeRole").size(), "the CLI assumed no role itself");
@@ -140,7 +160,9 @@ class RoleProfilesTest {
     @Test
     @DisplayName("a role asked for 2 hours from an MFA session is refused with the chaining message, nothing written")
     void chainingCap() throws Exception {
-        Files.writeString(config, Files.readString(config).replace("[profile role-a]\n", "[profile role-a]\nduration_seconds = 7200\n"));
+        Files.writeString(
+                config,
+                Files.readString(config).replace("[profile role-a]\n", "[profile role-a]\nduration_seconds = 7200\n"));
         byte[] before = Files.readAllBytes(credentials);
         sts.acceptCodes("123456");
         CliRun.Result r = cli.run("renew", "-p", "role-a", "--code", "123456");
@@ -153,9 +175,12 @@ class RoleProfilesTest {
     @Test
     @DisplayName("direct AssumeRole with MFA: the second role waits for the next 30-second code step")
     void directRolesWaitForTheNextStep() throws Exception {
-        Files.writeString(config, Files.readString(config) + "\n[profile role-x]\nsource_profile = jane\nmfa_serial = " + SERIAL
-                + "\naws_mfa_agent_role_arn = " + ROLE + "x\nduration_seconds = 7200\n"
-                + "[profile role-y]\nsource_profile = jane\nmfa_serial = " + SERIAL + "\naws_mfa_agent_role_arn = " + ROLE + "y\n");
+        Files.writeString(
+                config,
+                Files.readString(config) + "\n[profile role-x]\nsource_profile = jane\nmfa_serial = " + SERIAL
+                        + "\naws_mfa_agent_role_arn = " + ROLE + "x\nduration_seconds = 7200\n"
+                        + "[profile role-y]\nsource_profile = jane\nmfa_serial = " + SERIAL
+                        + "\naws_mfa_agent_role_arn = " + ROLE + "y\n");
         sts.acceptCodes("111111", "222222");
         ProfileCatalog catalog = ProfileCatalog.load(new AwsFiles(config, credentials), cli.env);
         List<ManagedProfile> roles = List.of(catalog.resolve("role-x"), catalog.resolve("role-y"));
@@ -181,7 +206,9 @@ class RoleProfilesTest {
         assertEquals(List.of(Duration.ofSeconds(20)), slept, "waited from 12:00:10 to the step at 12:00:30");
         assertEquals(List.of(Instant.parse("2026-11-30T12:00:10Z"), Instant.parse("2026-11-30T12:00:30Z")), askedAt);
         List<StsStub.Call> assumes = sts.calls("AssumeRole");
-        assertEquals(List.of("111111", "222222"), assumes.stream().map(c -> c.param("TokenCode")).toList());
+        assertEquals(
+                List.of("111111", "222222"),
+                assumes.stream().map(c -> c.param("TokenCode")).toList());
         assertEquals(KEY, assumes.get(0).accessKeyId(), "direct: signed with the long-term key");
         assertEquals("7200", assumes.get(0).param("DurationSeconds"), "no chaining cap for a direct role");
         assertEquals(0, sts.calls("GetSessionToken").size());
@@ -190,22 +217,29 @@ class RoleProfilesTest {
     @Test
     @DisplayName("aws-mfa's assume_role in a -long-term section: AssumeRole with MFA, written to [NAME]")
     void awsMfaAssumeRole() throws Exception {
-        Files.writeString(credentials, Files.readString(credentials) + "\n[prod-long-term]\naws_access_key_id = " + KEY
-                + "\naws_secret_access_key = " + SECRET + "\naws_mfa_device = " + SERIAL + "\nassume_role = " + ROLE + "a\n");
+        Files.writeString(
+                credentials,
+                Files.readString(credentials) + "\n[prod-long-term]\naws_access_key_id = " + KEY
+                        + "\naws_secret_access_key = " + SECRET + "\naws_mfa_device = " + SERIAL + "\nassume_role = "
+                        + ROLE + "a\n");
         sts.acceptCodes("333333");
         CliRun.Result r = cli.run("renew", "-p", "prod", "--code", "333333");
         assertEquals(0, r.exit(), r.all());
         StsStub.Call call = sts.calls("AssumeRole").get(0);
         assertEquals("333333", call.param("TokenCode"));
         assertEquals(SERIAL, call.param("SerialNumber"));
-        assertEquals(sts.issued().get(0).token(), IniOracles.python(credentials).get("prod").get("aws_session_token"));
+        assertEquals(
+                sts.issued().get(0).token(),
+                IniOracles.python(credentials).get("prod").get("aws_session_token"));
     }
 
     @Test
     @DisplayName("one role refused: the others are renewed, each profile listed as renewed or not, exit 10")
     void partialSuccess() throws Exception {
-        Files.writeString(config, Files.readString(config)
-                + "\n[profile role-d]\nsource_profile = dev\naws_mfa_agent_role_arn = " + ROLE + "d\n");
+        Files.writeString(
+                config,
+                Files.readString(config) + "\n[profile role-d]\nsource_profile = dev\naws_mfa_agent_role_arn = " + ROLE
+                        + "d\n");
         sts.acceptCodes("123456");
         CliRun.Result r = cli.run("renew", "-p", "dev", "--code", "123456");
         assertEquals(10, r.exit(), r.all());
@@ -215,6 +249,8 @@ class RoleProfilesTest {
         assertTrue(r.err().contains("[role-d] not renewed: ") && r.err().contains("renewed 4 of 5 profiles"), r.err());
         assertEquals(4, sts.calls("AssumeRole").size(), "each role once, role-d included");
         Map<String, Map<String, String>> file = IniOracles.python(credentials);
-        assertTrue(file.containsKey("role-c") && !file.containsKey("role-d"), file.keySet().toString());
+        assertTrue(
+                file.containsKey("role-c") && !file.containsKey("role-d"),
+                file.keySet().toString());
     }
 }

@@ -56,7 +56,9 @@ class CallBudgetTest {
         Instant wall = Instant.parse("2026-12-06T10:00:00Z");
         for (int i = 0; i < 6; i++) {
             budget.failed("role");
-            waits.add(Duration.between(wall, budget.notBefore(List.of("role"), wall).orElseThrow()).toMinutes());
+            waits.add(Duration.between(
+                            wall, budget.notBefore(List.of("role"), wall).orElseThrow())
+                    .toMinutes());
         }
         assertEquals(List.of(5L, 10L, 20L, 40L, 60L, 60L), waits);
         budget.succeeded("role", Duration.ZERO);
@@ -123,7 +125,8 @@ class CallBudgetTest {
      * is due, as the scheduler does, and the automatic calls are counted in true (monotonic) time.
      */
     @Test
-    @DisplayName("property: automatic calls per profile stay within the ceiling in every hour, at least the floor apart")
+    @DisplayName(
+            "property: automatic calls per profile stay within the ceiling in every hour, at least the floor apart")
     void neverStorms() {
         long seed = Long.getLong("budget.seed", 20261206L);
         int worst = 0;
@@ -138,9 +141,12 @@ class CallBudgetTest {
                         inHour++;
                     }
                     worst = Math.max(worst, inHour);
-                    assertTrue(inHour <= RULES.hourlyCeiling(), "seed " + (seed + trial) + ": " + e.getKey() + " made "
-                            + inHour + " automatic calls within an hour");
-                    assertTrue(i == 0 || t.get(i) - t.get(i - 1) >= RULES.floor().toNanos(),
+                    assertTrue(
+                            inHour <= RULES.hourlyCeiling(),
+                            "seed " + (seed + trial) + ": " + e.getKey() + " made " + inHour
+                                    + " automatic calls within an hour");
+                    assertTrue(
+                            i == 0 || t.get(i) - t.get(i - 1) >= RULES.floor().toNanos(),
                             "seed " + (seed + trial) + ": " + e.getKey() + " called twice within the floor");
                 }
             }
@@ -160,9 +166,13 @@ class CallBudgetTest {
         double failureRate = random.nextDouble();
         boolean shortLived = random.nextBoolean(); // STS gives less than configured (a role's max session, say)
         ManagedProfile dev = profile("dev", sessionSeconds, Optional.empty());
-        ManagedProfile role = profile("role", sessionSeconds,
-                Optional.of(new RoleTarget("arn:aws:iam::123456789012:role/r", Optional.empty(), "s", roleSeconds, Optional.of("dev"))));
-        Map<String, Instant> expiry = new HashMap<>(Map.of("dev", wallStart[0].minusSeconds(60), "role", wallStart[0].minusSeconds(60)));
+        ManagedProfile role = profile(
+                "role",
+                sessionSeconds,
+                Optional.of(new RoleTarget(
+                        "arn:aws:iam::123456789012:role/r", Optional.empty(), "s", roleSeconds, Optional.of("dev"))));
+        Map<String, Instant> expiry =
+                new HashMap<>(Map.of("dev", wallStart[0].minusSeconds(60), "role", wallStart[0].minusSeconds(60)));
         Map<String, List<Long>> calls = new HashMap<>(Map.of("dev", new ArrayList<>(), "role", new ArrayList<>()));
         for (int step = 0; step < 5_000 && mono.get() < 12 * HOUR; step++) {
             if (random.nextInt(20) == 0) {
@@ -172,9 +182,11 @@ class CallBudgetTest {
                 budget.manual(List.of(random.nextBoolean() ? "dev" : "role")); // a click
             }
             Instant wall = wallStart[0].plusNanos(mono.get());
-            List<ProfileStatus> statuses = List.of(status(dev, expiry.get("dev"), sessionLead), status(role, expiry.get("role"), roleLead));
-            Optional<Step> next = Planner.plan(statuses, wall, List.of(), budget::notBefore)
-                    .stream().filter(s -> s.kind() != Step.Kind.EXPIRED_NOTICE).findFirst();
+            List<ProfileStatus> statuses =
+                    List.of(status(dev, expiry.get("dev"), sessionLead), status(role, expiry.get("role"), roleLead));
+            Optional<Step> next = Planner.plan(statuses, wall, List.of(), budget::notBefore).stream()
+                    .filter(s -> s.kind() != Step.Kind.EXPIRED_NOTICE)
+                    .findFirst();
             if (next.isEmpty()) {
                 mono.addAndGet(10 * MINUTE);
                 continue;
@@ -200,13 +212,27 @@ class CallBudgetTest {
     }
 
     private static ManagedProfile profile(String name, int duration, Optional<RoleTarget> role) {
-        return new ManagedProfile(name, Layout.STANDARD, "jane", new LongTermKeys("AKIAEXAMPLE", "secret"),
-                "arn:aws:iam::123456789012:mfa/jane", duration, "us-east-1",
-                new StsEndpoint(URI.create("https://sts.amazonaws.com"), "test", false), Optional.empty(), Optional.empty(), role);
+        return new ManagedProfile(
+                name,
+                Layout.STANDARD,
+                "jane",
+                new LongTermKeys("AKIAEXAMPLE", "secret"),
+                "arn:aws:iam::123456789012:mfa/jane",
+                duration,
+                "us-east-1",
+                new StsEndpoint(URI.create("https://sts.amazonaws.com"), "test", false),
+                Optional.empty(),
+                Optional.empty(),
+                role);
     }
 
     private static ProfileStatus status(ManagedProfile p, Instant expiry, Duration lead) {
-        return new ProfileStatus(p.name(), Optional.of(p), Optional.empty(),
-                expiry == null ? ProfileStatus.State.NEVER_RENEWED : ProfileStatus.State.FRESH, Optional.ofNullable(expiry), lead);
+        return new ProfileStatus(
+                p.name(),
+                Optional.of(p),
+                Optional.empty(),
+                expiry == null ? ProfileStatus.State.NEVER_RENEWED : ProfileStatus.State.FRESH,
+                Optional.ofNullable(expiry),
+                lead);
     }
 }

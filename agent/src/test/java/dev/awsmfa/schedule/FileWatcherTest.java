@@ -20,6 +20,7 @@ class FileWatcherTest {
 
     @TempDir
     Path home;
+
     final AtomicInteger changes = new AtomicInteger();
     FileWatcher watcher;
 
@@ -58,7 +59,8 @@ class FileWatcherTest {
     @DisplayName("~/.aws created after the start is followed: its files' creation and later edits call back")
     void folderCreatedLater() throws Exception {
         Path aws = home.resolve(".aws");
-        watcher = new FileWatcher(List.of(aws.resolve("config"), aws.resolve("credentials")), 50, changes::incrementAndGet);
+        watcher = new FileWatcher(
+                List.of(aws.resolve("config"), aws.resolve("credentials")), 50, changes::incrementAndGet);
         assertEquals(List.of(home), watcher.watchedFolders(), "the nearest existing parent is watched");
         Files.createDirectories(aws);
         Files.writeString(aws.resolve("credentials"), "[dev]\n");

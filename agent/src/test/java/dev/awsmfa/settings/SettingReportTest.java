@@ -19,8 +19,12 @@ class SettingReportTest {
     void once() {
         report.report(List.of(lead));
         report.report(List.of(lead));
-        assertEquals(List.of(new Notice(Notice.Kind.INFO, "A setting is not understood",
-                "lead_minutes = '15m' (environment): not minutes; using 10 min")), shown);
+        assertEquals(
+                List.of(new Notice(
+                        Notice.Kind.INFO,
+                        "A setting is not understood",
+                        "lead_minutes = '15m' (environment): not minutes; using 10 min")),
+                shown);
     }
 
     @Test
@@ -31,8 +35,12 @@ class SettingReportTest {
         assertEquals(2, shown.size());
         SettingReport fresh = new SettingReport(shown::add);
         fresh.report(List.of(lead, tray));
-        assertEquals(new Notice(Notice.Kind.INFO, "2 settings are not understood",
-                "lead_minutes; tray_type. Details: aws-mfa-agent status"), shown.get(2));
+        assertEquals(
+                new Notice(
+                        Notice.Kind.INFO,
+                        "2 settings are not understood",
+                        "lead_minutes; tray_type. Details: aws-mfa-agent status"),
+                shown.get(2));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.awsmfa.testing;
 
-import dev.awsmfa.platform.Os;
 import dev.awsmfa.cli.Cli;
 import dev.awsmfa.cli.Context;
+import dev.awsmfa.platform.Os;
 import dev.awsmfa.sts.StsSessions;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -47,9 +47,17 @@ public final class CliRun {
     public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Context ctx = new Context(Map.copyOf(env), home, clock, new BufferedReader(new StringReader(stdin)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, timeouts, Os.LINUX, launch);
+        Context ctx = new Context(
+                Map.copyOf(env),
+                home,
+                clock,
+                new BufferedReader(new StringReader(stdin)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false,
+                timeouts,
+                Os.LINUX,
+                launch);
         int exit = Cli.execute(ctx, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

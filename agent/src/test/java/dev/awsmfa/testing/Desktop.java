@@ -36,13 +36,25 @@ public final class Desktop implements AutoCloseable {
     public static final String REQUIRE_ENV = "AWS_MFA_AGENT_REQUIRE_DESKTOP";
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(10);
     private static final Map<String, String> PACKAGES = Map.ofEntries(
-            Map.entry("Xvfb", "xvfb"), Map.entry("xdpyinfo", "x11-utils"), Map.entry("xwininfo", "x11-utils"),
-            Map.entry("xdotool", "xdotool"), Map.entry("import", "imagemagick"), Map.entry("timeout", "coreutils"),
-            Map.entry("dbus-daemon", "dbus"), Map.entry("dbus-monitor", "dbus"), Map.entry("gdbus", "libglib2.0-bin"),
-            Map.entry("notify-send", "libnotify-bin"), Map.entry("dunst", "dunst"), Map.entry("trayer", "trayer"),
-            Map.entry("zenity", "zenity"), Map.entry("kdialog", "kdialog"), Map.entry("setpriv", "util-linux"),
-            Map.entry("dbus-run-session", "dbus-daemon"), Map.entry("dbus-update-activation-environment", "dbus-bin"),
-            Map.entry("xfce4-panel", "xfce4-panel"), Map.entry("xfwm4", "xfwm4"));
+            Map.entry("Xvfb", "xvfb"),
+            Map.entry("xdpyinfo", "x11-utils"),
+            Map.entry("xwininfo", "x11-utils"),
+            Map.entry("xdotool", "xdotool"),
+            Map.entry("import", "imagemagick"),
+            Map.entry("timeout", "coreutils"),
+            Map.entry("dbus-daemon", "dbus"),
+            Map.entry("dbus-monitor", "dbus"),
+            Map.entry("gdbus", "libglib2.0-bin"),
+            Map.entry("notify-send", "libnotify-bin"),
+            Map.entry("dunst", "dunst"),
+            Map.entry("trayer", "trayer"),
+            Map.entry("zenity", "zenity"),
+            Map.entry("kdialog", "kdialog"),
+            Map.entry("setpriv", "util-linux"),
+            Map.entry("dbus-run-session", "dbus-daemon"),
+            Map.entry("dbus-update-activation-environment", "dbus-bin"),
+            Map.entry("xfce4-panel", "xfce4-panel"),
+            Map.entry("xfwm4", "xfwm4"));
 
     /** A window's place on the screen. */
     public record Geometry(int x, int y, int width, int height) {
@@ -59,7 +71,8 @@ public final class Desktop implements AutoCloseable {
     public record TrayPanel(String window, Geometry geometry) {}
 
     /** One Notify call as the session bus carried it. */
-    public record Notification(String appName, String icon, String summary, String body, int urgency, int expireMillis) {}
+    public record Notification(
+            String appName, String icon, String summary, String body, int urgency, int expireMillis) {}
 
     /**
      * The user the session runs as: root (CI's {@code mvn verify}) switches every process to a normal user with
@@ -68,6 +81,7 @@ public final class Desktop implements AutoCloseable {
     public record SessionUser(String name, int uid, int gid, Path home) {
         /** The user CI creates (.ci/run: {@code useradd -m aws-mfa-desktop}); another one with this variable. */
         public static final String USER_ENV = "AWS_MFA_AGENT_DESKTOP_USER";
+
         public static final String DEFAULT_NAME = "aws-mfa-desktop";
 
         /** When root: the test user (skips or fails as {@link #require} when missing); else the current user. */
@@ -76,8 +90,8 @@ public final class Desktop implements AutoCloseable {
             String name = root ? System.getenv().getOrDefault(USER_ENV, DEFAULT_NAME) : System.getProperty("user.name");
             String uid = idOf("-u", name);
             if (uid.isEmpty()) {
-                String missing = "no user " + name + " to run the desktop session as (create it as .ci/run does: useradd -m "
-                        + name + ")";
+                String missing = "no user " + name
+                        + " to run the desktop session as (create it as .ci/run does: useradd -m " + name + ")";
                 if ("1".equals(System.getenv(REQUIRE_ENV))) {
                     fail(missing + ", but " + REQUIRE_ENV + "=1 requires the desktop tests to run");
                 }
@@ -98,7 +112,9 @@ public final class Desktop implements AutoCloseable {
         public void own(Path path) throws IOException {
             if (switched()) {
                 try {
-                    Process p = new ProcessBuilder("chown", "-R", uid + ":" + gid, path.toString()).inheritIO().start();
+                    Process p = new ProcessBuilder("chown", "-R", uid + ":" + gid, path.toString())
+                            .inheritIO()
+                            .start();
                     if (p.waitFor() != 0) {
                         throw new IOException("chown " + path + " failed");
                     }
@@ -114,7 +130,8 @@ public final class Desktop implements AutoCloseable {
             if (!switched()) {
                 return argv;
             }
-            List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--"));
+            List<String> full =
+                    new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--"));
             full.addAll(argv);
             return full;
         }
@@ -122,7 +139,8 @@ public final class Desktop implements AutoCloseable {
         private static String idOf(String flag, String name) {
             try {
                 Process p = new ProcessBuilder(name.isEmpty() ? List.of("id", flag) : List.of("id", flag, name))
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
                 return p.waitFor() == 0 ? out : "";
             } catch (IOException e) {
@@ -165,7 +183,11 @@ public final class Desktop implements AutoCloseable {
         require("timeout", "Xvfb", "xdpyinfo", "xdotool", "dbus-daemon");
         Throwable first = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            Desktop desktop = new Desktop(Path.of("target", "desktop", "run-" + ProcessHandle.current().pid() + "-" + System.nanoTime()),
+            Desktop desktop = new Desktop(
+                    Path.of(
+                            "target",
+                            "desktop",
+                            "run-" + ProcessHandle.current().pid() + "-" + System.nanoTime()),
                     user);
             try {
                 desktop.boot();
@@ -173,8 +195,10 @@ public final class Desktop implements AutoCloseable {
             } catch (IOException | RuntimeException | AssertionError e) {
                 desktop.close();
                 if (first != null) {
-                    AssertionError twice = new AssertionError("could not start a private X display and bus, twice; logs in "
-                            + desktop.logs.toAbsolutePath(), e);
+                    AssertionError twice = new AssertionError(
+                            "could not start a private X display and bus, twice; logs in "
+                                    + desktop.logs.toAbsolutePath(),
+                            e);
                     twice.addSuppressed(first);
                     throw twice;
                 }
@@ -209,7 +233,8 @@ public final class Desktop implements AutoCloseable {
         if (user.isPresent()) {
             Path home = user.get().home();
             Path runtime = Files.createDirectories(home.resolve("run"));
-            Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(
+                    runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Files.createDirectories(home.resolve(".config"));
             user.get().own(home);
             env.put("HOME", home.toString());
@@ -219,37 +244,61 @@ public final class Desktop implements AutoCloseable {
             env.put("XDG_RUNTIME_DIR", runtime.toString());
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        // -displayfd: Xvfb picks a free display and writes its number to fd 1 (a file here); other sessions may hold :0 or :99.
-        // -noreset: by default the server resets when its last client leaves, refusing the next test's first connection.
+        // -displayfd: Xvfb picks a free display and writes its number to fd 1 (a file here); other sessions may hold :0
+        // or :99.
+        // -noreset: by default the server resets when its last client leaves, refusing the next test's first
+        // connection.
         Path displayFile = logs.resolve("display");
-        Process xvfb = startLogged("Xvfb", List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp",
-                        "-noreset"),
+        Process xvfb = startLogged(
+                "Xvfb",
+                List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"),
                 ProcessBuilder.Redirect.to(displayFile.toFile()));
-        waitUntil(Duration.ofSeconds(10), () -> read(displayFile).strip().matches("\\d+") || !xvfb.isAlive(),
+        waitUntil(
+                Duration.ofSeconds(10),
+                () -> read(displayFile).strip().matches("\\d+") || !xvfb.isAlive(),
                 "Xvfb to print its display number");
         if (!xvfb.isAlive()) {
             throw new IOException("Xvfb exited with " + xvfb.exitValue() + "; see " + logs.resolve("Xvfb.log"));
         }
         display = ":" + read(displayFile).strip();
         env.put("DISPLAY", display);
-        env.put("NO_AT_BRIDGE", "1");       // no accessibility bus activated per GTK client
-        env.put("GDK_GL", "disable");       // no Mesa/LLVM load for GTK's OpenGL probe
-        waitUntil(Duration.ofSeconds(10), () -> run(Duration.ofSeconds(3), "xdpyinfo").exitCode() == 0, "Xvfb to answer on " + display);
-        // A bus of our own, started with DISPLAY so that services it activates (a notification daemon) can show windows.
+        env.put("NO_AT_BRIDGE", "1"); // no accessibility bus activated per GTK client
+        env.put("GDK_GL", "disable"); // no Mesa/LLVM load for GTK's OpenGL probe
+        waitUntil(
+                Duration.ofSeconds(10),
+                () -> run(Duration.ofSeconds(3), "xdpyinfo").exitCode() == 0,
+                "Xvfb to answer on " + display);
+        // A bus of our own, started with DISPLAY so that services it activates (a notification daemon) can show
+        // windows.
         Path busFile = logs.resolve("bus-address");
         if (user.isPresent()) {
             // As a login does: dbus-run-session holds the bus for as long as its child (here: a sleep we stop) lives.
-            startLogged("dbus-run-session", List.of("dbus-run-session", "--", "sh", "-c",
-                    "echo \"$DBUS_SESSION_BUS_ADDRESS\"; exec sleep 86400"), ProcessBuilder.Redirect.to(busFile.toFile()));
+            startLogged(
+                    "dbus-run-session",
+                    List.of(
+                            "dbus-run-session",
+                            "--",
+                            "sh",
+                            "-c",
+                            "echo \"$DBUS_SESSION_BUS_ADDRESS\"; exec sleep 86400"),
+                    ProcessBuilder.Redirect.to(busFile.toFile()));
         } else {
-            startLogged("dbus-daemon", List.of("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"),
+            startLogged(
+                    "dbus-daemon",
+                    List.of("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"),
                     ProcessBuilder.Redirect.to(busFile.toFile()));
         }
         waitUntil(Duration.ofSeconds(10), () -> read(busFile).contains("\n"), "the session bus to print its address");
         env.put("DBUS_SESSION_BUS_ADDRESS", read(busFile).strip());
         if (user.isPresent()) {
-            Result r = run(Duration.ofSeconds(10), "dbus-update-activation-environment", "HOME", "DISPLAY", "XDG_CONFIG_HOME",
-                    "XDG_RUNTIME_DIR", "NO_AT_BRIDGE");
+            Result r = run(
+                    Duration.ofSeconds(10),
+                    "dbus-update-activation-environment",
+                    "HOME",
+                    "DISPLAY",
+                    "XDG_CONFIG_HOME",
+                    "XDG_RUNTIME_DIR",
+                    "NO_AT_BRIDGE");
             if (r.exitCode() != 0) {
                 throw new IOException("dbus-update-activation-environment failed: " + r.stderr());
             }
@@ -289,12 +338,17 @@ public final class Desktop implements AutoCloseable {
 
     /** Starts a helper with its output in target/desktop/NAME.log, stopped by {@link #close()}. */
     public Process launchLogged(String name, List<String> argv) throws IOException {
-        return startLogged(name, argv, ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        return startLogged(
+                name,
+                argv,
+                ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
     }
 
     private Process startLogged(String name, List<String> argv, ProcessBuilder.Redirect stdout) throws IOException {
-        ProcessBuilder builder = command(argv).redirectOutput(stdout)
-                .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        ProcessBuilder builder = command(argv)
+                .redirectOutput(stdout)
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(name + ".log").toFile()));
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return launch(builder);
     }
@@ -307,7 +361,8 @@ public final class Desktop implements AutoCloseable {
         argv.addAll(List.of(args));
         Result r = run(TOOL_TIMEOUT, argv.toArray(String[]::new));
         if (r.exitCode() != 0) {
-            throw new AssertionError("xdotool " + String.join(" ", args) + " failed (" + r.exitCode() + "): " + r.stderr());
+            throw new AssertionError(
+                    "xdotool " + String.join(" ", args) + " failed (" + r.exitCode() + "): " + r.stderr());
         }
         return r.stdout().strip();
     }
@@ -329,8 +384,8 @@ public final class Desktop implements AutoCloseable {
             }
             pause(Duration.ofMillis(100));
         }
-        throw new AssertionError("no visible window titled /" + titleRegex + "/ within " + within.toSeconds() + " s; screen: "
-                + screenshotQuietly("no-window"));
+        throw new AssertionError("no visible window titled /" + titleRegex + "/ within " + within.toSeconds()
+                + " s; screen: " + screenshotQuietly("no-window"));
     }
 
     /** Waits until no visible window has a matching title. */
@@ -342,14 +397,16 @@ public final class Desktop implements AutoCloseable {
             }
             pause(Duration.ofMillis(100));
         }
-        throw new AssertionError("a window titled /" + titleRegex + "/ is still visible after " + within.toSeconds() + " s");
+        throw new AssertionError(
+                "a window titled /" + titleRegex + "/ is still visible after " + within.toSeconds() + " s");
     }
 
     private static final Pattern CHILD_ID = Pattern.compile("^\\s+(0x[0-9a-f]+) ");
 
     /** Every viewable child of the root window with its geometry (xwininfo: never without -id or -root). */
     public List<Geometry> viewableTopLevels() {
-        String children = run(Duration.ofSeconds(5), "xwininfo", "-root", "-children").stdout();
+        String children =
+                run(Duration.ofSeconds(5), "xwininfo", "-root", "-children").stdout();
         List<Geometry> out = new ArrayList<>();
         for (String line : children.split("\n")) {
             Matcher m = CHILD_ID.matcher(line);
@@ -357,15 +414,19 @@ public final class Desktop implements AutoCloseable {
                 continue;
             }
             Map<String, String> info = new LinkedHashMap<>();
-            for (String l : run(Duration.ofSeconds(5), "xwininfo", "-id", m.group(1)).stdout().split("\n")) {
+            for (String l : run(Duration.ofSeconds(5), "xwininfo", "-id", m.group(1))
+                    .stdout()
+                    .split("\n")) {
                 String[] kv = l.strip().split(":\\s*", 2);
                 if (kv.length == 2) {
                     info.put(kv[0], kv[1].strip());
                 }
             }
             if ("IsViewable".equals(info.get("Map State")) && info.containsKey("Width")) {
-                out.add(new Geometry(Integer.parseInt(info.get("Absolute upper-left X")),
-                        Integer.parseInt(info.get("Absolute upper-left Y")), Integer.parseInt(info.get("Width")),
+                out.add(new Geometry(
+                        Integer.parseInt(info.get("Absolute upper-left X")),
+                        Integer.parseInt(info.get("Absolute upper-left Y")),
+                        Integer.parseInt(info.get("Width")),
                         Integer.parseInt(info.get("Height"))));
             }
         }
@@ -457,25 +518,45 @@ public final class Desktop implements AutoCloseable {
     public void startNotificationServer() throws IOException {
         require("dunst", "gdbus");
         launchLogged("dunst", List.of("dunst"));
-        waitUntil(Duration.ofSeconds(10), () -> run(Duration.ofSeconds(3), "gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-                "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.NameHasOwner",
-                "org.freedesktop.Notifications").stdout().contains("true"), "dunst to own org.freedesktop.Notifications");
+        waitUntil(
+                Duration.ofSeconds(10),
+                () -> run(
+                                Duration.ofSeconds(3),
+                                "gdbus",
+                                "call",
+                                "--session",
+                                "--dest",
+                                "org.freedesktop.DBus",
+                                "--object-path",
+                                "/org/freedesktop/DBus",
+                                "--method",
+                                "org.freedesktop.DBus.NameHasOwner",
+                                "org.freedesktop.Notifications")
+                        .stdout()
+                        .contains("true"),
+                "dunst to own org.freedesktop.Notifications");
     }
 
     /** Records every Notify call on the bus from now on (with or without a server to answer them). */
     public NotificationCapture startNotificationCapture() throws IOException {
         require("dbus-monitor");
         Path file = logs.resolve("dbus-monitor-" + System.nanoTime() + ".txt");
-        startLogged("dbus-monitor", List.of("dbus-monitor", "--session", "interface='org.freedesktop.Notifications'"),
+        startLogged(
+                "dbus-monitor",
+                List.of("dbus-monitor", "--session", "interface='org.freedesktop.Notifications'"),
                 ProcessBuilder.Redirect.to(file.toFile()));
         // dbus-monitor becomes a monitor by acquiring (and losing) a name: after that it misses nothing
-        waitUntil(Duration.ofSeconds(10), () -> read(file).contains("member=NameLost"), "dbus-monitor to attach to the bus");
+        waitUntil(
+                Duration.ofSeconds(10),
+                () -> read(file).contains("member=NameLost"),
+                "dbus-monitor to attach to the bus");
         return new NotificationCapture(file);
     }
 
     /** The Notify calls dbus-monitor printed. */
     public static final class NotificationCapture {
-        private static final Pattern MESSAGE_START = Pattern.compile("(?m)^(?=(method call|method return|signal|error) time=)");
+        private static final Pattern MESSAGE_START =
+                Pattern.compile("(?m)^(?=(method call|method return|signal|error) time=)");
         private static final Pattern TOP_STRING = Pattern.compile("(?ms)^   string \"(.*?)\"$");
         private static final Pattern URGENCY = Pattern.compile("string \"urgency\"\\s+variant\\s+byte (\\d+)");
         private static final Pattern EXPIRE = Pattern.compile("(?m)^   int32 (-?\\d+)$");
@@ -488,7 +569,8 @@ public final class Desktop implements AutoCloseable {
         public List<Notification> notifications() {
             List<Notification> found = new ArrayList<>();
             for (String message : MESSAGE_START.split(read(file))) {
-                if (!message.startsWith("method call") || !message.lines().findFirst().orElse("").contains("member=Notify")) {
+                if (!message.startsWith("method call")
+                        || !message.lines().findFirst().orElse("").contains("member=Notify")) {
                     continue;
                 }
                 List<String> strings = new ArrayList<>();
@@ -499,7 +581,11 @@ public final class Desktop implements AutoCloseable {
                 Matcher urgency = URGENCY.matcher(message);
                 Matcher expire = EXPIRE.matcher(message);
                 if (strings.size() >= 4) {
-                    found.add(new Notification(strings.get(0), strings.get(1), strings.get(2), strings.get(3),
+                    found.add(new Notification(
+                            strings.get(0),
+                            strings.get(1),
+                            strings.get(2),
+                            strings.get(3),
                             urgency.find() ? Integer.parseInt(urgency.group(1)) : -1,
                             expire.find() ? Integer.parseInt(expire.group(1)) : 0));
                 }
@@ -519,20 +605,40 @@ public final class Desktop implements AutoCloseable {
     /** Starts trayer as the tray host and returns its visible panel (the first trayer match is a 10x10 leader). */
     public TrayPanel startTray() throws IOException {
         require("trayer");
-        launchLogged("trayer", List.of("trayer", "--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32",
-                "--SetDockType", "true", "--transparent", "false", "--tint", "0x333333"));
+        launchLogged(
+                "trayer",
+                List.of(
+                        "trayer",
+                        "--edge",
+                        "top",
+                        "--align",
+                        "right",
+                        "--widthtype",
+                        "request",
+                        "--height",
+                        "32",
+                        "--SetDockType",
+                        "true",
+                        "--transparent",
+                        "false",
+                        "--tint",
+                        "0x333333"));
         TrayPanel[] panel = new TrayPanel[1];
-        waitUntil(Duration.ofSeconds(10), () -> {
-            panel[0] = trayPanel().orElse(null);
-            return panel[0] != null;
-        }, "trayer's panel");
+        waitUntil(
+                Duration.ofSeconds(10),
+                () -> {
+                    panel[0] = trayPanel().orElse(null);
+                    return panel[0] != null;
+                },
+                "trayer's panel");
         return panel[0];
     }
 
     /** The tray host's panel, now (its width grows as icons embed). */
     public Optional<TrayPanel> trayPanel() {
         Result r = run(TOOL_TIMEOUT, "xdotool", "search", "--classname", "^(trayer|panel)$");
-        for (String id : r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+        for (String id :
+                r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
             Geometry g = geometry(id);
             if (g.height() > 10) {
                 return Optional.of(new TrayPanel(id, g));
@@ -548,14 +654,18 @@ public final class Desktop implements AutoCloseable {
 
     /** Runs a tool under {@code timeout} with this desktop's environment. */
     public Result run(Duration limit, String... argv) {
-        List<String> full = new ArrayList<>(List.of("timeout", "-k", "2", String.valueOf(Math.max(1, limit.toSeconds()))));
+        List<String> full =
+                new ArrayList<>(List.of("timeout", "-k", "2", String.valueOf(Math.max(1, limit.toSeconds()))));
         full.addAll(List.of(argv)); // command() switches the whole line to the session's user
         try {
             Path out = Files.createTempFile("desktop-", ".out");
             Path err = Files.createTempFile("desktop-", ".err");
             try {
-                Process p = command(full).redirectOutput(out.toFile()).redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                Process p = command(full)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
                 if (!p.waitFor(limit.toSeconds() + 5, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     return new Result(124, "", "did not finish");

@@ -42,13 +42,19 @@ public sealed interface Fault {
 
     /** HTTP 500 InternalFailure, as STS reports an internal error. */
     static Fault internalFailure() {
-        return new ErrorReply(500, "Receiver", "InternalFailure",
+        return new ErrorReply(
+                500,
+                "Receiver",
+                "InternalFailure",
                 "The request processing has failed because of an unknown error, exception or failure.");
     }
 
     /** HTTP 503 ServiceUnavailable. */
     static Fault serviceUnavailable() {
-        return new ErrorReply(503, "Receiver", "ServiceUnavailable",
+        return new ErrorReply(
+                503,
+                "Receiver",
+                "ServiceUnavailable",
                 "The request has failed due to a temporary failure of the server.");
     }
 

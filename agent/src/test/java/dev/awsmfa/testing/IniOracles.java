@@ -15,7 +15,8 @@ import software.amazon.awssdk.profiles.ProfileFile;
 public final class IniOracles {
     private IniOracles() {}
 
-    private static final String PYTHON = String.join("\n",
+    private static final String PYTHON = String.join(
+            "\n",
             "import configparser, json, sys",
             "cp = configparser.RawConfigParser(strict=False)",
             "cp.read(sys.argv[1], encoding='utf-8-sig')",
@@ -23,7 +24,9 @@ public final class IniOracles {
 
     /** Sections to key/value maps as Python's RawConfigParser sees them (values raw, keys lower-cased). */
     public static Map<String, Map<String, String>> python(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", "-c", PYTHON, file.toString()).redirectErrorStream(false).start();
+        Process p = new ProcessBuilder("python3", "-c", PYTHON, file.toString())
+                .redirectErrorStream(false)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -36,9 +39,12 @@ public final class IniOracles {
     public static Optional<Map<String, String>> sdk(Path file, String profile) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            ProfileFile f = ProfileFile.builder().content(new ByteArrayInputStream(bytes))
-                    .type(ProfileFile.Type.CREDENTIALS).build();
-            return Optional.of(f.profile(profile).map(pr -> new HashMap<>(pr.properties())).orElse(new HashMap<>()));
+            ProfileFile f = ProfileFile.builder()
+                    .content(new ByteArrayInputStream(bytes))
+                    .type(ProfileFile.Type.CREDENTIALS)
+                    .build();
+            return Optional.of(
+                    f.profile(profile).map(pr -> new HashMap<>(pr.properties())).orElse(new HashMap<>()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

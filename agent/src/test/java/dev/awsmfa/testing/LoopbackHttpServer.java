@@ -53,7 +53,10 @@ final class LoopbackHttpServer implements Closeable {
 
         /** All values of a header (case-insensitive), in wire order. */
         List<String> headerValues(String name) {
-            return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+            return headers.stream()
+                    .filter(h -> h.name().equalsIgnoreCase(name))
+                    .map(Header::value)
+                    .toList();
         }
 
         /** The first value of a header, or null. */
@@ -167,8 +170,8 @@ final class LoopbackHttpServer implements Closeable {
                 if (!send.delay().isZero()) {
                     Thread.sleep(send.delay().toMillis());
                 }
-                boolean keepAlive = !"close".equalsIgnoreCase(request.header("Connection"))
-                        && "HTTP/1.1".equals(request.version());
+                boolean keepAlive =
+                        !"close".equalsIgnoreCase(request.header("Connection")) && "HTTP/1.1".equals(request.version());
                 writeResponse(out, send, keepAlive);
                 if (!keepAlive) {
                     return;
@@ -206,7 +209,8 @@ final class LoopbackHttpServer implements Closeable {
             if (colon <= 0) {
                 throw new BadRequest("bad header line: " + line);
             }
-            headers.add(new Header(line.substring(0, colon), line.substring(colon + 1).trim()));
+            headers.add(new Header(
+                    line.substring(0, colon), line.substring(colon + 1).trim()));
         }
         Request withoutBody = new Request(parts[0], parts[1], parts[2], List.copyOf(headers), new byte[0]);
         if ("100-continue".equalsIgnoreCase(withoutBody.header("Expect"))) {
@@ -219,7 +223,8 @@ final class LoopbackHttpServer implements Closeable {
 
     private static byte[] readBody(InputStream in, Request request) throws IOException {
         String transferEncoding = request.header("Transfer-Encoding");
-        if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+        if (transferEncoding != null
+                && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             return readChunked(in);
         }
         String contentLength = request.header("Content-Length");
@@ -301,12 +306,22 @@ final class LoopbackHttpServer implements Closeable {
 
     private static void writeResponse(OutputStream out, Reply.Send send, boolean keepAlive) throws IOException {
         StringBuilder head = new StringBuilder()
-                .append("HTTP/1.1 ").append(send.status()).append(' ').append(reason(send.status())).append("\r\n");
+                .append("HTTP/1.1 ")
+                .append(send.status())
+                .append(' ')
+                .append(reason(send.status()))
+                .append("\r\n");
         send.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        head.append("Content-Type: ").append(send.contentType()).append("\r\n")
-                .append("Content-Length: ").append(send.body().length).append("\r\n")
+        head.append("Content-Type: ")
+                .append(send.contentType())
+                .append("\r\n")
+                .append("Content-Length: ")
+                .append(send.body().length)
+                .append("\r\n")
                 // Real wall-clock time, never the stub's test clock: the SDK reads Date to correct skew.
-                .append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+                .append("Date: ")
+                .append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .append("\r\n");
         if (!keepAlive) {
             head.append("Connection: close\r\n");
         }
@@ -318,8 +333,8 @@ final class LoopbackHttpServer implements Closeable {
 
     private static void tryWrite(Socket socket, String message) {
         try {
-            Reply.Send send = new Reply.Send(400, "text/plain",
-                    (message + "\n").getBytes(StandardCharsets.UTF_8), Map.of(), Duration.ZERO);
+            Reply.Send send = new Reply.Send(
+                    400, "text/plain", (message + "\n").getBytes(StandardCharsets.UTF_8), Map.of(), Duration.ZERO);
             writeResponse(socket.getOutputStream(), send, false);
         } catch (IOException ignored) {
             // the client is gone

@@ -31,8 +31,13 @@ final class SigV4Verifier {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
     /** The parsed Authorization header. {@code date} is the credential-scope date, yyyyMMdd. */
-    record Authorization(String accessKeyId, String date, String region, String service,
-                         List<String> signedHeaders, String signature) {}
+    record Authorization(
+            String accessKeyId,
+            String date,
+            String region,
+            String service,
+            List<String> signedHeaders,
+            String signature) {}
 
     /** Why an Authorization header could not be parsed; maps to STS's IncompleteSignature. */
     static final class MalformedAuthorization extends Exception {
@@ -57,19 +62,20 @@ final class SigV4Verifier {
         }
         String[] scope = m.group(1).split("/");
         if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
-            throw new MalformedAuthorization("Credential should be of the form "
-                    + "AKID/yyyyMMdd/region/service/aws4_request: " + m.group(1));
+            throw new MalformedAuthorization(
+                    "Credential should be of the form " + "AKID/yyyyMMdd/region/service/aws4_request: " + m.group(1));
         }
         List<String> signed = List.of(m.group(2).split(";"));
-        return new Authorization(scope[0], scope[1], scope[2], scope[3], signed, m.group(3).toLowerCase(Locale.ROOT));
+        return new Authorization(
+                scope[0], scope[1], scope[2], scope[3], signed, m.group(3).toLowerCase(Locale.ROOT));
     }
 
     /**
      * The signature the client should have sent if it signed {@code request} with {@code secret}.
      * {@code amzDate} is the X-Amz-Date value (yyyyMMdd'T'HHmmss'Z').
      */
-    static String expectedSignature(LoopbackHttpServer.Request request, Authorization auth, String amzDate,
-                                    String secret) {
+    static String expectedSignature(
+            LoopbackHttpServer.Request request, Authorization auth, String amzDate, String secret) {
         String canonicalRequest = canonicalRequest(request, auth.signedHeaders());
         String scope = auth.date() + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(utf8(canonicalRequest));
@@ -102,7 +108,9 @@ final class SigV4Verifier {
         if (rawPath.isEmpty()) {
             return "/";
         }
-        return Arrays.stream(rawPath.split("/", -1)).map(SigV4Verifier::uriEncode).collect(Collectors.joining("/"));
+        return Arrays.stream(rawPath.split("/", -1))
+                .map(SigV4Verifier::uriEncode)
+                .collect(Collectors.joining("/"));
     }
 
     private static String canonicalQuery(String rawQuery) {
@@ -150,8 +158,13 @@ final class SigV4Verifier {
         StringBuilder out = new StringBuilder();
         for (byte b : utf8(s)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 out.append(c);
             } else {
                 out.append('%').append(String.format("%02X", b & 0xff));

@@ -78,8 +78,8 @@ public final class StsStub implements AutoCloseable {
      * header (null when unsigned); {@code signatureValid} says the key is known and the SigV4
      * signature matches; {@code at} is the stub clock's time.
      */
-    public record Call(String action, Map<String, String> params, String accessKeyId, boolean signatureValid,
-                       Instant at) {
+    public record Call(
+            String action, Map<String, String> params, String accessKeyId, boolean signatureValid, Instant at) {
         public Call {
             params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         }
@@ -93,8 +93,8 @@ public final class StsStub implements AutoCloseable {
      * Credentials the stub issued. {@code action} is GetSessionToken or AssumeRole; {@code arn} is what
      * GetCallerIdentity reports for them (the user, or the assumed-role session).
      */
-    public record IssuedCredentials(String accessKeyId, String secret, String token, Instant expiration,
-                                    String action, String arn) {
+    public record IssuedCredentials(
+            String accessKeyId, String secret, String token, Instant expiration, String action, String arn) {
         @Override
         public String toString() { // keep secrets out of assertion messages
             return "IssuedCredentials[" + accessKeyId + ", expires " + expiration + ", " + action + ", " + arn + "]";
@@ -210,14 +210,27 @@ public final class StsStub implements AutoCloseable {
         }
     }
 
-    private enum Kind { LONG_TERM, SESSION_TOKEN, ASSUMED_ROLE }
+    private enum Kind {
+        LONG_TERM,
+        SESSION_TOKEN,
+        ASSUMED_ROLE
+    }
 
     /**
      * What the stub knows about an access key. For issued keys, {@code mfa} says whether MFA was
      * presented when they were issued (what aws:MultiFactorAuthPresent would say).
      */
-    private record Key(String accessKeyId, String secret, String token, Kind kind, User user, Instant expiration,
-                       boolean mfa, String arn, String userId, String account) {}
+    private record Key(
+            String accessKeyId,
+            String secret,
+            String token,
+            Kind kind,
+            User user,
+            Instant expiration,
+            boolean mfa,
+            String arn,
+            String userId,
+            String account) {}
 
     /** A fault waiting for requests; {@code action} null matches any; {@code remaining} -1 is forever. */
     private static final class PendingFault {
@@ -233,8 +246,7 @@ public final class StsStub implements AutoCloseable {
     }
 
     private static final String UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_CHARS =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final Pattern DIGITS = Pattern.compile("[\\d]*");
     private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]*");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
@@ -302,10 +314,21 @@ public final class StsStub implements AutoCloseable {
                 account = m.group(1);
                 name = m.group(2);
             }
-            User user = new User(accessKeyId, mfaSerial, "arn:aws:iam::" + account + ":user/" + name,
-                    uniqueId("AIDA", 17), account);
-            keys.put(accessKeyId, new Key(accessKeyId, secret, null, Kind.LONG_TERM, user, null, false,
-                    user.arn(), user.userId(), account));
+            User user = new User(
+                    accessKeyId, mfaSerial, "arn:aws:iam::" + account + ":user/" + name, uniqueId("AIDA", 17), account);
+            keys.put(
+                    accessKeyId,
+                    new Key(
+                            accessKeyId,
+                            secret,
+                            null,
+                            Kind.LONG_TERM,
+                            user,
+                            null,
+                            false,
+                            user.arn(),
+                            user.userId(),
+                            account));
             return user;
         }
     }
@@ -458,8 +481,12 @@ public final class StsStub implements AutoCloseable {
                 case "AssumeRole" -> assumeRole(params, auth.key());
                 case "GetCallerIdentity" -> getCallerIdentity(auth.key());
                 case "" -> throw new StsError(400, "Sender", "MissingAction", "Missing Action");
-                default -> throw new StsError(400, "Sender", "InvalidAction",
-                        "Could not find operation " + action + " for version " + VERSION);
+                default ->
+                    throw new StsError(
+                            400,
+                            "Sender",
+                            "InvalidAction",
+                            "Could not find operation " + action + " for version " + VERSION);
             };
             return xmlReply(200, StsXml.success(action, requestId, result), requestId);
         } catch (StsError e) {
@@ -485,8 +512,12 @@ public final class StsStub implements AutoCloseable {
     private Auth authenticate(Request request) {
         String header = request.header("Authorization");
         if (header == null) {
-            return new Auth(null, null, false, new StsError(403, "Sender", "MissingAuthenticationToken",
-                    "Request is missing Authentication Token"));
+            return new Auth(
+                    null,
+                    null,
+                    false,
+                    new StsError(
+                            403, "Sender", "MissingAuthenticationToken", "Request is missing Authentication Token"));
         }
         SigV4Verifier.Authorization authz;
         try {
@@ -497,18 +528,29 @@ public final class StsStub implements AutoCloseable {
         String akid = authz.accessKeyId();
         String amzDate = request.header("X-Amz-Date");
         if (amzDate == null) {
-            return new Auth(akid, null, false, new StsError(400, "Sender", "IncompleteSignature",
-                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
+            return new Auth(
+                    akid,
+                    null,
+                    false,
+                    new StsError(
+                            400,
+                            "Sender",
+                            "IncompleteSignature",
+                            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
         }
         Key key = keys.get(akid);
-        boolean scopeOk = amzDate.startsWith(authz.date()) && "sts".equals(authz.service())
+        boolean scopeOk = amzDate.startsWith(authz.date())
+                && "sts".equals(authz.service())
                 && authz.signedHeaders().contains("host");
-        boolean signatureValid = key != null && scopeOk && SigV4Verifier.signatureMatches(
-                SigV4Verifier.expectedSignature(request, authz, amzDate, key.secret()), authz.signature());
+        boolean signatureValid = key != null
+                && scopeOk
+                && SigV4Verifier.signatureMatches(
+                        SigV4Verifier.expectedSignature(request, authz, amzDate, key.secret()), authz.signature());
 
         StsError error = null;
         String token = request.header("X-Amz-Security-Token");
-        if (key == null || (key.kind() == Kind.LONG_TERM && !key.user().isActive())
+        if (key == null
+                || (key.kind() == Kind.LONG_TERM && !key.user().isActive())
                 || !Objects.equals(key.token(), token)) {
             error = new StsError(403, "Sender", "InvalidClientTokenId", MSG_INVALID_TOKEN);
         } else if (!signatureValid) {
@@ -532,8 +574,15 @@ public final class StsStub implements AutoCloseable {
 
         boolean mfa = checkMfa(params, caller.user());
         User user = caller.user();
-        Key session = issue("GetSessionToken", Kind.SESSION_TOKEN, user, duration == null ? 43200 : duration, mfa,
-                user.arn(), user.userId(), user.account());
+        Key session = issue(
+                "GetSessionToken",
+                Kind.SESSION_TOKEN,
+                user,
+                duration == null ? 43200 : duration,
+                mfa,
+                user.arn(),
+                user.userId(),
+                user.account());
         return new Element[] {credentials(session)};
     }
 
@@ -554,10 +603,14 @@ public final class StsStub implements AutoCloseable {
         // MFA is part of authentication, so a valid code is spent even if authorization then fails.
         boolean mfa = checkMfa(params, caller.user()) || caller.mfa();
         Role role = roles.get(roleArn);
-        if (role == null || (role.requireMfa && !mfa)
+        if (role == null
+                || (role.requireMfa && !mfa)
                 || (role.externalId != null && !role.externalId.equals(externalId))) {
-            throw new StsError(403, "Sender", "AccessDenied", "User: " + caller.arn()
-                    + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+            throw new StsError(
+                    403,
+                    "Sender",
+                    "AccessDenied",
+                    "User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
         if (seconds > role.maxSessionSeconds) {
             throw new StsError(400, "Sender", "ValidationError", MSG_ROLE_MAX_DURATION);
@@ -567,8 +620,8 @@ public final class StsStub implements AutoCloseable {
         String account = arnParts[4];
         String assumedArn = "arn:" + partition + ":sts::" + account + ":assumed-role/" + role.name + "/" + sessionName;
         String assumedId = role.roleId + ":" + sessionName;
-        Key session = issue("AssumeRole", Kind.ASSUMED_ROLE, caller.user(), seconds, mfa, assumedArn, assumedId,
-                account);
+        Key session =
+                issue("AssumeRole", Kind.ASSUMED_ROLE, caller.user(), seconds, mfa, assumedArn, assumedId, account);
         return new Element[] {
             Element.of("AssumedRoleUser", Element.text("AssumedRoleId", assumedId), Element.text("Arn", assumedArn)),
             credentials(session)
@@ -609,8 +662,8 @@ public final class StsStub implements AutoCloseable {
         return true;
     }
 
-    private Key issue(String action, Kind kind, User user, int seconds, boolean mfa, String arn, String userId,
-                      String account) {
+    private Key issue(
+            String action, Kind kind, User user, int seconds, boolean mfa, String arn, String userId, String account) {
         String akid = uniqueId("ASIA", 16);
         String secret = randomString(40, SECRET_CHARS);
         String token = sessionToken();
@@ -623,7 +676,8 @@ public final class StsStub implements AutoCloseable {
     }
 
     private static Element credentials(Key key) {
-        return Element.of("Credentials",
+        return Element.of(
+                "Credentials",
                 Element.text("AccessKeyId", key.accessKeyId()),
                 Element.text("SecretAccessKey", key.secret()),
                 Element.text("SessionToken", key.token()),
@@ -633,8 +687,12 @@ public final class StsStub implements AutoCloseable {
     // ---------------------------------------------------------------- replies
 
     private static Reply xmlReply(int status, String xml, String requestId) {
-        return new Reply.Send(status, "text/xml", xml.getBytes(StandardCharsets.UTF_8),
-                Map.of("x-amzn-RequestId", requestId), Duration.ZERO);
+        return new Reply.Send(
+                status,
+                "text/xml",
+                xml.getBytes(StandardCharsets.UTF_8),
+                Map.of("x-amzn-RequestId", requestId),
+                Duration.ZERO);
     }
 
     private static Reply errorReply(StsError e, String requestId) {
@@ -705,8 +763,14 @@ public final class StsStub implements AutoCloseable {
             return value;
         }
 
-        String string(Map<String, String> params, String param, String member, boolean required,
-                      int minLength, int maxLength, Pattern pattern) {
+        String string(
+                Map<String, String> params,
+                String param,
+                String member,
+                boolean required,
+                int minLength,
+                int maxLength,
+                Pattern pattern) {
             String value = params.get(param);
             if (value == null) {
                 if (required) {
@@ -733,8 +797,11 @@ public final class StsStub implements AutoCloseable {
         void throwIfAny() throws StsError {
             if (!problems.isEmpty()) {
                 int n = problems.size();
-                throw new StsError(400, "Sender", "ValidationError", n + " validation error"
-                        + (n == 1 ? "" : "s") + " detected: " + String.join("; ", problems));
+                throw new StsError(
+                        400,
+                        "Sender",
+                        "ValidationError",
+                        n + " validation error" + (n == 1 ? "" : "s") + " detected: " + String.join("; ", problems));
             }
         }
     }

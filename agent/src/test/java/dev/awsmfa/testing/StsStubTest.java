@@ -89,7 +89,8 @@ class StsStubTest {
         stub.acceptCodes("123456");
 
         Credentials creds = longTermClient()
-                .getSessionToken(r -> r.durationSeconds(3600).serialNumber(SERIAL).tokenCode("123456"))
+                .getSessionToken(
+                        r -> r.durationSeconds(3600).serialNumber(SERIAL).tokenCode("123456"))
                 .credentials();
 
         IssuedCredentials issued = single(stub.issued());
@@ -101,7 +102,9 @@ class StsStubTest {
         assertEquals(USER_ARN, issued.arn());
         assertTrue(issued.accessKeyId().matches("ASIA[A-Z0-9]{16}"), issued.accessKeyId());
         assertEquals(40, issued.secret().length());
-        assertTrue(issued.token().length() > 300 && issued.token().contains("/") && issued.token().endsWith("=="));
+        assertTrue(issued.token().length() > 300
+                && issued.token().contains("/")
+                && issued.token().endsWith("=="));
         long seconds = Duration.between(Instant.now(), issued.expiration()).toSeconds();
         assertTrue(seconds > 3590 && seconds <= 3600, "expires in " + seconds + " s");
 
@@ -122,7 +125,8 @@ class StsStubTest {
         try (StsStub fixed = new StsStub(Clock.fixed(now, ZoneOffset.UTC))) {
             fixed.addUser(AKID, SECRET, SERIAL);
             fixed.acceptCodes("654321");
-            Credentials creds = client(fixed, basic()).getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("654321"))
+            Credentials creds = client(fixed, basic())
+                    .getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("654321"))
                     .credentials();
             assertEquals(Instant.parse("2030-01-02T03:04:05Z"), creds.expiration());
             assertEquals(now, single(fixed.calls()).at());
@@ -135,12 +139,16 @@ class StsStubTest {
         StsClient sts = longTermClient();
         sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("111111"));
 
-        StsException reused = stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("111111")));
+        StsException reused =
+                stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("111111")));
         assertError(reused, 403, "AccessDenied", StsStub.MSG_MFA_INVALID_CODE);
 
         stub.acceptCodes("111111"); // accepting it again does not revive it
-        assertError(stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("111111"))),
-                403, "AccessDenied", StsStub.MSG_MFA_INVALID_CODE);
+        assertError(
+                stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("111111"))),
+                403,
+                "AccessDenied",
+                StsStub.MSG_MFA_INVALID_CODE);
         assertEquals(1, stub.issued().size());
         assertEquals(3, stub.calls("GetSessionToken").size());
     }
@@ -150,11 +158,17 @@ class StsStubTest {
         stub.acceptCodes("222222");
         StsClient sts = longTermClient();
 
-        assertError(stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("999999"))),
-                403, "AccessDenied", StsStub.MSG_MFA_INVALID_CODE);
-        assertError(stsError(() -> sts.getSessionToken(
+        assertError(
+                stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("999999"))),
+                403,
+                "AccessDenied",
+                StsStub.MSG_MFA_INVALID_CODE);
+        assertError(
+                stsError(() -> sts.getSessionToken(
                         r -> r.serialNumber("arn:aws:iam::123456789012:mfa/bob").tokenCode("222222"))),
-                403, "AccessDenied", StsStub.MSG_MFA_BAD_SERIAL);
+                403,
+                "AccessDenied",
+                StsStub.MSG_MFA_BAD_SERIAL);
         // Neither failure spent the valid code.
         sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("222222"));
     }
@@ -164,13 +178,19 @@ class StsStubTest {
         stub.acceptCodes("333333");
         StsClient sts = longTermClient();
 
-        assertError(stsError(() -> sts.getSessionToken(
+        assertError(
+                stsError(() -> sts.getSessionToken(
                         r -> r.durationSeconds(60).serialNumber(SERIAL).tokenCode("333333"))),
-                400, "ValidationError", "1 validation error detected: Value '60' at 'durationSeconds' failed to "
+                400,
+                "ValidationError",
+                "1 validation error detected: Value '60' at 'durationSeconds' failed to "
                         + "satisfy constraint: Member must have value greater than or equal to 900");
-        assertError(stsError(() -> sts.getSessionToken(
+        assertError(
+                stsError(() -> sts.getSessionToken(
                         r -> r.durationSeconds(129601).serialNumber(SERIAL).tokenCode("12345"))),
-                400, "ValidationError", "2 validation errors detected: Value '129601' at 'durationSeconds' failed "
+                400,
+                "ValidationError",
+                "2 validation errors detected: Value '129601' at 'durationSeconds' failed "
                         + "to satisfy constraint: Member must have value less than or equal to 129600; Value '12345' "
                         + "at 'tokenCode' failed to satisfy constraint: Member must have length greater than or "
                         + "equal to 6");
@@ -190,8 +210,11 @@ class StsStubTest {
         stub.acceptCodes("555555");
         StsClient wrong = client(stub, AwsBasicCredentials.create(AKID, SECRET.replace('K', 'k')));
 
-        assertError(stsError(() -> wrong.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("555555"))),
-                403, "SignatureDoesNotMatch", StsStub.MSG_SIGNATURE);
+        assertError(
+                stsError(() -> wrong.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("555555"))),
+                403,
+                "SignatureDoesNotMatch",
+                StsStub.MSG_SIGNATURE);
         Call call = single(stub.calls());
         assertEquals(AKID, call.accessKeyId());
         assertFalse(call.signatureValid());
@@ -205,7 +228,9 @@ class StsStubTest {
 
         StsStub.User carol = stub.addUser("AKIACAROLCAROLCAROL0", "carol-secret", null);
         StsClient carolClient = client(stub, AwsBasicCredentials.create("AKIACAROLCAROLCAROL0", "carol-secret"));
-        assertEquals("arn:aws:iam::123456789012:user/user-2", carolClient.getCallerIdentity().arn());
+        assertEquals(
+                "arn:aws:iam::123456789012:user/user-2",
+                carolClient.getCallerIdentity().arn());
         carol.deactivate();
         assertError(stsError(carolClient::getCallerIdentity), 403, "InvalidClientTokenId", StsStub.MSG_INVALID_TOKEN);
     }
@@ -224,7 +249,8 @@ class StsStubTest {
             timed.addUser(AKID, SECRET, SERIAL);
             timed.acceptCodes("777777");
             Credentials creds = client(timed, basic())
-                    .getSessionToken(r -> r.durationSeconds(900).serialNumber(SERIAL).tokenCode("777777"))
+                    .getSessionToken(
+                            r -> r.durationSeconds(900).serialNumber(SERIAL).tokenCode("777777"))
                     .credentials();
             StsClient session = client(timed, sessionCredentials(creds));
             session.getCallerIdentity();
@@ -240,17 +266,24 @@ class StsStubTest {
     void assumeRoleFromSessionCredentialsWorksUpToOneHour() {
         StsClient session = sessionClient(getSessionToken("888888"));
 
-        AssumeRoleResponse role = session.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("alice@laptop")
-                .durationSeconds(3600).externalId("ext-1"));
-        assertEquals("arn:aws:sts::210987654321:assumed-role/Deployer/alice@laptop", role.assumedRoleUser().arn());
+        AssumeRoleResponse role = session.assumeRole(r -> r.roleArn(ROLE_ARN)
+                .roleSessionName("alice@laptop")
+                .durationSeconds(3600)
+                .externalId("ext-1"));
+        assertEquals(
+                "arn:aws:sts::210987654321:assumed-role/Deployer/alice@laptop",
+                role.assumedRoleUser().arn());
         assertTrue(role.assumedRoleUser().assumedRoleId().matches("AROA[A-Z0-9]{17}:alice@laptop"));
         IssuedCredentials issued = stub.issued().get(1);
         assertEquals(issued.accessKeyId(), role.credentials().accessKeyId());
         assertEquals(issued.token(), role.credentials().sessionToken());
 
-        assertError(stsError(() -> session.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("x1")
-                        .durationSeconds(7200))),
-                400, "ValidationError", StsStub.MSG_ROLE_CHAINING);
+        assertError(
+                stsError(() -> session.assumeRole(
+                        r -> r.roleArn(ROLE_ARN).roleSessionName("x1").durationSeconds(7200))),
+                400,
+                "ValidationError",
+                StsStub.MSG_ROLE_CHAINING);
 
         List<Call> assumeCalls = stub.calls("AssumeRole");
         assertEquals(2, assumeCalls.size());
@@ -258,7 +291,8 @@ class StsStubTest {
         assertEquals("ext-1", assumeCalls.get(0).param("ExternalId"));
 
         // The role's credentials work in turn.
-        GetCallerIdentityResponse who = client(stub, sessionCredentials(role.credentials())).getCallerIdentity();
+        GetCallerIdentityResponse who =
+                client(stub, sessionCredentials(role.credentials())).getCallerIdentity();
         assertEquals(role.assumedRoleUser().arn(), who.arn());
         assertEquals("210987654321", who.account());
     }
@@ -268,17 +302,33 @@ class StsStubTest {
         stub.acceptCodes("121212", "343434");
         StsClient sts = longTermClient();
 
-        sts.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("s1").durationSeconds(4 * 3600)
-                .serialNumber(SERIAL).tokenCode("121212"));
-        assertError(stsError(() -> sts.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("s2")
-                        .serialNumber(SERIAL).tokenCode("121212"))),
-                403, "AccessDenied", StsStub.MSG_MFA_INVALID_CODE);
-        assertError(stsError(() -> sts.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("s3")
-                        .durationSeconds(5 * 3600).serialNumber(SERIAL).tokenCode("343434"))),
-                400, "ValidationError", StsStub.MSG_ROLE_MAX_DURATION);
+        sts.assumeRole(r -> r.roleArn(ROLE_ARN)
+                .roleSessionName("s1")
+                .durationSeconds(4 * 3600)
+                .serialNumber(SERIAL)
+                .tokenCode("121212"));
+        assertError(
+                stsError(() -> sts.assumeRole(r -> r.roleArn(ROLE_ARN)
+                        .roleSessionName("s2")
+                        .serialNumber(SERIAL)
+                        .tokenCode("121212"))),
+                403,
+                "AccessDenied",
+                StsStub.MSG_MFA_INVALID_CODE);
+        assertError(
+                stsError(() -> sts.assumeRole(r -> r.roleArn(ROLE_ARN)
+                        .roleSessionName("s3")
+                        .durationSeconds(5 * 3600)
+                        .serialNumber(SERIAL)
+                        .tokenCode("343434"))),
+                400,
+                "ValidationError",
+                StsStub.MSG_ROLE_MAX_DURATION);
         String unknownRole = "arn:aws:iam::123456789012:role/Nope";
-        assertError(stsError(() -> sts.assumeRole(r -> r.roleArn(unknownRole).roleSessionName("s4"))),
-                403, "AccessDenied",
+        assertError(
+                stsError(() -> sts.assumeRole(r -> r.roleArn(unknownRole).roleSessionName("s4"))),
+                403,
+                "AccessDenied",
                 "User: " + USER_ARN + " is not authorized to perform: sts:AssumeRole on resource: " + unknownRole);
     }
 
@@ -288,16 +338,23 @@ class StsStubTest {
         stub.addRole(strict, 3600).requireMfa();
         stub.acceptCodes("565656");
         StsClient sts = longTermClient();
-        assertError(stsError(() -> sts.assumeRole(r -> r.roleArn(strict).roleSessionName("nomfa"))),
-                403, "AccessDenied",
+        assertError(
+                stsError(() -> sts.assumeRole(r -> r.roleArn(strict).roleSessionName("nomfa"))),
+                403,
+                "AccessDenied",
                 "User: " + USER_ARN + " is not authorized to perform: sts:AssumeRole on resource: " + strict);
         // Session credentials from an MFA'd GetSessionToken carry MFA, like aws:MultiFactorAuthPresent.
-        sessionClient(getSessionToken("787878")).assumeRole(r -> r.roleArn(strict).roleSessionName("mfa"));
+        sessionClient(getSessionToken("787878"))
+                .assumeRole(r -> r.roleArn(strict).roleSessionName("mfa"));
 
         String external = "arn:aws:iam::123456789012:role/Partner";
         stub.addRole(external, 3600).requireExternalId("partner-42");
-        assertEquals("AccessDenied", stsError(() -> sts.assumeRole(r -> r.roleArn(external).roleSessionName("p1")
-                .externalId("partner-41"))).awsErrorDetails().errorCode());
+        assertEquals(
+                "AccessDenied",
+                stsError(() -> sts.assumeRole(
+                                r -> r.roleArn(external).roleSessionName("p1").externalId("partner-41")))
+                        .awsErrorDetails()
+                        .errorCode());
         sts.assumeRole(r -> r.roleArn(external).roleSessionName("p2").externalId("partner-42"));
     }
 
@@ -324,7 +381,8 @@ class StsStubTest {
         stub.failNext(Fault.serviceUnavailable());
         stub.failNext(Fault.throttling());
 
-        StsException internal = stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("131313")));
+        StsException internal =
+                stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("131313")));
         assertEquals(500, internal.statusCode());
         assertEquals("InternalFailure", internal.awsErrorDetails().errorCode());
         assertEquals(503, stsError(sts::getCallerIdentity).statusCode());
@@ -341,7 +399,8 @@ class StsStubTest {
         StsClient sts = client(stub, basic(), Duration.ofMillis(500));
 
         long start = System.nanoTime();
-        SdkClientException e = assertThrows(SdkClientException.class,
+        SdkClientException e = assertThrows(
+                SdkClientException.class,
                 () -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("141414")));
         assertInstanceOf(ApiCallAttemptTimeoutException.class, e);
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4));
@@ -364,7 +423,8 @@ class StsStubTest {
         sts.getCallerIdentity(); // leaves a kept-alive connection that the reset then kills
         stub.failNext(Fault.reset());
 
-        SdkClientException e = assertThrows(SdkClientException.class,
+        SdkClientException e = assertThrows(
+                SdkClientException.class,
                 () -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("151515")));
         // One attempt reached the stub: neither the SDK nor HttpURLConnection re-sent the POST.
         assertEquals(1, stub.calls("GetSessionToken").size());
@@ -379,13 +439,17 @@ class StsStubTest {
         StsClient sts = longTermClient();
         stub.failNext(Fault.consumeThenDrop());
 
-        assertThrows(SdkClientException.class,
+        assertThrows(
+                SdkClientException.class,
                 () -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("161616")));
         assertEquals(List.of("161616"), stub.usedCodes());
         assertEquals(1, stub.issued().size());
         assertEquals(1, stub.calls().size());
-        assertError(stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("161616"))),
-                403, "AccessDenied", StsStub.MSG_MFA_INVALID_CODE);
+        assertError(
+                stsError(() -> sts.getSessionToken(r -> r.serialNumber(SERIAL).tokenCode("161616"))),
+                403,
+                "AccessDenied",
+                StsStub.MSG_MFA_INVALID_CODE);
     }
 
     @Test
@@ -393,8 +457,11 @@ class StsStubTest {
         StsClient sts = longTermClient();
         stub.failNext("AssumeRole", 1, Fault.throttling());
         sts.getCallerIdentity();
-        assertEquals("Throttling", stsError(() -> sts.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("s1")))
-                .awsErrorDetails().errorCode());
+        assertEquals(
+                "Throttling",
+                stsError(() -> sts.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("s1")))
+                        .awsErrorDetails()
+                        .errorCode());
         sts.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("s1"));
 
         stub.failAll(Fault.serviceUnavailable());
@@ -411,19 +478,24 @@ class StsStubTest {
         own.addUser(AKID, SECRET, SERIAL);
         String prefix = "sts-stub-" + own.endpoint().getPort() + "-";
         own.failNext(Fault.delay(Duration.ofSeconds(30))); // leaves a connection thread asleep
-        assertThrows(SdkClientException.class, () -> client(own, basic(), Duration.ofMillis(300)).getCallerIdentity());
+        assertThrows(
+                SdkClientException.class,
+                () -> client(own, basic(), Duration.ofMillis(300)).getCallerIdentity());
         assertTrue(threadsNamed(prefix).stream().allMatch(Thread::isDaemon));
         assertTrue(threadsNamed(prefix).size() >= 2, () -> threadsNamed(prefix).toString());
 
         own.close();
 
         assertEquals(List.of(), threadsNamed(prefix));
-        assertThrows(IOException.class, () -> new java.net.Socket("127.0.0.1", own.endpoint().getPort()).close());
+        assertThrows(
+                IOException.class,
+                () -> new java.net.Socket("127.0.0.1", own.endpoint().getPort()).close());
     }
 
     private static List<Thread> threadsNamed(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(prefix) && t.isAlive()).toList();
+                .filter(t -> t.getName().startsWith(prefix) && t.isAlive())
+                .toList();
     }
 
     // ---------------------------------------------------------------- the verifier itself
@@ -431,32 +503,42 @@ class StsStubTest {
     @Test
     void verifierReproducesTheAwsDocumentationExample() {
         // "GET https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08" from the AWS SigV4 docs.
-        var request = new LoopbackHttpServer.Request("GET", "/?Action=ListUsers&Version=2010-05-08", "HTTP/1.1",
-                List.of(new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+        var request = new LoopbackHttpServer.Request(
+                "GET",
+                "/?Action=ListUsers&Version=2010-05-08",
+                "HTTP/1.1",
+                List.of(
+                        new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
                         new Header("Host", "iam.amazonaws.com"),
                         new Header("X-Amz-Date", "20150830T123600Z")),
                 new byte[0]);
-        var authz = new SigV4Verifier.Authorization("AKIDEXAMPLE", "20150830", "us-east-1", "iam",
-                List.of("content-type", "host", "x-amz-date"), "");
-        assertEquals("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
-                SigV4Verifier.expectedSignature(request, authz, "20150830T123600Z",
-                        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+        var authz = new SigV4Verifier.Authorization(
+                "AKIDEXAMPLE", "20150830", "us-east-1", "iam", List.of("content-type", "host", "x-amz-date"), "");
+        assertEquals(
+                "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
+                SigV4Verifier.expectedSignature(
+                        request, authz, "20150830T123600Z", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
     }
 
     @Test
     void aBodyChangedAfterSigningIsRefused() throws IOException {
         String signedBody = "Action=GetCallerIdentity&Version=2011-06-15";
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(AKID, SECRET))
-                .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(stub.endpoint())
-                        .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build())
-                .payload(ContentStreamProvider.fromUtf8String(signedBody))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(AwsCredentialsIdentity.create(AKID, SECRET))
+                        .request(SdkHttpRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(stub.endpoint())
+                                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                                .build())
+                        .payload(ContentStreamProvider.fromUtf8String(signedBody))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
 
         assertEquals(200, post(signed.request(), signedBody));
         assertEquals(403, post(signed.request(), "Action=GetCallerIdentity&Version=2011-06-15&X=1"));
-        assertEquals(List.of(true, false), stub.calls().stream().map(Call::signatureValid).toList());
+        assertEquals(
+                List.of(true, false),
+                stub.calls().stream().map(Call::signatureValid).toList());
     }
 
     /** Sends a pre-signed request with HttpURLConnection (which sets Host itself) and this body. */
@@ -482,24 +564,45 @@ class StsStubTest {
         Path aws = Path.of("/usr/bin/aws");
         Assumptions.assumeTrue(Files.isExecutable(aws), "no /usr/bin/aws");
 
-        String out = awsCli(home, Map.of("AWS_ACCESS_KEY_ID", AKID, "AWS_SECRET_ACCESS_KEY", SECRET),
-                "sts", "get-caller-identity");
+        String out = awsCli(
+                home, Map.of("AWS_ACCESS_KEY_ID", AKID, "AWS_SECRET_ACCESS_KEY", SECRET), "sts", "get-caller-identity");
         assertTrue(out.contains("\"Arn\": \"" + USER_ARN + "\""), out);
 
         stub.acceptCodes("171717");
-        out = awsCli(home, Map.of("AWS_ACCESS_KEY_ID", AKID, "AWS_SECRET_ACCESS_KEY", SECRET),
-                "sts", "get-session-token", "--serial-number", SERIAL, "--token-code", "171717",
-                "--duration-seconds", "900");
+        out = awsCli(
+                home,
+                Map.of("AWS_ACCESS_KEY_ID", AKID, "AWS_SECRET_ACCESS_KEY", SECRET),
+                "sts",
+                "get-session-token",
+                "--serial-number",
+                SERIAL,
+                "--token-code",
+                "171717",
+                "--duration-seconds",
+                "900");
         IssuedCredentials issued = single(stub.issued());
         assertTrue(out.contains(issued.token()), out);
 
-        out = awsCli(home, Map.of("AWS_ACCESS_KEY_ID", issued.accessKeyId(),
-                        "AWS_SECRET_ACCESS_KEY", issued.secret(), "AWS_SESSION_TOKEN", issued.token()),
-                "sts", "assume-role", "--role-arn", ROLE_ARN, "--role-session-name", "cli");
+        out = awsCli(
+                home,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        issued.accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY",
+                        issued.secret(),
+                        "AWS_SESSION_TOKEN",
+                        issued.token()),
+                "sts",
+                "assume-role",
+                "--role-arn",
+                ROLE_ARN,
+                "--role-session-name",
+                "cli");
         assertTrue(out.contains("assumed-role/Deployer/cli"), out);
 
         List<Call> calls = stub.calls();
-        assertEquals(List.of("GetCallerIdentity", "GetSessionToken", "AssumeRole"),
+        assertEquals(
+                List.of("GetCallerIdentity", "GetSessionToken", "AssumeRole"),
                 calls.stream().map(Call::action).toList());
         assertTrue(calls.stream().allMatch(Call::signatureValid), calls.toString());
         assertEquals("171717", calls.get(1).param("TokenCode"));
@@ -510,8 +613,8 @@ class StsStubTest {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/aws"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", stub.endpoint().toString(), "--region", "us-east-1",
-                "--output", "json"));
+        command.addAll(
+                List.of("--endpoint-url", stub.endpoint().toString(), "--region", "us-east-1", "--output", "json"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.clear(); // nothing from the developer's shell: no profile, no real keys, no pager
@@ -554,7 +657,9 @@ class StsStubTest {
     /** Session credentials from an MFA'd GetSessionToken with this code. */
     private Credentials getSessionToken(String code) {
         stub.acceptCodes(code);
-        return longTermClient().getSessionToken(r -> r.serialNumber(SERIAL).tokenCode(code)).credentials();
+        return longTermClient()
+                .getSessionToken(r -> r.serialNumber(SERIAL).tokenCode(code))
+                .credentials();
     }
 
     private StsClient client(StsStub target, AwsCredentials creds) {

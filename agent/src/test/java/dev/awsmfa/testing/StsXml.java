@@ -26,15 +26,18 @@ final class StsXml {
 
     /** {@code <ActionResponse><ActionResult>...</ActionResult><ResponseMetadata>...} */
     static String success(String action, String requestId, Element... resultChildren) {
-        Element root = Element.of(action + "Response",
+        Element root = Element.of(
+                action + "Response",
                 Element.of(action + "Result", resultChildren),
                 Element.of("ResponseMetadata", Element.text("RequestId", requestId)));
         return document(root);
     }
 
     static String error(String type, String code, String message, String requestId) {
-        Element root = Element.of("ErrorResponse",
-                Element.of("Error",
+        Element root = Element.of(
+                "ErrorResponse",
+                Element.of(
+                        "Error",
                         Element.text("Type", type),
                         Element.text("Code", code),
                         Element.text("Message", message)),

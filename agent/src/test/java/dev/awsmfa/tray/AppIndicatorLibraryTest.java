@@ -18,8 +18,15 @@ class AppIndicatorLibraryTest {
         String wanted = "awsmfa-test-indicator-" + ProcessHandle.current().pid();
         assertFalse(loads(wanted), "no such library before the link");
         assertTrue(AppIndicatorLibrary.usable(wanted, "ayatana-appindicator3"));
-        assertTrue(NativeLibrary.getInstance(wanted).getFile().toPath().toRealPath().getFileName().toString()
-                .startsWith("libayatana-appindicator3"), "the wanted name is Ayatana");
+        assertTrue(
+                NativeLibrary.getInstance(wanted)
+                        .getFile()
+                        .toPath()
+                        .toRealPath()
+                        .getFileName()
+                        .toString()
+                        .startsWith("libayatana-appindicator3"),
+                "the wanted name is Ayatana");
     }
 
     @Test

@@ -46,7 +46,8 @@ class DorkboxTraySmokeTest {
     static final int MIN_ICON_PIXELS = 40; // a 24 px icon has 144..198 pixels of its signature colour
 
     static Stream<String> types() {
-        return Arrays.stream(System.getProperty("tray.smoke.types", DorkboxTray.RECOMMENDED_LINUX_TYPE).split(","))
+        return Arrays.stream(System.getProperty("tray.smoke.types", DorkboxTray.RECOMMENDED_LINUX_TYPE)
+                        .split(","))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty());
     }
@@ -69,8 +70,12 @@ class DorkboxTraySmokeTest {
             }
         }
         if (first != null) {
-            String summary = type + ": " + failed.size() + " of " + repeat + " runs failed:\n" + String.join("\n", failed);
-            Files.writeString(SCREENS.resolve("timings.txt"), summary + "\n", StandardOpenOption.CREATE,
+            String summary =
+                    type + ": " + failed.size() + " of " + repeat + " runs failed:\n" + String.join("\n", failed);
+            Files.writeString(
+                    SCREENS.resolve("timings.txt"),
+                    summary + "\n",
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             throw new AssertionError(summary, first);
         }
@@ -106,7 +111,8 @@ class DorkboxTraySmokeTest {
 
                 // 1. the icon appears in the panel, in the EXPIRING colour (dev expires in 8 m)
                 Region tray = new Region(1280 - 420, 0, 420, 40);
-                Desktop.waitUntil(Duration.ofSeconds(15),
+                Desktop.waitUntil(
+                        Duration.ofSeconds(15),
                         () -> count(shot(desktop), tray, IconState.EXPIRING) >= MIN_ICON_PIXELS,
                         "the EXPIRING icon in the tray panel");
                 long visibleAt = System.currentTimeMillis();
@@ -130,7 +136,8 @@ class DorkboxTraySmokeTest {
                 child.await("renew dev", Duration.ofSeconds(5));
 
                 // 4. the renewal shows: the icon turns blue
-                Desktop.waitUntil(Duration.ofSeconds(5),
+                Desktop.waitUntil(
+                        Duration.ofSeconds(5),
                         () -> count(shot(desktop), tray, IconState.RENEWING) >= MIN_ICON_PIXELS,
                         "the RENEWING icon after the click");
                 crop(desktop, SCREENS.resolve(name + "-3-renewing.png"));
@@ -138,20 +145,28 @@ class DorkboxTraySmokeTest {
                 // 5. close: the icon goes away
                 child.send("close");
                 child.await("CLOSED", Duration.ofSeconds(10));
-                Desktop.waitUntil(Duration.ofSeconds(5), () -> {
-                    BufferedImage img = shot(desktop);
-                    return count(img, tray, IconState.RENEWING) == 0 && count(img, tray, IconState.EXPIRING) == 0;
-                }, "the icon to disappear after close()");
+                Desktop.waitUntil(
+                        Duration.ofSeconds(5),
+                        () -> {
+                            BufferedImage img = shot(desktop);
+                            return count(img, tray, IconState.RENEWING) == 0
+                                    && count(img, tray, IconState.EXPIRING) == 0;
+                        },
+                        "the icon to disappear after close()");
                 child.send("exit");
                 if (!child.process.waitFor(15, TimeUnit.SECONDS)) {
                     fail("the child JVM did not exit within 15 s of System.exit");
                 }
             } catch (Throwable t) {
-                String dump = desktop.dumpThreads(child.process.pid(), name).toAbsolutePath().toString();
+                String dump = desktop.dumpThreads(child.process.pid(), name)
+                        .toAbsolutePath()
+                        .toString();
                 String screen = desktop.screenshotQuietly(name + "-failure");
-                AssertionError e = new AssertionError(type + " run " + run + " failed: " + t.getMessage()
-                        + "\nchild said: " + child.lines() + "\nchild log: " + child.log.toAbsolutePath()
-                        + "\nthreads: " + dump + "\nscreen: " + screen, t);
+                AssertionError e = new AssertionError(
+                        type + " run " + run + " failed: " + t.getMessage()
+                                + "\nchild said: " + child.lines() + "\nchild log: " + child.log.toAbsolutePath()
+                                + "\nthreads: " + dump + "\nscreen: " + screen,
+                        t);
                 throw e;
             } finally {
                 child.process.destroyForcibly();
@@ -172,26 +187,29 @@ class DorkboxTraySmokeTest {
             this.process = process;
             this.log = log;
             this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(line);
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader r = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line; (line = r.readLine()) != null; ) {
+                                synchronized (lines) {
+                                    lines.add(line);
+                                }
+                            }
+                        } catch (IOException e) {
+                            // the child is gone
                         }
-                    }
-                } catch (IOException e) {
-                    // the child is gone
-                }
-            }, "smoke-child-stdout");
+                    },
+                    "smoke-child-stdout");
             reader.setDaemon(true);
             reader.start();
         }
 
         static Child start(Desktop desktop, String type, Path log) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder b = desktop.command(List.of(java, "-Xmx128m", "-cp", testClassPath(),
-                    TraySmokeMain.class.getName()));
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder b =
+                    desktop.command(List.of(java, "-Xmx128m", "-cp", testClassPath(), TraySmokeMain.class.getName()));
             b.environment().put(DorkboxTray.TRAY_TYPE_ENV, type);
             b.environment().remove("XDG_CURRENT_DESKTOP");
             b.redirectError(log.toFile());
@@ -206,13 +224,19 @@ class DorkboxTraySmokeTest {
 
         String await(String prefix, Duration within) {
             String[] found = new String[1];
-            Desktop.waitUntil(within, () -> {
-                found[0] = lines().stream().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
-                return found[0] != null || !process.isAlive();
-            }, "the child to print '" + prefix + "'");
+            Desktop.waitUntil(
+                    within,
+                    () -> {
+                        found[0] = lines().stream()
+                                .filter(l -> l.startsWith(prefix))
+                                .findFirst()
+                                .orElse(null);
+                        return found[0] != null || !process.isAlive();
+                    },
+                    "the child to print '" + prefix + "'");
             if (found[0] == null) {
-                throw new AssertionError("the child exited (" + process.exitValue() + ") before printing '"
-                        + prefix + "'");
+                throw new AssertionError(
+                        "the child exited (" + process.exitValue() + ") before printing '" + prefix + "'");
             }
             return found[0];
         }
@@ -237,7 +261,8 @@ class DorkboxTraySmokeTest {
 
     private static BufferedImage shot(Desktop desktop) {
         try {
-            Path png = desktop.screenshot(SCREENS.resolve("tmp-" + ProcessHandle.current().pid() + ".png"));
+            Path png = desktop.screenshot(
+                    SCREENS.resolve("tmp-" + ProcessHandle.current().pid() + ".png"));
             BufferedImage img = ImageIO.read(png.toFile());
             Files.deleteIfExists(png);
             return img;
@@ -268,12 +293,13 @@ class DorkboxTraySmokeTest {
         ImageIO.write(img.getSubimage(img.getWidth() - w, 0, w, h), "png", png.toFile());
     }
 
-    private static final Pattern TREE_LINE =
-            Pattern.compile("^\\s+(0x[0-9a-f]+) .*?\\s(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+([+-]-?\\d+)([+-]-?\\d+)\\s*$");
+    private static final Pattern TREE_LINE = Pattern.compile(
+            "^\\s+(0x[0-9a-f]+) .*?\\s(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+([+-]-?\\d+)([+-]-?\\d+)\\s*$");
 
     /** The icon's window: the first window of at least 16 x 16 inside the panel (xwininfo -tree -id PANEL). */
     static Geometry iconIn(Desktop desktop, TrayPanel panel) {
-        String tree = desktop.run(Duration.ofSeconds(5), "xwininfo", "-tree", "-id", panel.window()).stdout();
+        String tree = desktop.run(Duration.ofSeconds(5), "xwininfo", "-tree", "-id", panel.window())
+                .stdout();
         for (String line : tree.split("\n")) {
             Matcher m = TREE_LINE.matcher(line);
             if (m.matches()) {
@@ -294,13 +320,16 @@ class DorkboxTraySmokeTest {
     /** A viewable top-level window taller than 40 px that was not there before: the menu. */
     static Geometry awaitNewWindow(Desktop desktop, List<Geometry> before, Duration within) {
         Geometry[] found = new Geometry[1];
-        Desktop.waitUntil(within, () -> {
-            Optional<Geometry> menu = desktop.viewableTopLevels().stream()
-                    .filter(g -> g.height() > 40 && g.width() < 1000 && !before.contains(g))
-                    .findFirst();
-            found[0] = menu.orElse(null);
-            return found[0] != null;
-        }, "a menu window after clicking the icon");
+        Desktop.waitUntil(
+                within,
+                () -> {
+                    Optional<Geometry> menu = desktop.viewableTopLevels().stream()
+                            .filter(g -> g.height() > 40 && g.width() < 1000 && !before.contains(g))
+                            .findFirst();
+                    found[0] = menu.orElse(null);
+                    return found[0] != null;
+                },
+                "a menu window after clicking the icon");
         return found[0];
     }
 
@@ -308,7 +337,8 @@ class DorkboxTraySmokeTest {
         long start = Long.parseLong(child.await("START", Duration.ZERO).split(" ")[1]);
         long ready = Long.parseLong(child.await("READY", Duration.ZERO).split(" ")[1]);
         String openMs = opened.split(" ")[1];
-        String line = String.format("%s run %d: open() %s ms, READY +%d ms, icon visible +%d ms after main()%n",
+        String line = String.format(
+                "%s run %d: open() %s ms, READY +%d ms, icon visible +%d ms after main()%n",
                 type, run, openMs, ready - start, visibleAt - start);
         System.out.print(line);
         Files.writeString(SCREENS.resolve("timings.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

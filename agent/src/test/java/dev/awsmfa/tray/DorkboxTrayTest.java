@@ -1,12 +1,12 @@
 package dev.awsmfa.tray;
 
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
 import dev.awsmfa.status.ProfileStatus;
 import dorkbox.systemTray.Checkbox;
 import dorkbox.systemTray.Entry;
@@ -50,8 +50,8 @@ class DorkboxTrayTest {
 
         @Test
         void anUnknownOneNamesTheKnownOnes() {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> DorkboxTray.trayType("kde"));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> DorkboxTray.trayType("kde"));
             assertTrue(e.getMessage().contains("Swing") && e.getMessage().contains("Gtk"), e.getMessage());
         }
 
@@ -65,9 +65,15 @@ class DorkboxTrayTest {
 
     @Test
     void gtkMenusShowUnderscoresLiterally() {
-        assertEquals("dev__admin — expired", DorkboxTray.labelsFor(DorkboxTray.trayType("Gtk")).apply("dev_admin — expired"));
-        assertEquals("dev__admin", DorkboxTray.labelsFor(DorkboxTray.trayType("AppIndicator")).apply("dev_admin"));
-        assertEquals("dev_admin", DorkboxTray.labelsFor(DorkboxTray.trayType("Swing")).apply("dev_admin"));
+        assertEquals(
+                "dev__admin — expired",
+                DorkboxTray.labelsFor(DorkboxTray.trayType("Gtk")).apply("dev_admin — expired"));
+        assertEquals(
+                "dev__admin",
+                DorkboxTray.labelsFor(DorkboxTray.trayType("AppIndicator")).apply("dev_admin"));
+        assertEquals(
+                "dev_admin",
+                DorkboxTray.labelsFor(DorkboxTray.trayType("Swing")).apply("dev_admin"));
     }
 
     @Test
@@ -87,7 +93,8 @@ class DorkboxTrayTest {
         final RecordingActions actions = new RecordingActions();
 
         TrayModel model(List<ProfileStatus> statuses, Set<String> renewing, Optional<Boolean> startAtLogin) {
-            return TrayMenus.build(statuses, renewing, Map.of(), startAtLogin, TrayFixtures.NOW, ZoneOffset.UTC, actions);
+            return TrayMenus.build(
+                    statuses, renewing, Map.of(), startAtLogin, TrayFixtures.NOW, ZoneOffset.UTC, actions);
         }
 
         List<String> shown() {
@@ -122,16 +129,29 @@ class DorkboxTrayTest {
 
         @Test
         void showsTheModel() {
-            binder.show(model(List.of(TrayFixtures.expiring("dev", 8), TrayFixtures.fresh("prod", 192)), Set.of(),
-                    Optional.of(true)).items());
-            assertEquals(List.of("dev — expiring: 8 m left", "prod — until 15:32, 3 h 12 m left", "---",
-                    "Renew all that expire soon", "Reload", "Open credentials file", "[x] Start at login", "---",
-                    "Quit"), shown());
+            binder.show(model(
+                            List.of(TrayFixtures.expiring("dev", 8), TrayFixtures.fresh("prod", 192)),
+                            Set.of(),
+                            Optional.of(true))
+                    .items());
+            assertEquals(
+                    List.of(
+                            "dev — expiring: 8 m left",
+                            "prod — until 15:32, 3 h 12 m left",
+                            "---",
+                            "Renew all that expire soon",
+                            "Reload",
+                            "Open credentials file",
+                            "[x] Start at login",
+                            "---",
+                            "Quit"),
+                    shown());
         }
 
         @Test
         void aClickIsHandedOverNotRunOnDorkboxsThread() {
-            binder.show(model(List.of(TrayFixtures.expiring("dev", 8)), Set.of(), Optional.empty()).items());
+            binder.show(model(List.of(TrayFixtures.expiring("dev", 8)), Set.of(), Optional.empty())
+                    .items());
             click(0);
             assertEquals(List.of(), actions.calls, "ran on the callback thread");
             assertEquals(1, handedOver.size());
@@ -141,11 +161,19 @@ class DorkboxTrayTest {
 
         @Test
         void aNewModelOfTheSameShapeUpdatesTheEntriesInPlace() {
-            binder.show(model(List.of(TrayFixtures.expiring("dev", 8)), Set.of(), Optional.of(false)).items());
+            binder.show(model(List.of(TrayFixtures.expiring("dev", 8)), Set.of(), Optional.of(false))
+                    .items());
             List<Entry> before = List.copyOf(menu.getEntries());
             RecordingActions later = new RecordingActions();
-            binder.show(TrayMenus.build(List.of(TrayFixtures.expiring("dev", 8)), Set.of("dev"), Map.of(),
-                    Optional.of(true), TrayFixtures.NOW, ZoneOffset.UTC, later).items());
+            binder.show(TrayMenus.build(
+                            List.of(TrayFixtures.expiring("dev", 8)),
+                            Set.of("dev"),
+                            Map.of(),
+                            Optional.of(true),
+                            TrayFixtures.NOW,
+                            ZoneOffset.UTC,
+                            later)
+                    .items());
             for (int i = 0; i < before.size(); i++) {
                 assertSame(before.get(i), menu.getEntries().get(i));
             }
@@ -159,11 +187,24 @@ class DorkboxTrayTest {
 
         @Test
         void aNewModelOfAnotherShapeRebuildsTheMenu() {
-            binder.show(model(List.of(TrayFixtures.expiring("dev", 8)), Set.of(), Optional.empty()).items());
-            binder.show(model(List.of(TrayFixtures.expiring("dev", 8), TrayFixtures.fresh("prod", 60)), Set.of(),
-                    Optional.empty()).items());
-            assertEquals(List.of("dev — expiring: 8 m left", "prod — until 13:20, 1 h left", "---",
-                    "Renew all that expire soon", "Reload", "Open credentials file", "---", "Quit"), shown());
+            binder.show(model(List.of(TrayFixtures.expiring("dev", 8)), Set.of(), Optional.empty())
+                    .items());
+            binder.show(model(
+                            List.of(TrayFixtures.expiring("dev", 8), TrayFixtures.fresh("prod", 60)),
+                            Set.of(),
+                            Optional.empty())
+                    .items());
+            assertEquals(
+                    List.of(
+                            "dev — expiring: 8 m left",
+                            "prod — until 13:20, 1 h left",
+                            "---",
+                            "Renew all that expire soon",
+                            "Reload",
+                            "Open credentials file",
+                            "---",
+                            "Quit"),
+                    shown());
             binder.show(model(List.of(), Set.of(), Optional.empty()).items());
             assertEquals("No MFA profiles yet — see README [disabled]", shown().get(0));
             assertEquals(7, shown().size());

@@ -1,9 +1,9 @@
 package dev.awsmfa.tray;
 
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.awsmfa.platform.Os;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

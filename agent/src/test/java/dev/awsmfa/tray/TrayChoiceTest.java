@@ -1,9 +1,9 @@
 package dev.awsmfa.tray;
 
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
 import dev.awsmfa.tray.TrayChoice.Session;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,9 @@ class TrayChoiceTest {
     @DisplayName("a StatusNotifierWatcher with the library: AppIndicator, also where an XEmbed tray exists (XFCE)")
     void sniWins() {
         assertEquals(Optional.of("AppIndicator"), linux(SNI_AND_XEMBED).type());
-        assertEquals(Optional.of("AppIndicator"), linux(new Session(true, false, true)).type());
+        assertEquals(
+                Optional.of("AppIndicator"),
+                linux(new Session(true, false, true)).type());
         assertTrue(linux(SNI_AND_XEMBED).reason().contains("StatusNotifierWatcher"));
     }
 
@@ -49,14 +51,21 @@ class TrayChoiceTest {
             throw new AssertionError("probed although a type was set");
         });
         assertEquals(Optional.of("Swing"), forced.type());
-        assertEquals(Optional.empty(), TrayChoice.choose(Os.LINUX, Optional.of("None"), () -> SNI_AND_XEMBED).type());
+        assertEquals(
+                Optional.empty(),
+                TrayChoice.choose(Os.LINUX, Optional.of("None"), () -> SNI_AND_XEMBED)
+                        .type());
     }
 
     @Test
     @DisplayName("Windows and macOS keep their native types without probing")
     void otherSystems() {
-        assertEquals(Optional.of("Swing"), TrayChoice.choose(Os.WINDOWS, Optional.empty(), () -> null).type());
-        assertEquals(Optional.of("AutoDetect"), TrayChoice.choose(Os.MAC, Optional.empty(), () -> null).type());
+        assertEquals(
+                Optional.of("Swing"),
+                TrayChoice.choose(Os.WINDOWS, Optional.empty(), () -> null).type());
+        assertEquals(
+                Optional.of("AutoDetect"),
+                TrayChoice.choose(Os.MAC, Optional.empty(), () -> null).type());
     }
 
     @Test
@@ -64,12 +73,17 @@ class TrayChoiceTest {
     void advice() {
         TrayAdvice debian = TrayAdvice.from(Map.of("ID", "debian", "PRETTY_NAME", "Debian GNU/Linux 12 (bookworm)"));
         assertEquals("libayatana-appindicator3-1", debian.appIndicatorPackage());
-        assertTrue(debian.noTray(linux(new Session(false, false, true))).contains("gnome-shell-extension-appindicator"));
-        assertEquals("libayatana-appindicator-gtk3",
+        assertTrue(
+                debian.noTray(linux(new Session(false, false, true))).contains("gnome-shell-extension-appindicator"));
+        assertEquals(
+                "libayatana-appindicator-gtk3",
                 TrayAdvice.from(Map.of("ID", "fedora")).appIndicatorPackage());
-        assertEquals("libayatana-appindicator3-1",
-                TrayAdvice.from(Map.of("ID", "linuxmint", "ID_LIKE", "ubuntu debian")).appIndicatorPackage());
-        assertTrue(TrayAdvice.from(Map.of("ID", "gentoo")).noTray(linux(new Session(true, false, false)))
+        assertEquals(
+                "libayatana-appindicator3-1",
+                TrayAdvice.from(Map.of("ID", "linuxmint", "ID_LIKE", "ubuntu debian"))
+                        .appIndicatorPackage());
+        assertTrue(TrayAdvice.from(Map.of("ID", "gentoo"))
+                .noTray(linux(new Session(true, false, false)))
                 .startsWith("Install the Ayatana AppIndicator library"));
     }
 }

@@ -22,7 +22,12 @@ final class TrayFixtures {
     }
 
     private static ProfileStatus at(String name, State state, int minutesLeft) {
-        return new ProfileStatus(name, Optional.empty(), Optional.empty(), state,
-                Optional.of(NOW.plus(Duration.ofMinutes(minutesLeft))), Duration.ofMinutes(15));
+        return new ProfileStatus(
+                name,
+                Optional.empty(),
+                Optional.empty(),
+                state,
+                Optional.of(NOW.plus(Duration.ofMinutes(minutesLeft))),
+                Duration.ofMinutes(15));
     }
 }

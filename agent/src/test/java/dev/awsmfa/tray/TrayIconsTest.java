@@ -56,7 +56,9 @@ class TrayIconsTest {
             assertTrue(own >= size * size / 8, s + " at " + size + " px has only " + own + " signature pixels");
             for (IconState other : IconState.values()) {
                 if (other != s) {
-                    assertEquals(0, count(img, TrayIcons.signatureRgb(other)),
+                    assertEquals(
+                            0,
+                            count(img, TrayIcons.signatureRgb(other)),
                             s + " at " + size + " px contains " + other + "'s colour");
                 }
             }
@@ -69,8 +71,9 @@ class TrayIconsTest {
         IconState[] states = IconState.values();
         for (int i = 0; i < states.length; i++) {
             for (int j = i + 1; j < states.length; j++) {
-                assertFalse(Arrays.equals(pixels(TrayIcons.image(states[i], size)),
-                                pixels(TrayIcons.image(states[j], size))),
+                assertFalse(
+                        Arrays.equals(
+                                pixels(TrayIcons.image(states[i], size)), pixels(TrayIcons.image(states[j], size))),
                         states[i] + " and " + states[j] + " look the same at " + size + " px");
             }
         }
@@ -83,7 +86,8 @@ class TrayIconsTest {
         IconState[] states = IconState.values();
         for (int i = 0; i < states.length; i++) {
             for (int j = i + 1; j < states.length; j++) {
-                assertFalse(Arrays.equals(signMask(states[i], size), signMask(states[j], size)),
+                assertFalse(
+                        Arrays.equals(signMask(states[i], size), signMask(states[j], size)),
                         states[i] + " vs " + states[j]);
             }
         }
@@ -106,7 +110,8 @@ class TrayIconsTest {
                 int a = TrayIcons.signatureRgb(states[i]);
                 int b = TrayIcons.signatureRgb(states[j]);
                 double d = Math.sqrt(sq(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF))
-                        + sq(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)) + sq((a & 0xFF) - (b & 0xFF)));
+                        + sq(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF))
+                        + sq((a & 0xFF) - (b & 0xFF)));
                 assertTrue(d > 150, states[i] + " vs " + states[j] + ": distance " + d);
             }
         }
@@ -118,8 +123,8 @@ class TrayIconsTest {
 
     @Test
     void drawingIsRepeatable() {
-        assertTrue(Arrays.equals(pixels(TrayIcons.image(IconState.RENEWING, 24)),
-                pixels(TrayIcons.image(IconState.RENEWING, 24))));
+        assertTrue(Arrays.equals(
+                pixels(TrayIcons.image(IconState.RENEWING, 24)), pixels(TrayIcons.image(IconState.RENEWING, 24))));
     }
 
     @Test

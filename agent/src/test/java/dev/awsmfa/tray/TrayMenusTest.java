@@ -31,12 +31,18 @@ class TrayMenusTest {
 
     /** Tuesday 2026-03-10 12:20 UTC. */
     static final Instant NOW = TrayFixtures.NOW;
+
     static final ZoneId UTC = ZoneOffset.UTC;
     static final Duration LEAD = Duration.ofMinutes(15);
 
     static ProfileStatus status(String name, State state, Duration left) {
-        return new ProfileStatus(name, Optional.empty(), Optional.empty(), state,
-                Optional.ofNullable(left).map(NOW::plus), LEAD);
+        return new ProfileStatus(
+                name,
+                Optional.empty(),
+                Optional.empty(),
+                state,
+                Optional.ofNullable(left).map(NOW::plus),
+                LEAD);
     }
 
     static ProfileStatus fresh(String name, Duration left) {
@@ -60,8 +66,8 @@ class TrayMenusTest {
     }
 
     static ProfileStatus broken(String name, String problem) {
-        return new ProfileStatus(name, Optional.empty(), Optional.ofNullable(problem), State.BROKEN, Optional.empty(),
-                LEAD);
+        return new ProfileStatus(
+                name, Optional.empty(), Optional.ofNullable(problem), State.BROKEN, Optional.empty(), LEAD);
     }
 
     static Duration hm(int h, int m) {
@@ -72,8 +78,12 @@ class TrayMenusTest {
         return TrayMenus.label(s, false, Optional.empty(), NOW, UTC);
     }
 
-    static TrayModel build(List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> failures,
-                           Optional<Boolean> startAtLogin, TrayActions actions) {
+    static TrayModel build(
+            List<ProfileStatus> statuses,
+            Set<String> renewing,
+            Map<String, String> failures,
+            Optional<Boolean> startAtLogin,
+            TrayActions actions) {
         return TrayMenus.build(statuses, renewing, failures, startAtLogin, NOW, UTC, actions);
     }
 
@@ -116,7 +126,8 @@ class TrayMenusTest {
         @Test
         void freshShowsTheClockInTheGivenZone() {
             ProfileStatus s = fresh("dev", hm(3, 12));
-            assertEquals("dev — until 16:32, 3 h 12 m left",
+            assertEquals(
+                    "dev — until 16:32, 3 h 12 m left",
                     TrayMenus.label(s, false, Optional.empty(), NOW, ZoneId.of("Europe/Berlin")));
         }
 
@@ -127,12 +138,16 @@ class TrayMenusTest {
 
         @Test
         void timeLeftIsRoundedDown() {
-            assertEquals("dev — until 15:32, 3 h 12 m left", label(fresh("dev", hm(3, 12).plusSeconds(59))));
+            assertEquals(
+                    "dev — until 15:32, 3 h 12 m left",
+                    label(fresh("dev", hm(3, 12).plusSeconds(59))));
         }
 
         @Test
         void expiringSaysMinutesLeft() {
-            assertEquals("dev — expiring: 8 m left", label(expiring("dev", Duration.ofMinutes(8).plusSeconds(30))));
+            assertEquals(
+                    "dev — expiring: 8 m left",
+                    label(expiring("dev", Duration.ofMinutes(8).plusSeconds(30))));
         }
 
         @Test
@@ -169,17 +184,19 @@ class TrayMenusTest {
 
         @Test
         void renewingWinsOverEveryState() {
-            for (ProfileStatus s : List.of(fresh("dev", hm(1, 0)), expiring("dev", hm(0, 3)), expired("dev"),
-                    never("dev"), unknown("dev"))) {
+            for (ProfileStatus s : List.of(
+                    fresh("dev", hm(1, 0)), expiring("dev", hm(0, 3)), expired("dev"), never("dev"), unknown("dev"))) {
                 assertEquals("dev — renewing…", TrayMenus.label(s, true, Optional.of("x"), NOW, UTC));
             }
         }
 
         @Test
         void aFailedRenewalIsAddedToTheState() {
-            assertEquals("dev — expired (renewal failed: wrong MFA code)",
+            assertEquals(
+                    "dev — expired (renewal failed: wrong MFA code)",
                     TrayMenus.label(expired("dev"), false, Optional.of("wrong MFA code"), NOW, UTC));
-            assertEquals("dev — expiring: 8 m left (renewal failed: network)",
+            assertEquals(
+                    "dev — expiring: 8 m left (renewal failed: network)",
                     TrayMenus.label(expiring("dev", hm(0, 8)), false, Optional.of("network"), NOW, UTC));
         }
     }
@@ -190,22 +207,24 @@ class TrayMenusTest {
         @Test
         void listsEachProfileThenTheCommands() {
             TrayModel m = build(List.of(expiring("dev", hm(0, 8)), fresh("prod", hm(3, 12))));
-            assertEquals(List.of(
-                    "dev — expiring: 8 m left",
-                    "prod — until 15:32, 3 h 12 m left",
-                    "---",
-                    "Renew all that expire soon",
-                    "Reload",
-                    "Open credentials file",
-                    "[ ] Start at login",
-                    "---",
-                    "Quit"), shape(m));
+            assertEquals(
+                    List.of(
+                            "dev — expiring: 8 m left",
+                            "prod — until 15:32, 3 h 12 m left",
+                            "---",
+                            "Renew all that expire soon",
+                            "Reload",
+                            "Open credentials file",
+                            "[ ] Start at login",
+                            "---",
+                            "Quit"),
+                    shape(m));
         }
 
         @Test
         void startAtLoginIsHiddenWhenTheOsHasNone() {
-            TrayModel m = build(List.of(fresh("dev", hm(3, 0))), Set.of(), Map.of(), Optional.empty(),
-                    new RecordingActions());
+            TrayModel m = build(
+                    List.of(fresh("dev", hm(3, 0))), Set.of(), Map.of(), Optional.empty(), new RecordingActions());
             assertFalse(m.items().stream().anyMatch(i -> i instanceof Check));
             assertEquals("Quit", shape(m).get(shape(m).size() - 1));
         }
@@ -218,33 +237,42 @@ class TrayMenusTest {
 
         @Test
         void withoutProfilesSaysWhereToStart() {
-            assertEquals(List.of(
-                    "No MFA profiles yet — see README [disabled]",
-                    "---",
-                    "Renew all that expire soon [disabled]",
-                    "Reload",
-                    "Open credentials file",
-                    "[ ] Start at login",
-                    "---",
-                    "Quit"), shape(build(List.of())));
+            assertEquals(
+                    List.of(
+                            "No MFA profiles yet — see README [disabled]",
+                            "---",
+                            "Renew all that expire soon [disabled]",
+                            "Reload",
+                            "Open credentials file",
+                            "[ ] Start at login",
+                            "---",
+                            "Quit"),
+                    shape(build(List.of())));
         }
 
         @Test
         void aRenewingProfileIsDisabled() {
-            TrayModel m = build(List.of(expiring("dev", hm(0, 8))), Set.of("dev"), Map.of(), Optional.empty(),
+            TrayModel m = build(
+                    List.of(expiring("dev", hm(0, 8))),
+                    Set.of("dev"),
+                    Map.of(),
+                    Optional.empty(),
                     new RecordingActions());
             assertEquals("dev — renewing… [disabled]", shape(m).get(0));
         }
 
         @Test
         void aBrokenProfileStaysClickable() {
-            assertTrue(action(build(List.of(broken("dev", "no mfa_serial"))), "dev").enabled());
+            assertTrue(action(build(List.of(broken("dev", "no mfa_serial"))), "dev")
+                    .enabled());
         }
 
         @Test
         void renewAllIsEnabledOnlyWhenSomethingNeedsIt() {
-            assertFalse(action(build(List.of(fresh("a", hm(2, 0)))), TrayMenus.RENEW_SOON).enabled());
-            assertFalse(action(build(List.of(broken("a", "x"))), TrayMenus.RENEW_SOON).enabled());
+            assertFalse(action(build(List.of(fresh("a", hm(2, 0)))), TrayMenus.RENEW_SOON)
+                    .enabled());
+            assertFalse(action(build(List.of(broken("a", "x"))), TrayMenus.RENEW_SOON)
+                    .enabled());
             for (ProfileStatus s : List.of(expiring("b", hm(0, 5)), expired("b"), never("b"), unknown("b"))) {
                 TrayModel m = build(List.of(fresh("a", hm(2, 0)), s));
                 assertTrue(action(m, TrayMenus.RENEW_SOON).enabled(), s.state().toString());
@@ -253,7 +281,11 @@ class TrayMenusTest {
 
         @Test
         void renewAllIsDisabledWhileTheOnlyCandidateIsRenewing() {
-            TrayModel m = build(List.of(expiring("dev", hm(0, 8))), Set.of("dev"), Map.of(), Optional.empty(),
+            TrayModel m = build(
+                    List.of(expiring("dev", hm(0, 8))),
+                    Set.of("dev"),
+                    Map.of(),
+                    Optional.empty(),
                     new RecordingActions());
             assertFalse(action(m, TrayMenus.RENEW_SOON).enabled());
         }
@@ -263,8 +295,12 @@ class TrayMenusTest {
     @DisplayName("clicks")
     class Clicks {
         final RecordingActions actions = new RecordingActions();
-        final TrayModel model = build(List.of(expiring("dev", hm(0, 8)), broken("bad", "x"), fresh("prod", hm(3, 0)),
-                expired("busy")), Set.of("busy"), Map.of(), Optional.of(false), actions);
+        final TrayModel model = build(
+                List.of(expiring("dev", hm(0, 8)), broken("bad", "x"), fresh("prod", hm(3, 0)), expired("busy")),
+                Set.of("busy"),
+                Map.of(),
+                Optional.of(false),
+                actions);
 
         @Test
         void buildingCallsNothing() {
@@ -301,8 +337,11 @@ class TrayMenusTest {
 
         @Test
         void startAtLoginPassesTheNewState() {
-            Check c = model.items().stream().filter(i -> i instanceof Check).map(Check.class::cast)
-                    .findFirst().orElseThrow();
+            Check c = model.items().stream()
+                    .filter(i -> i instanceof Check)
+                    .map(Check.class::cast)
+                    .findFirst()
+                    .orElseThrow();
             c.onToggle().accept(true);
             c.onToggle().accept(false);
             assertEquals(List.of("setStartAtLogin true", "setStartAtLogin false"), actions.calls);
@@ -331,7 +370,8 @@ class TrayMenusTest {
         @Test
         void freshWhenAllFreshOrNothingManaged() {
             assertEquals(IconState.EXPIRING, icon(List.of(), Set.of(), Map.of()), "no profiles: amber, not all fine");
-            assertEquals(IconState.FRESH, icon(List.of(fresh("a", hm(1, 0)), fresh("b", hm(9, 0))), Set.of(), Map.of()));
+            assertEquals(
+                    IconState.FRESH, icon(List.of(fresh("a", hm(1, 0)), fresh("b", hm(9, 0))), Set.of(), Map.of()));
         }
 
         @Test
@@ -351,7 +391,8 @@ class TrayMenusTest {
 
         @Test
         void renewingBeatsEverything() {
-            List<ProfileStatus> all = List.of(expired("a"), broken("b", "x"), expiring("c", hm(0, 1)), fresh("d", hm(1, 0)));
+            List<ProfileStatus> all =
+                    List.of(expired("a"), broken("b", "x"), expiring("c", hm(0, 1)), fresh("d", hm(1, 0)));
             assertEquals(IconState.RENEWING, icon(all, Set.of("d"), Map.of("a", "denied")));
         }
 
@@ -363,7 +404,8 @@ class TrayMenusTest {
 
         @Test
         void theModelCarriesIt() {
-            assertEquals(IconState.EXPIRING, build(List.of(expiring("a", hm(0, 5)))).icon());
+            assertEquals(
+                    IconState.EXPIRING, build(List.of(expiring("a", hm(0, 5)))).icon());
         }
     }
 
@@ -376,30 +418,32 @@ class TrayMenusTest {
 
         @Test
         void worstNewsFirstWithTheMostUrgentProfile() {
-            List<ProfileStatus> s = List.of(fresh("a", hm(3, 0)), expiring("dev", hm(0, 8)), fresh("b", hm(5, 0)),
-                    fresh("c", hm(9, 0)));
+            List<ProfileStatus> s = List.of(
+                    fresh("a", hm(3, 0)), expiring("dev", hm(0, 8)), fresh("b", hm(5, 0)), fresh("c", hm(9, 0)));
             assertEquals("aws-mfa-agent: 1 expiring (dev 8 m), 3 fresh", tooltip(s, Set.of(), Map.of()));
         }
 
         @Test
         void allFreshNamesTheNextToExpire() {
-            assertEquals("aws-mfa-agent: 2 fresh (b 3 h 12 m)",
+            assertEquals(
+                    "aws-mfa-agent: 2 fresh (b 3 h 12 m)",
                     tooltip(List.of(fresh("a", hm(5, 0)), fresh("b", hm(3, 12))), Set.of(), Map.of()));
         }
 
         @Test
         void countsEachKind() {
-            List<ProfileStatus> s = List.of(expired("x"), expired("y"), never("n"), fresh("f", hm(4, 0)),
-                    broken("b", "p"));
-            assertEquals("aws-mfa-agent: 1 renewing (f), 1 setup error, 2 expired, …",
-                    tooltip(s, Set.of("f"), Map.of()));
-            assertEquals("aws-mfa-agent: 1 setup error (b), 2 expired, 1 never renewed, …",
-                    tooltip(s, Set.of(), Map.of()));
+            List<ProfileStatus> s =
+                    List.of(expired("x"), expired("y"), never("n"), fresh("f", hm(4, 0)), broken("b", "p"));
+            assertEquals(
+                    "aws-mfa-agent: 1 renewing (f), 1 setup error, 2 expired, …", tooltip(s, Set.of("f"), Map.of()));
+            assertEquals(
+                    "aws-mfa-agent: 1 setup error (b), 2 expired, 1 never renewed, …", tooltip(s, Set.of(), Map.of()));
         }
 
         @Test
         void failedIsItsOwnKind() {
-            assertEquals("aws-mfa-agent: 1 failed (dev), 1 fresh",
+            assertEquals(
+                    "aws-mfa-agent: 1 failed (dev), 1 fresh",
                     tooltip(List.of(expired("dev"), fresh("p", hm(2, 0))), Set.of(), Map.of("dev", "denied")));
         }
 
@@ -410,8 +454,8 @@ class TrayMenusTest {
 
         @Test
         void aLongNameIsShortened() {
-            String t = tooltip(List.of(expiring("a-very-long-profile-name-for-the-team", hm(0, 3))), Set.of(),
-                    Map.of());
+            String t =
+                    tooltip(List.of(expiring("a-very-long-profile-name-for-the-team", hm(0, 3))), Set.of(), Map.of());
             assertEquals("aws-mfa-agent: 1 expiring (a-very-long-pro… 3 m)", t);
         }
 
@@ -427,8 +471,10 @@ class TrayMenusTest {
                 for (int i = 0; i < n; i++) {
                     String name = "organisation-production-account-" + i + "-administrator-with-mfa";
                     State st = states[random.nextInt(states.length)];
-                    statuses.add(st == State.BROKEN ? broken(name, "x")
-                            : status(name, st, Duration.ofMinutes(random.nextInt(2000) - 100)));
+                    statuses.add(
+                            st == State.BROKEN
+                                    ? broken(name, "x")
+                                    : status(name, st, Duration.ofMinutes(random.nextInt(2000) - 100)));
                     if (random.nextInt(10) == 0) {
                         renewing.add(name);
                     }
@@ -469,18 +515,20 @@ class TrayMenusTest {
 
         @Test
         void expiredBeforeNeverRenewedBeforeUnknownBeforeExpiringBeforeFresh() {
-            assertEquals(Optional.of("e"), urgent(fresh("f", hm(1, 0)), expiring("x", hm(0, 1)), unknown("u"),
-                    never("n"), expired("e")));
-            assertEquals(Optional.of("n"), urgent(fresh("f", hm(1, 0)), expiring("x", hm(0, 1)), unknown("u"),
-                    never("n")));
+            assertEquals(
+                    Optional.of("e"),
+                    urgent(fresh("f", hm(1, 0)), expiring("x", hm(0, 1)), unknown("u"), never("n"), expired("e")));
+            assertEquals(
+                    Optional.of("n"), urgent(fresh("f", hm(1, 0)), expiring("x", hm(0, 1)), unknown("u"), never("n")));
             assertEquals(Optional.of("u"), urgent(fresh("f", hm(1, 0)), expiring("x", hm(0, 1)), unknown("u")));
             assertEquals(Optional.of("x"), urgent(fresh("f", hm(0, 20)), expiring("x", hm(0, 14))));
         }
 
         @Test
         void theEarliestExpirationWithinAKind() {
-            assertEquals(Optional.of("b"), urgent(expiring("a", hm(0, 9)), expiring("b", hm(0, 2)),
-                    expiring("c", hm(0, 5))));
+            assertEquals(
+                    Optional.of("b"),
+                    urgent(expiring("a", hm(0, 9)), expiring("b", hm(0, 2)), expiring("c", hm(0, 5))));
             assertEquals(Optional.of("b"), urgent(fresh("a", hm(5, 0)), fresh("b", hm(2, 0))));
         }
 

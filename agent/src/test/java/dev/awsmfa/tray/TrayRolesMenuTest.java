@@ -22,23 +22,43 @@ import org.junit.jupiter.api.Test;
 class TrayRolesMenuTest {
 
     static ProfileStatus status(String name, Optional<RoleTarget> role, String source) {
-        ManagedProfile p = new ManagedProfile(name, Layout.STANDARD, source, new LongTermKeys("AKIAEXAMPLE", "s"),
-                "arn:aws:iam::123456789012:mfa/jane", 43200, "us-east-1",
+        ManagedProfile p = new ManagedProfile(
+                name,
+                Layout.STANDARD,
+                source,
+                new LongTermKeys("AKIAEXAMPLE", "s"),
+                "arn:aws:iam::123456789012:mfa/jane",
+                43200,
+                "us-east-1",
                 new StsEndpoint(URI.create("https://sts.us-east-1.amazonaws.com"), "default", false),
-                Optional.empty(), Optional.empty(), role);
-        return new ProfileStatus(name, Optional.of(p), Optional.empty(), State.FRESH,
-                Optional.of(TrayFixtures.NOW.plus(Duration.ofMinutes(50))), Duration.ofMinutes(10));
+                Optional.empty(),
+                Optional.empty(),
+                role);
+        return new ProfileStatus(
+                name,
+                Optional.of(p),
+                Optional.empty(),
+                State.FRESH,
+                Optional.of(TrayFixtures.NOW.plus(Duration.ofMinutes(50))),
+                Duration.ofMinutes(10));
     }
 
     @Test
     @DisplayName("roles chained from a session are listed under it, indented, and still renew themselves on click")
     void rolesUnderTheirDevice() {
-        RoleTarget admin = new RoleTarget("arn:aws:iam::123456789012:role/admin", Optional.empty(), "s", 3600, Optional.of("dev"));
-        List<ProfileStatus> statuses = List.of(status("admin", Optional.of(admin), "dev"), status("prod", Optional.empty(), "ops"),
+        RoleTarget admin =
+                new RoleTarget("arn:aws:iam::123456789012:role/admin", Optional.empty(), "s", 3600, Optional.of("dev"));
+        List<ProfileStatus> statuses = List.of(
+                status("admin", Optional.of(admin), "dev"),
+                status("prod", Optional.empty(), "ops"),
                 status("dev", Optional.empty(), "jane"));
         RecordingActions actions = new RecordingActions();
-        TrayModel model = TrayMenus.build(statuses, Set.of(), Map.of(), Optional.empty(), TrayFixtures.NOW, ZoneOffset.UTC, actions);
-        List<String> labels = model.items().stream().limit(3).map(i -> ((TrayMenuItem.Action) i).label()).toList();
+        TrayModel model = TrayMenus.build(
+                statuses, Set.of(), Map.of(), Optional.empty(), TrayFixtures.NOW, ZoneOffset.UTC, actions);
+        List<String> labels = model.items().stream()
+                .limit(3)
+                .map(i -> ((TrayMenuItem.Action) i).label())
+                .toList();
         assertEquals("prod", labels.get(0).split(" ")[0]);
         assertEquals("dev", labels.get(1).split(" ")[0]);
         assertEquals(TrayMenus.ROLE_INDENT + "admin", labels.get(2).substring(0, TrayMenus.ROLE_INDENT.length() + 5));

@@ -23,7 +23,8 @@ public final class TraySmokeMain {
     private TraySmokeMain() {}
 
     /** The two profiles' names; -Dtray.smoke.names=a_b,c to try others. */
-    private static final String[] NAMES = System.getProperty("tray.smoke.names", "dev,prod").split(",");
+    private static final String[] NAMES =
+            System.getProperty("tray.smoke.names", "dev,prod").split(",");
 
     private static volatile DorkboxTray tray;
     private static volatile Set<String> renewing = Set.of();
@@ -31,16 +32,16 @@ public final class TraySmokeMain {
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         say("START " + System.currentTimeMillis());
-        Optional<DorkboxTray> opened = DorkboxTray.open("aws-mfa-agent-smoke", Duration.ofSeconds(20),
-                System.getenv(DorkboxTray.TRAY_TYPE_ENV));
+        Optional<DorkboxTray> opened = DorkboxTray.open(
+                "aws-mfa-agent-smoke", Duration.ofSeconds(20), System.getenv(DorkboxTray.TRAY_TYPE_ENV));
         if (opened.isEmpty()) {
             say("NO_TRAY");
             System.exit(3);
         }
         tray = opened.get();
         long openMs = (System.nanoTime() - start) / 1_000_000;
-        say("OPENED " + openMs + " type=" + tray.type() + " size=" + tray.iconSize()
-                + " updates=" + dorkbox.updates.Updates.INSTANCE.getENABLE());
+        say("OPENED " + openMs + " type=" + tray.type() + " size=" + tray.iconSize() + " updates="
+                + dorkbox.updates.Updates.INSTANCE.getENABLE());
         showModel();
         say("READY " + System.currentTimeMillis());
 
@@ -62,12 +63,22 @@ public final class TraySmokeMain {
     private static void showModel() {
         Instant now = Instant.now();
         List<ProfileStatus> statuses = List.of(
-                new ProfileStatus(NAMES[0], Optional.empty(), Optional.empty(), State.EXPIRING,
-                        Optional.of(now.plus(Duration.ofMinutes(8).plusSeconds(30))), Duration.ofMinutes(15)),
-                new ProfileStatus(NAMES[1], Optional.empty(), Optional.empty(), State.FRESH,
-                        Optional.of(now.plus(Duration.ofMinutes(192).plusSeconds(30))), Duration.ofMinutes(15)));
-        tray.show(TrayMenus.build(statuses, renewing, Map.of(), Optional.of(false), now, ZoneId.systemDefault(),
-                new Printing()));
+                new ProfileStatus(
+                        NAMES[0],
+                        Optional.empty(),
+                        Optional.empty(),
+                        State.EXPIRING,
+                        Optional.of(now.plus(Duration.ofMinutes(8).plusSeconds(30))),
+                        Duration.ofMinutes(15)),
+                new ProfileStatus(
+                        NAMES[1],
+                        Optional.empty(),
+                        Optional.empty(),
+                        State.FRESH,
+                        Optional.of(now.plus(Duration.ofMinutes(192).plusSeconds(30))),
+                        Duration.ofMinutes(15)));
+        tray.show(TrayMenus.build(
+                statuses, renewing, Map.of(), Optional.of(false), now, ZoneId.systemDefault(), new Printing()));
     }
 
     private static synchronized void say(String line) {

@@ -44,7 +44,7 @@ public final class CachedAutoStart implements AutoStart {
 
     @Override
     public synchronized void enable(boolean overrideUserSwitchOff) throws AutoStartException {
-        enabled = null;   // whatever happens next, ask again
+        enabled = null; // whatever happens next, ask again
         inner.enable(overrideUserSwitchOff);
         refresh();
     }

@@ -31,11 +31,15 @@ public record DesktopEntry(List<String> exec) {
      */
     public static String execValue(List<String> argv) {
         String commandLine = argv.stream().map(DesktopEntry::quote).collect(Collectors.joining(" "));
-        return commandLine.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
+        return commandLine
+                .replace("\\", "\\\\")
+                .replace("\n", "\\n")
+                .replace("\t", "\\t")
+                .replace("\r", "\\r");
     }
 
     private static String quote(String arg) {
-        String literal = arg.replace("%", "%%");   // a lone % would start a field code
+        String literal = arg.replace("%", "%%"); // a lone % would start a field code
         if (!arg.isEmpty() && arg.chars().noneMatch(c -> RESERVED.indexOf(c) >= 0)) {
             return literal;
         }

@@ -2,7 +2,6 @@ package dev.awsmfa.autostart;
 
 import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.ProcessRunner;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,7 +21,8 @@ public final class LaunchAgentAutoStart implements AutoStart {
 
     /** @param uid the user's numeric id, asked only when launchctl needs it (it may run a process) */
     public LaunchAgentAutoStart(Path home, Supplier<String> uid, ProcessRunner runner, LaunchCommand launch) {
-        this.file = new EntryFile(home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist"));
+        this.file =
+                new EntryFile(home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist"));
         this.uid = uid;
         this.runner = runner;
         this.launch = launch;
@@ -82,7 +82,8 @@ public final class LaunchAgentAutoStart implements AutoStart {
         try {
             return "gui/" + uid.get();
         } catch (UncheckedIOException e) {
-            throw new AutoStartException("Could not find the user id for launchctl: " + e.getCause().getMessage(), e);
+            throw new AutoStartException(
+                    "Could not find the user id for launchctl: " + e.getCause().getMessage(), e);
         }
     }
 }

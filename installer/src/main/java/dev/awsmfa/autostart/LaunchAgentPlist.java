@@ -59,15 +59,18 @@ record LaunchAgentPlist(String label, List<String> programArguments) {
     /** Whether the top-level dict has {@code <key>Disabled</key><true/>}; {@code where} names the file in errors. */
     static boolean disabledByUser(String xml, String where) throws AutoStartException {
         try {
-            Element plist = parser().parse(new InputSource(new StringReader(xml))).getDocumentElement();
+            Element plist =
+                    parser().parse(new InputSource(new StringReader(xml))).getDocumentElement();
             Element dict = firstElement(plist.getFirstChild());
             boolean afterDisabledKey = false;
-            for (Element child = dict == null ? null : firstElement(dict.getFirstChild()); child != null;
-                 child = firstElement(child.getNextSibling())) {
+            for (Element child = dict == null ? null : firstElement(dict.getFirstChild());
+                    child != null;
+                    child = firstElement(child.getNextSibling())) {
                 if (afterDisabledKey) {
                     return child.getTagName().equals("true");
                 }
-                afterDisabledKey = child.getTagName().equals("key") && child.getTextContent().strip().equals("Disabled");
+                afterDisabledKey = child.getTagName().equals("key")
+                        && child.getTextContent().strip().equals("Disabled");
             }
             return false;
         } catch (ParserConfigurationException | SAXException | IOException e) {
@@ -83,7 +86,7 @@ record LaunchAgentPlist(String label, List<String> programArguments) {
         factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
         factory.setExpandEntityReferences(false);
         DocumentBuilder builder = factory.newDocumentBuilder();
-        builder.setErrorHandler(new DefaultHandler());   // throw on fatal errors, print nothing to stderr
+        builder.setErrorHandler(new DefaultHandler()); // throw on fatal errors, print nothing to stderr
         return builder;
     }
 

@@ -30,8 +30,8 @@ public record LaunchCommand(List<String> argv) {
      * The jpackage launcher when the agent runs from one (it carries its own JVM options), else
      * {@code java <jvmOptions> -jar <jar>}; empty when neither is known, e.g. when run from an IDE's class folder.
      */
-    public static Optional<LaunchCommand> detect(Map<String, String> sysProps, String javaHome,
-                                                 Optional<Path> runningJar, List<String> jvmOptions) {
+    public static Optional<LaunchCommand> detect(
+            Map<String, String> sysProps, String javaHome, Optional<Path> runningJar, List<String> jvmOptions) {
         String launcher = sysProps.getOrDefault("jpackage.app-path", "");
         if (!launcher.isBlank()) {
             return Optional.of(new LaunchCommand(List.of(launcher)));
@@ -52,8 +52,7 @@ public record LaunchCommand(List<String> argv) {
         // ~10-20 ms of start-up (the first lambdas of the JVM are linked here).
         String launcher = System.getProperty("jpackage.app-path");
         Map<String, String> props = launcher == null ? Map.of() : Map.of("jpackage.app-path", launcher);
-        return detect(props, System.getProperty("java.home"), jarOf(mainClass),
-                JvmOptions.forAnyJava(Os.current()));
+        return detect(props, System.getProperty("java.home"), jarOf(mainClass), JvmOptions.forAnyJava(Os.current()));
     }
 
     /** The jar file {@code type} was loaded from; empty for a class folder or the JDK's own classes. */
@@ -66,7 +65,7 @@ public record LaunchCommand(List<String> argv) {
             Path location = Path.of(source.getLocation().toURI());
             return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
         } catch (URISyntaxException | IllegalArgumentException e) {
-            return Optional.empty();   // not a file: URL (e.g. a custom class loader); no jar to point at
+            return Optional.empty(); // not a file: URL (e.g. a custom class loader); no jar to point at
         }
     }
 }

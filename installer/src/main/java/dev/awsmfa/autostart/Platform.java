@@ -3,7 +3,6 @@ package dev.awsmfa.autostart;
 import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.ProcessResult;
 import dev.awsmfa.platform.ProcessRunner;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import java.util.function.Supplier;
  * @param os     found once, by {@link Os#current()}
  * @param uid    the numeric user id for launchd; may run a process, so only called when needed
  */
-public record Platform(Os os, Path home, Map<String, String> env, Supplier<String> uid,
-                       ProcessRunner runner, LaunchCommand launch) {
+public record Platform(
+        Os os, Path home, Map<String, String> env, Supplier<String> uid, ProcessRunner runner, LaunchCommand launch) {
 
     /** Without the environment: it may hold AWS secrets. */
     @Override
@@ -31,7 +30,8 @@ public record Platform(Os os, Path home, Map<String, String> env, Supplier<Strin
     }
 
     public static Platform current(Os os, ProcessRunner runner, LaunchCommand launch) {
-        return new Platform(os, Path.of(System.getProperty("user.home")), System.getenv(), () -> userId(runner), runner, launch);
+        return new Platform(
+                os, Path.of(System.getProperty("user.home")), System.getenv(), () -> userId(runner), runner, launch);
     }
 
     /** The numeric user id, by {@code id -u}: launchd wants it, and Java has no portable way to ask. */

@@ -4,7 +4,6 @@ import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.ProcessResult;
 import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.WindowsCommandLine;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,9 @@ public final class RunKeyAutoStart implements AutoStart {
 
     static final String RUN_KEY = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
     /** Where Settings and Task Manager record a user's switch-off, leaving the Run value in place. */
-    static final String APPROVED_KEY = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\StartupApproved\\Run";
+    static final String APPROVED_KEY =
+            "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\StartupApproved\\Run";
+
     static final String VALUE = "AwsMfaAgent";
 
     private final ProcessRunner runner;
@@ -44,12 +45,13 @@ public final class RunKeyAutoStart implements AutoStart {
     public void enable(boolean overrideUserSwitchOff) throws AutoStartException {
         boolean switchedOff = switchedOffByUser();
         if (switchedOff && !overrideUserSwitchOff) {
-            throw AutoStartException.switchedOffByUser("the Startup apps settings (" + APPROVED_KEY + ", value " + VALUE + ")");
+            throw AutoStartException.switchedOffByUser(
+                    "the Startup apps settings (" + APPROVED_KEY + ", value " + VALUE + ")");
         }
         String data = new WindowsCommandLine(launch.argv()).text();
         reg(List.of("reg.exe", "add", RUN_KEY, "/v", VALUE, "/t", "REG_SZ", "/d", data, "/f"));
         if (switchedOff) {
-            reg(List.of("reg.exe", "delete", APPROVED_KEY, "/v", VALUE, "/f"));   // else Explorer keeps skipping it
+            reg(List.of("reg.exe", "delete", APPROVED_KEY, "/v", VALUE, "/f")); // else Explorer keeps skipping it
         }
     }
 
@@ -72,7 +74,8 @@ public final class RunKeyAutoStart implements AutoStart {
 
     /** StartupApproved data starts with 02 (enabled) or 03 (disabled): an odd first byte is a switch-off. */
     private boolean switchedOffByUser() throws AutoStartException {
-        OptionalInt first = query(APPROVED_KEY).map(RunKeyAutoStart::firstBinaryByte).orElse(OptionalInt.empty());
+        OptionalInt first =
+                query(APPROVED_KEY).map(RunKeyAutoStart::firstBinaryByte).orElse(OptionalInt.empty());
         return first.isPresent() && first.getAsInt() % 2 == 1;
     }
 
@@ -80,7 +83,9 @@ public final class RunKeyAutoStart implements AutoStart {
     static OptionalInt firstBinaryByte(String regQueryOutput) {
         for (String line : regQueryOutput.split("\\R")) {
             String[] fields = line.strip().split("\\s+");
-            if (fields.length == 3 && fields[0].equalsIgnoreCase(VALUE) && fields[1].equals("REG_BINARY")
+            if (fields.length == 3
+                    && fields[0].equalsIgnoreCase(VALUE)
+                    && fields[1].equals("REG_BINARY")
                     && fields[2].matches("(?i)[0-9a-f]{2}.*")) {
                 return OptionalInt.of(Integer.parseInt(fields[2].substring(0, 2), 16));
             }
@@ -91,7 +96,8 @@ public final class RunKeyAutoStart implements AutoStart {
     private void reg(List<String> argv) throws AutoStartException {
         ProcessResult result = run(argv);
         if (!result.succeeded()) {
-            throw new AutoStartException("reg.exe " + argv.get(1) + " failed (exit " + result.exitCode() + "): " + result.errorLine());
+            throw new AutoStartException(
+                    "reg.exe " + argv.get(1) + " failed (exit " + result.exitCode() + "): " + result.errorLine());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.awsmfa.autostart;
 
 import dev.awsmfa.platform.Os;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

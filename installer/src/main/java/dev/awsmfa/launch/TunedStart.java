@@ -32,8 +32,13 @@ public final class TunedStart {
      * @param userJvmOptions this JVM's own options from its command line (before {@code -jar}); they come after
      *                       ours so the user's choices win
      */
-    public static Optional<List<String>> childCommand(List<String> args, String tunedProperty, String javaHome,
-                                                      Os os, Optional<Path> jar, List<String> userJvmOptions) {
+    public static Optional<List<String>> childCommand(
+            List<String> args,
+            String tunedProperty,
+            String javaHome,
+            Os os,
+            Optional<Path> jar,
+            List<String> userJvmOptions) {
         boolean trayAgent = args.isEmpty() || args.equals(List.of("run"));
         if (!trayAgent || "true".equals(tunedProperty) || jar.isEmpty()) {
             return Optional.empty();
@@ -64,10 +69,14 @@ public final class TunedStart {
     public static boolean startChildIfUntuned(String[] args, Class<?> mainClass) {
         List<String> argList = Arrays.asList(args);
         if (!argList.isEmpty() && !argList.equals(List.of("run"))) {
-            return false;   // a CLI command: decided before anything else is looked up or loaded
+            return false; // a CLI command: decided before anything else is looked up or loaded
         }
-        Optional<List<String>> command = childCommand(argList, System.getProperty(JvmOptions.TUNED_PROPERTY),
-                System.getProperty("java.home"), Os.current(), LaunchCommand.jarOf(mainClass),
+        Optional<List<String>> command = childCommand(
+                argList,
+                System.getProperty(JvmOptions.TUNED_PROPERTY),
+                System.getProperty("java.home"),
+                Os.current(),
+                LaunchCommand.jarOf(mainClass),
                 userJvmOptions(ProcessHandle.current().info().arguments()));
         if (command.isEmpty()) {
             return false;

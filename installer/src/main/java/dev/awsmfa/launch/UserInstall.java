@@ -33,6 +33,7 @@ public final class UserInstall {
 
     /** The first lines of our launcher: a file without them in the way is the user's, and is left alone. */
     static final String LAUNCHER_MARK = "# aws-mfa-agent launcher, made by `java -jar aws-mfa-agent.jar install`";
+
     static final String NAME = "aws-mfa-agent";
 
     /** Where everything goes, from the environment as the XDG Base Directory spec reads it. */
@@ -42,7 +43,10 @@ public final class UserInstall {
             // ~/.local/bin is where the spec and systemd's file-hierarchy put user commands; it has no variable.
             Path bin = xdg(env, "XDG_BIN_HOME", home.resolve(".local/bin"));
             Path app = data.resolve(NAME);
-            return new Layout(bin.resolve(NAME), app, app.resolve(NAME + ".jar"),
+            return new Layout(
+                    bin.resolve(NAME),
+                    app,
+                    app.resolve(NAME + ".jar"),
                     data.resolve("applications").resolve(NAME + ".desktop"),
                     data.resolve("icons/hicolor/256x256/apps").resolve(NAME + ".png"));
         }
@@ -67,7 +71,11 @@ public final class UserInstall {
     private final Os os;
 
     public UserInstall(Path home, Map<String, String> env, Os os) {
-        this(home, env, os, (java, jar, list, archive) -> dumpArchive(new SystemProcessRunner(os), java, jar, list, archive));
+        this(
+                home,
+                env,
+                os,
+                (java, jar, list, archive) -> dumpArchive(new SystemProcessRunner(os), java, jar, list, archive));
     }
 
     UserInstall(Path home, Map<String, String> env, Os os, ArchiveMaker archives) {
@@ -101,8 +109,10 @@ public final class UserInstall {
             replace(layout.jar(), Files.readAllBytes(runningJar), false);
         }
         done.add("start-up archives: " + makeArchives(java));
-        replace(layout.launcher(), launcherScript(java, layout.jar(), JvmOptions.forAnyJava(os))
-                .getBytes(StandardCharsets.UTF_8), true);
+        replace(
+                layout.launcher(),
+                launcherScript(java, layout.jar(), JvmOptions.forAnyJava(os)).getBytes(StandardCharsets.UTF_8),
+                true);
         done.add("command:        " + layout.launcher() + onPath());
         replace(layout.icon(), icon(), false);
         replace(layout.menuEntry(), menuEntry(layout.launcher()).getBytes(StandardCharsets.UTF_8), false);
@@ -141,7 +151,7 @@ public final class UserInstall {
             }
         }
         try {
-            Files.deleteIfExists(layout.appDir());   // only when empty: anything else in it is not ours
+            Files.deleteIfExists(layout.appDir()); // only when empty: anything else in it is not ours
         } catch (java.nio.file.DirectoryNotEmptyException e) {
             done.add("left " + layout.appDir() + ": it holds files we did not put there");
         }
@@ -178,18 +188,27 @@ public final class UserInstall {
         return layout.appDir().resolve(name + ".jsa");
     }
 
-    static void dumpArchive(ProcessRunner runner, Path java, Path jar, Path classList, Path archive) throws IOException {
+    static void dumpArchive(ProcessRunner runner, Path java, Path jar, Path classList, Path archive)
+            throws IOException {
         // Same flags as linux/dump-cds.sh: -Xshare:dump loads the listed classes from the jar, writes, exits.
-        ProcessResult result = runner.run(Command.of(java.toString(), "-Xshare:dump",
-                "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive, "-Xmx128m",
-                "-XX:+UseSerialGC", "-cp", jar.toString()).timeout(Duration.ofMinutes(5)));
+        ProcessResult result = runner.run(Command.of(
+                        java.toString(),
+                        "-Xshare:dump",
+                        "-XX:SharedClassListFile=" + classList,
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        jar.toString())
+                .timeout(Duration.ofMinutes(5)));
         if (!result.succeeded() || !Files.exists(archive)) {
             throw new IOException("java -Xshare:dump did not make " + archive.getFileName());
         }
     }
 
     private XdgAutoStart autoStart() {
-        return new XdgAutoStart(home, env, new LaunchCommand(List.of(layout.launcher().toString())));
+        return new XdgAutoStart(
+                home, env, new LaunchCommand(List.of(layout.launcher().toString())));
     }
 
     private String onPath() {
@@ -204,20 +223,32 @@ public final class UserInstall {
      */
     static String launcherScript(Path java, Path jar, List<String> jvmOptions) {
         Path app = jar.getParent();
-        StringBuilder s = new StringBuilder("#!/bin/sh\n").append(LAUNCHER_MARK).append('\n')
-                .append("# `aws-mfa-agent uninstall` removes it. The agent's JVM options are installer/src/package/app.args;\n")
-                .append("# run.jsa (tray agent) and cli.jsa (commands) are the class data sharing archives install made.\n")
-                .append("java=").append(shellQuote(java.toString())).append('\n')
+        StringBuilder s = new StringBuilder("#!/bin/sh\n")
+                .append(LAUNCHER_MARK)
+                .append('\n')
+                .append(
+                        "# `aws-mfa-agent uninstall` removes it. The agent's JVM options are installer/src/package/app.args;\n")
+                .append(
+                        "# run.jsa (tray agent) and cli.jsa (commands) are the class data sharing archives install made.\n")
+                .append("java=")
+                .append(shellQuote(java.toString()))
+                .append('\n')
                 .append("[ -x \"$java\" ] || java=java\n")
-                .append("case ${1:-run} in run|-*) jsa=").append(shellQuote(app.resolve("run.jsa").toString()))
-                .append(" ;; *) jsa=").append(shellQuote(app.resolve("cli.jsa").toString())).append(" ;; esac\n")
+                .append("case ${1:-run} in run|-*) jsa=")
+                .append(shellQuote(app.resolve("run.jsa").toString()))
+                .append(" ;; *) jsa=")
+                .append(shellQuote(app.resolve("cli.jsa").toString()))
+                .append(" ;; esac\n")
                 .append("cds=-Xshare:auto   # the default; a missing archive only costs start-up time\n")
                 .append("[ -f \"$jsa\" ] && cds=-XX:SharedArchiveFile=$jsa\n")
                 .append("exec \"$java\" \"$cds\"");
         for (String option : jvmOptions) {
             s.append(' ').append(shellQuote(option));
         }
-        return s.append(" -cp ").append(shellQuote(jar.toString())).append(" dev.awsmfa.cli.Main \"$@\"\n").toString();
+        return s.append(" -cp ")
+                .append(shellQuote(jar.toString()))
+                .append(" dev.awsmfa.cli.Main \"$@\"\n")
+                .toString();
     }
 
     static String shellQuote(String s) {
@@ -265,7 +296,8 @@ public final class UserInstall {
         Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
         try {
             Files.write(temp, content);
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    temp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

@@ -12,11 +12,13 @@ public record AppDirs(Path state, Path logs, Path settings) {
     public static AppDirs of(Os os, Map<String, String> env, Path home) {
         if (os.isMac()) {
             Path support = home.resolve("Library/Application Support/aws-mfa-agent");
-            return new AppDirs(support, home.resolve("Library/Logs/aws-mfa-agent"), support.resolve("agent.properties"));
+            return new AppDirs(
+                    support, home.resolve("Library/Logs/aws-mfa-agent"), support.resolve("agent.properties"));
         }
         if (os.isWindows()) {
             String local = env.get("LOCALAPPDATA");
-            Path base = (local == null || local.isBlank() ? home.resolve("AppData/Local") : Path.of(local)).resolve("aws-mfa-agent");
+            Path base = (local == null || local.isBlank() ? home.resolve("AppData/Local") : Path.of(local))
+                    .resolve("aws-mfa-agent");
             return new AppDirs(base, base.resolve("logs"), base.resolve("agent.properties"));
         }
         Path state = xdg(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve("aws-mfa-agent");
@@ -34,7 +36,8 @@ public record AppDirs(Path state, Path logs, Path settings) {
     public static Path ensurePrivate(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectories(dir);
             }

@@ -7,7 +7,10 @@ import java.util.Locale;
  * whatever chooses a mechanism per OS, so every such choice can be tested for every OS on any machine.
  */
 public enum Os {
-    LINUX, BSD, MAC, WINDOWS,
+    LINUX,
+    BSD,
+    MAC,
+    WINDOWS,
     /** Solaris, AIX and the rest: no mechanism of ours is known to work there. */
     OTHER;
 

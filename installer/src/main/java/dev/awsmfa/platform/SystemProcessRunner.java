@@ -62,8 +62,10 @@ public final class SystemProcessRunner implements ProcessRunner {
 
     @Override
     public void launch(Command command) throws IOException {
-        Process process = new ProcessBuilder(argv(command)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(argv(command))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         process.getOutputStream().close();
     }
 
@@ -73,9 +75,11 @@ public final class SystemProcessRunner implements ProcessRunner {
      * first messages still reach a terminal, and reads nothing (stdin is the null device).
      */
     public void handOver(Command command) throws IOException {
-        new ProcessBuilder(argv(command)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                        os.isWindows() ? "NUL" : "/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        new ProcessBuilder(argv(command))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File(os.isWindows() ? "NUL" : "/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     /** stdin gets the command's input, then end-of-file: a program asking for more gets EOF, not a hang. */
@@ -135,7 +139,7 @@ public final class SystemProcessRunner implements ProcessRunner {
                 while ((n = in.read(buffer)) >= 0) {
                     int room = OUTPUT_LIMIT - bytes.size();
                     bytes.write(buffer, 0, Math.max(0, Math.min(room, n)));
-                    truncated |= n > room;   // keep reading: a program blocked on a full pipe would never exit
+                    truncated |= n > room; // keep reading: a program blocked on a full pipe would never exit
                 }
             } catch (IOException e) {
                 // the process was killed: what was read so far is all there is

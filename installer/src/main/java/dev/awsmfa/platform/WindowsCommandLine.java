@@ -31,7 +31,8 @@ public record WindowsCommandLine(List<String> argv) {
                 continue;
             }
             // Backslashes are literal unless a quote follows: then each one must be doubled.
-            quoted.append("\\".repeat(c == '"' ? backslashes * 2 + 1 : backslashes)).append(c);
+            quoted.append("\\".repeat(c == '"' ? backslashes * 2 + 1 : backslashes))
+                    .append(c);
             backslashes = 0;
         }
         return quoted.append("\\".repeat(backslashes * 2)).append('"').toString();

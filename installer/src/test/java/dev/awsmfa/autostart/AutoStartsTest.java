@@ -1,10 +1,10 @@
 package dev.awsmfa.autostart;
 
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.awsmfa.platform.Os;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,13 @@ class AutoStartsTest {
     Path home;
 
     private Optional<AutoStart> find(String osName) {
-        Platform platform = new Platform(Os.of(osName), home, Map.of(), () -> fail("the uid is only for launchctl"),
-                new FakeProcessRunner(), new LaunchCommand(List.of("/opt/aws-mfa-agent/bin/aws-mfa-agent")));
+        Platform platform = new Platform(
+                Os.of(osName),
+                home,
+                Map.of(),
+                () -> fail("the uid is only for launchctl"),
+                new FakeProcessRunner(),
+                new LaunchCommand(List.of("/opt/aws-mfa-agent/bin/aws-mfa-agent")));
         return AutoStarts.find(platform).map(found -> ((CachedAutoStart) found).inner());
     }
 
@@ -31,7 +36,8 @@ class AutoStartsTest {
     @ValueSource(strings = {"Linux", "FreeBSD", "OpenBSD"})
     @DisplayName("picks the XDG autostart entry on Linux and the BSDs")
     void xdg(String osName) {
-        XdgAutoStart autoStart = assertInstanceOf(XdgAutoStart.class, find(osName).orElseThrow());
+        XdgAutoStart autoStart =
+                assertInstanceOf(XdgAutoStart.class, find(osName).orElseThrow());
         assertEquals(home.resolve(".config/autostart/aws-mfa-agent.desktop").toString(), autoStart.describe());
     }
 

@@ -15,8 +15,7 @@ final class DesktopExecParser {
     private static final String RESERVED = " \t\n\"'\\><~|&;$*?#()`";
     private static final String QUOTE_ESCAPED = "\"`$\\";
 
-    private DesktopExecParser() {
-    }
+    private DesktopExecParser() {}
 
     static List<String> parse(String value) {
         String line = unescapeString(value);
@@ -47,7 +46,8 @@ final class DesktopExecParser {
                         arg.append(c);
                     }
                 }
-                assertTrue(i == line.length() || line.charAt(i) == ' ', "quotes must enclose a whole argument: " + line);
+                assertTrue(
+                        i == line.length() || line.charAt(i) == ' ', "quotes must enclose a whole argument: " + line);
             } else {
                 while (i < line.length() && line.charAt(i) != ' ') {
                     char c = line.charAt(i++);

@@ -1,8 +1,8 @@
 package dev.awsmfa.autostart;
 
-import dev.awsmfa.platform.ProcessRunner;
-import dev.awsmfa.platform.ProcessResult;
 import dev.awsmfa.platform.Command;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.ProcessRunner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.awsmfa.autostart;
 
-import dev.awsmfa.platform.SystemProcessRunner;
-import dev.awsmfa.platform.ProcessResult;
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +23,8 @@ class LaunchAgentAutoStartTest {
 
     static final LaunchCommand AWKWARD = new LaunchCommand(List.of(
             "/Applications/AWS MFA Agent.app/Contents/MacOS/AWS MFA Agent",
-            "-Dname=Tom & Jerry <cartoons>", "/Users/josé/日本/]]> \"quoted\" 'single'.jar"));
+            "-Dname=Tom & Jerry <cartoons>",
+            "/Users/josé/日本/]]> \"quoted\" 'single'.jar"));
 
     @TempDir
     Path home;
@@ -41,9 +42,12 @@ class LaunchAgentAutoStartTest {
     /** The plist as Python's plistlib reads it, re-encoded as JSON so Java can compare values. */
     private String plistlibJson() throws IOException {
         Path python = RequiredTool.find("python3", "python3");
-        ProcessResult result = new SystemProcessRunner(Os.current()).run(List.of(python.toString(), "-c",
-                "import plistlib,sys,json; d=plistlib.load(open(sys.argv[1],'rb')); print(json.dumps(d, sort_keys=True))",
-                plist().toString()));
+        ProcessResult result = new SystemProcessRunner(Os.current())
+                .run(List.of(
+                        python.toString(),
+                        "-c",
+                        "import plistlib,sys,json; d=plistlib.load(open(sys.argv[1],'rb')); print(json.dumps(d, sort_keys=True))",
+                        plist().toString()));
         assertEquals(0, result.exitCode(), result.stderr());
         return result.stdout().strip();
     }
@@ -53,16 +57,19 @@ class LaunchAgentAutoStartTest {
     class GeneratedPlist {
 
         @Test
-        @DisplayName("plistlib parses strictly, with the label, the argv (& < and non-ASCII included), RunAtLoad and a crash-only KeepAlive")
+        @DisplayName(
+                "plistlib parses strictly, with the label, the argv (& < and non-ASCII included), RunAtLoad and a crash-only KeepAlive")
         void parsesWithPlistlib() throws Exception {
             autoStart(AWKWARD).enable(false);
 
-            assertEquals("{\"KeepAlive\": {\"SuccessfulExit\": false}, \"Label\": \"dev.awsmfa.agent\", "
-                    + "\"ProcessType\": \"Interactive\", \"ProgramArguments\": ["
-                    + "\"/Applications/AWS MFA Agent.app/Contents/MacOS/AWS MFA Agent\", "
-                    + "\"-Dname=Tom & Jerry <cartoons>\", "
-                    + "\"/Users/jos\\u00e9/\\u65e5\\u672c/]]> \\\"quoted\\\" 'single'.jar\"], "
-                    + "\"RunAtLoad\": true}", plistlibJson());
+            assertEquals(
+                    "{\"KeepAlive\": {\"SuccessfulExit\": false}, \"Label\": \"dev.awsmfa.agent\", "
+                            + "\"ProcessType\": \"Interactive\", \"ProgramArguments\": ["
+                            + "\"/Applications/AWS MFA Agent.app/Contents/MacOS/AWS MFA Agent\", "
+                            + "\"-Dname=Tom & Jerry <cartoons>\", "
+                            + "\"/Users/jos\\u00e9/\\u65e5\\u672c/]]> \\\"quoted\\\" 'single'.jar\"], "
+                            + "\"RunAtLoad\": true}",
+                    plistlibJson());
         }
 
         @Test
@@ -72,8 +79,10 @@ class LaunchAgentAutoStartTest {
 
             String xml = Files.readString(plist());
 
-            assertTrue(xml.contains("<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
-                    + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">"), xml);
+            assertTrue(
+                    xml.contains("<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+                            + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">"),
+                    xml);
             assertFalse(xml.matches("(?s).*<key>KeepAlive</key>\\s*<true/>.*"), xml);
         }
     }
@@ -83,7 +92,8 @@ class LaunchAgentAutoStartTest {
     class RoundTrip {
 
         @Test
-        @DisplayName("enable writes ~/Library/LaunchAgents/dev.awsmfa.agent.plist, enables the label, bootstraps it into gui/<uid>")
+        @DisplayName(
+                "enable writes ~/Library/LaunchAgents/dev.awsmfa.agent.plist, enables the label, bootstraps it into gui/<uid>")
         void enableWritesAndBootstraps() throws Exception {
             LaunchAgentAutoStart autoStart = autoStart(AWKWARD);
 
@@ -91,13 +101,17 @@ class LaunchAgentAutoStartTest {
 
             assertTrue(Files.isRegularFile(plist()));
             assertEquals(plist().toString(), autoStart.describe());
-            assertEquals(List.of(List.of("launchctl", "enable", "gui/501/dev.awsmfa.agent"),
-                    List.of("launchctl", "bootstrap", "gui/501", plist().toString())), runner.calls);
+            assertEquals(
+                    List.of(
+                            List.of("launchctl", "enable", "gui/501/dev.awsmfa.agent"),
+                            List.of("launchctl", "bootstrap", "gui/501", plist().toString())),
+                    runner.calls);
             assertTrue(autoStart.isEnabled());
         }
 
         @Test
-        @DisplayName("disable marks the label disabled (never bootout, which would stop the running agent) and deletes the file")
+        @DisplayName(
+                "disable marks the label disabled (never bootout, which would stop the running agent) and deletes the file")
         void disableBootsOutAndDeletes() throws Exception {
             LaunchAgentAutoStart autoStart = autoStart(AWKWARD);
             autoStart.enable(false);
@@ -127,8 +141,13 @@ class LaunchAgentAutoStartTest {
         @Test
         @DisplayName("an unknown user id fails with one clear line")
         void uidFailure() {
-            LaunchAgentAutoStart autoStart = new LaunchAgentAutoStart(home,
-                    () -> { throw new UncheckedIOException(new IOException("id -u failed: no such user")); }, runner, AWKWARD);
+            LaunchAgentAutoStart autoStart = new LaunchAgentAutoStart(
+                    home,
+                    () -> {
+                        throw new UncheckedIOException(new IOException("id -u failed: no such user"));
+                    },
+                    runner,
+                    AWKWARD);
 
             AutoStartException e = assertThrows(AutoStartException.class, () -> autoStart.enable(false));
 
@@ -142,8 +161,12 @@ class LaunchAgentAutoStartTest {
 
         private void writeDisabled() throws Exception {
             autoStart(AWKWARD).enable(false);
-            Files.writeString(plist(), Files.readString(plist()).replace("<dict>\n\t<key>Label</key>",
-                    "<dict>\n\t<!-- switched off -->\n\t<key>Disabled</key>\n\t<true/>\n\t<key>Label</key>"));
+            Files.writeString(
+                    plist(),
+                    Files.readString(plist())
+                            .replace(
+                                    "<dict>\n\t<key>Label</key>",
+                                    "<dict>\n\t<!-- switched off -->\n\t<key>Disabled</key>\n\t<true/>\n\t<key>Label</key>"));
             runner.calls.clear();
         }
 
@@ -158,8 +181,10 @@ class LaunchAgentAutoStartTest {
         @DisplayName("set to false, which reads as enabled")
         void falseIsEnabled() throws Exception {
             autoStart(AWKWARD).enable(false);
-            Files.writeString(plist(), Files.readString(plist()).replace("<key>Label</key>",
-                    "<key>Disabled</key><false/><key>Label</key>"));
+            Files.writeString(
+                    plist(),
+                    Files.readString(plist())
+                            .replace("<key>Label</key>", "<key>Disabled</key><false/><key>Label</key>"));
             assertTrue(autoStart(AWKWARD).isEnabled());
         }
 
@@ -168,10 +193,13 @@ class LaunchAgentAutoStartTest {
         void enableRefuses() throws Exception {
             writeDisabled();
 
-            AutoStartException e = assertThrows(AutoStartException.class, () -> autoStart(AWKWARD).enable(false));
+            AutoStartException e = assertThrows(
+                    AutoStartException.class, () -> autoStart(AWKWARD).enable(false));
 
-            assertEquals("Start at login was switched off by the user in " + plist()
-                    + " (Disabled=true); pass --force to turn it back on", e.getMessage());
+            assertEquals(
+                    "Start at login was switched off by the user in " + plist()
+                            + " (Disabled=true); pass --force to turn it back on",
+                    e.getMessage());
             assertEquals(List.of(), runner.calls);
         }
 
@@ -193,9 +221,12 @@ class LaunchAgentAutoStartTest {
             Files.createDirectories(plist().getParent());
             Files.write(plist(), new byte[] {'b', 'p', 'l', 'i', 's', 't', '0', '0', 1, 2});
 
-            AutoStartException e = assertThrows(AutoStartException.class, () -> autoStart(AWKWARD).isEnabled());
+            AutoStartException e = assertThrows(
+                    AutoStartException.class, () -> autoStart(AWKWARD).isEnabled());
 
-            assertTrue(e.getMessage().startsWith("Could not read " + plist() + " as an XML property list: "), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("Could not read " + plist() + " as an XML property list: "),
+                    e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
         }
     }

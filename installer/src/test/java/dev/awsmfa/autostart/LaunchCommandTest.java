@@ -23,11 +23,14 @@ class LaunchCommandTest {
     class Detect {
 
         @Test
-        @DisplayName("uses the jpackage launcher alone when jpackage.app-path is set, as it carries its own JVM options")
+        @DisplayName(
+                "uses the jpackage launcher alone when jpackage.app-path is set, as it carries its own JVM options")
         void jpackageLauncher() {
             Optional<LaunchCommand> command = LaunchCommand.detect(
-                    Map.of("jpackage.app-path", "/opt/aws-mfa-agent/bin/aws-mfa-agent"), "/usr/lib/jvm/java-17",
-                    Optional.of(JAR), LaunchCommand.DEFAULT_JVM_OPTIONS);
+                    Map.of("jpackage.app-path", "/opt/aws-mfa-agent/bin/aws-mfa-agent"),
+                    "/usr/lib/jvm/java-17",
+                    Optional.of(JAR),
+                    LaunchCommand.DEFAULT_JVM_OPTIONS);
 
             assertEquals(Optional.of(new LaunchCommand(List.of("/opt/aws-mfa-agent/bin/aws-mfa-agent"))), command);
         }
@@ -35,10 +38,19 @@ class LaunchCommandTest {
         @Test
         @DisplayName("else runs the jar with this JVM's java and the given options, and no subcommand")
         void javaJar() {
-            Optional<LaunchCommand> command = LaunchCommand.detect(Map.of("jpackage.app-path", " "),
-                    "/usr/lib/jvm/java-17", Optional.of(JAR), List.of("-Xmx48m", "-Dx=y"));
+            Optional<LaunchCommand> command = LaunchCommand.detect(
+                    Map.of("jpackage.app-path", " "),
+                    "/usr/lib/jvm/java-17",
+                    Optional.of(JAR),
+                    List.of("-Xmx48m", "-Dx=y"));
 
-            assertEquals(List.of("/usr/lib/jvm/java-17/bin/java", "-Xmx48m", "-Dx=y", "-jar", "/opt/aws mfa/aws-mfa-agent.jar"),
+            assertEquals(
+                    List.of(
+                            "/usr/lib/jvm/java-17/bin/java",
+                            "-Xmx48m",
+                            "-Dx=y",
+                            "-jar",
+                            "/opt/aws mfa/aws-mfa-agent.jar"),
                     command.orElseThrow().argv());
         }
 
@@ -46,7 +58,8 @@ class LaunchCommandTest {
         @DisplayName("makes a relative jar path absolute, since login starts it from another folder")
         void absoluteJar() {
             List<String> argv = LaunchCommand.detect(Map.of(), "/jdk", Optional.of(Path.of("agent.jar")), List.of())
-                    .orElseThrow().argv();
+                    .orElseThrow()
+                    .argv();
 
             assertEquals(Path.of("agent.jar").toAbsolutePath().toString(), argv.get(argv.size() - 1));
         }
@@ -62,7 +75,8 @@ class LaunchCommandTest {
     @DisplayName("the agent started at login caps its heap, never phones home and never resends a code")
     void defaultJvmOptions() {
         List<String> options = LaunchCommand.DEFAULT_JVM_OPTIONS;
-        org.junit.jupiter.api.Assertions.assertTrue(options.stream().anyMatch(o -> o.startsWith("-Xmx")), options.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                options.stream().anyMatch(o -> o.startsWith("-Xmx")), options.toString());
         org.junit.jupiter.api.Assertions.assertTrue(options.contains("-Ddorkbox.updates.Updates.ENABLE=false"));
         org.junit.jupiter.api.Assertions.assertTrue(options.contains("-Dsun.net.http.retryPost=false"));
     }

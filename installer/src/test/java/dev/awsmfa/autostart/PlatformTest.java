@@ -1,10 +1,10 @@
 package dev.awsmfa.autostart;
 
-import dev.awsmfa.platform.SystemProcessRunner;
-import dev.awsmfa.platform.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.SystemProcessRunner;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -32,6 +32,9 @@ class PlatformTest {
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "id -u is POSIX")
     @DisplayName("finds the numeric user id with id -u when asked")
     void userId() {
-        assertTrue(Platform.current(Os.current(), new SystemProcessRunner(Os.current()), launch).uid().get().matches("\\d+"));
+        assertTrue(Platform.current(Os.current(), new SystemProcessRunner(Os.current()), launch)
+                .uid()
+                .get()
+                .matches("\\d+"));
     }
 }

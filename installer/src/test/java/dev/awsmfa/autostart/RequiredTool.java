@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 /** An external checker a test runs; missing, it skips the test, or fails it when AWS_MFA_AGENT_REQUIRE_TOOLS=1 (CI). */
 final class RequiredTool {
 
-    private RequiredTool() {
-    }
+    private RequiredTool() {}
 
     static Path find(String name, String debianPackage) {
         Optional<Path> found = Stream.concat(

@@ -1,11 +1,11 @@
 package dev.awsmfa.autostart;
 
-import dev.awsmfa.platform.ProcessResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.ProcessResult;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
@@ -21,22 +21,29 @@ class RunKeyAutoStartTest {
     static final List<String> QUERY_RUN = List.of("reg.exe", "query", RUN, "/v", "AwsMfaAgent");
     static final List<String> QUERY_APPROVED = List.of("reg.exe", "query", APPROVED, "/v", "AwsMfaAgent");
 
-    static final LaunchCommand LAUNCHER = new LaunchCommand(List.of(
-            "C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe"));
+    static final LaunchCommand LAUNCHER =
+            new LaunchCommand(List.of("C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe"));
 
     /** What reg.exe prints, CRLF and four-space columns included. */
-    static final ProcessResult RUN_PRESENT = new ProcessResult(0, "\r\n"
-            + "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n"
-            + "    AwsMfaAgent    REG_SZ    \"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\"\r\n"
-            + "\r\n", "");
-    static final ProcessResult NOT_FOUND = new ProcessResult(1, "",
-            "ERROR: The system was unable to find the specified registry key or value.\r\n");
+    static final ProcessResult RUN_PRESENT = new ProcessResult(
+            0,
+            "\r\n"
+                    + "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\r\n"
+                    + "    AwsMfaAgent    REG_SZ    \"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\"\r\n"
+                    + "\r\n",
+            "");
+
+    static final ProcessResult NOT_FOUND =
+            new ProcessResult(1, "", "ERROR: The system was unable to find the specified registry key or value.\r\n");
 
     static ProcessResult approved(String hex) {
-        return new ProcessResult(0, "\r\n"
-                + "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\StartupApproved\\Run\r\n"
-                + "    AwsMfaAgent    REG_BINARY    " + hex + "\r\n"
-                + "\r\n", "");
+        return new ProcessResult(
+                0,
+                "\r\n"
+                        + "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\StartupApproved\\Run\r\n"
+                        + "    AwsMfaAgent    REG_BINARY    " + hex + "\r\n"
+                        + "\r\n",
+                "");
     }
 
     static final ProcessResult SWITCHED_ON = approved("020000000000000000000000");
@@ -67,23 +74,32 @@ class RunKeyAutoStartTest {
 
             autoStart(LAUNCHER).enable(false);
 
-            assertEquals(List.of(QUERY_APPROVED,
-                    add("\"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\"")), runner.calls);
+            assertEquals(
+                    List.of(
+                            QUERY_APPROVED,
+                            add("\"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\"")),
+                    runner.calls);
         }
 
         @Test
         @DisplayName("quotes each argument by the CommandLineToArgvW rules: spaces, a trailing backslash, a quote")
         void quotesArguments() throws Exception {
             registry(NOT_FOUND, NOT_FOUND);
-            LaunchCommand java = new LaunchCommand(List.of("C:\\Program Files\\Java\\jdk-17\\bin\\java.exe",
-                    "-Xmx48m", "-Dlogs=C:\\Users\\Jo Doe\\logs\\", "-Dmotd=say \"hi\"", "-jar",
+            LaunchCommand java = new LaunchCommand(List.of(
+                    "C:\\Program Files\\Java\\jdk-17\\bin\\java.exe",
+                    "-Xmx48m",
+                    "-Dlogs=C:\\Users\\Jo Doe\\logs\\",
+                    "-Dmotd=say \"hi\"",
+                    "-jar",
                     "C:\\Users\\Jo Doe\\aws-mfa-agent.jar"));
 
             autoStart(java).enable(false);
 
-            assertEquals(add("\"C:\\Program Files\\Java\\jdk-17\\bin\\java.exe\" -Xmx48m"
-                    + " \"-Dlogs=C:\\Users\\Jo Doe\\logs\\\\\" \"-Dmotd=say \\\"hi\\\"\" -jar"
-                    + " \"C:\\Users\\Jo Doe\\aws-mfa-agent.jar\""), runner.calls.get(1));
+            assertEquals(
+                    add("\"C:\\Program Files\\Java\\jdk-17\\bin\\java.exe\" -Xmx48m"
+                            + " \"-Dlogs=C:\\Users\\Jo Doe\\logs\\\\\" \"-Dmotd=say \\\"hi\\\"\" -jar"
+                            + " \"C:\\Users\\Jo Doe\\aws-mfa-agent.jar\""),
+                    runner.calls.get(1));
         }
 
         @Test
@@ -91,10 +107,13 @@ class RunKeyAutoStartTest {
         void refusesSwitchOff() {
             registry(RUN_PRESENT, SWITCHED_OFF);
 
-            AutoStartException e = assertThrows(AutoStartException.class, () -> autoStart(LAUNCHER).enable(false));
+            AutoStartException e = assertThrows(
+                    AutoStartException.class, () -> autoStart(LAUNCHER).enable(false));
 
-            assertEquals("Start at login was switched off by the user in the Startup apps settings ("
-                    + APPROVED + ", value AwsMfaAgent); pass --force to turn it back on", e.getMessage());
+            assertEquals(
+                    "Start at login was switched off by the user in the Startup apps settings (" + APPROVED
+                            + ", value AwsMfaAgent); pass --force to turn it back on",
+                    e.getMessage());
             assertEquals(List.of(QUERY_APPROVED), runner.calls);
         }
 
@@ -105,19 +124,24 @@ class RunKeyAutoStartTest {
 
             autoStart(LAUNCHER).enable(true);
 
-            assertEquals(List.of(QUERY_APPROVED,
-                    add("\"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\""),
-                    List.of("reg.exe", "delete", APPROVED, "/v", "AwsMfaAgent", "/f")), runner.calls);
+            assertEquals(
+                    List.of(
+                            QUERY_APPROVED,
+                            add("\"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\""),
+                            List.of("reg.exe", "delete", APPROVED, "/v", "AwsMfaAgent", "/f")),
+                    runner.calls);
         }
 
         @Test
         @DisplayName("reports a failing reg.exe with its exit code and message in one line")
         void reportsFailure() {
-            registry(NOT_FOUND, NOT_FOUND).answer(
-                    add("\"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\""),
-                    new ProcessResult(1, "", "ERROR: Access is denied.\r\n"));
+            registry(NOT_FOUND, NOT_FOUND)
+                    .answer(
+                            add("\"C:\\Users\\Jo Doe\\AppData\\Local\\AWS MFA Agent\\AWS MFA Agent.exe\""),
+                            new ProcessResult(1, "", "ERROR: Access is denied.\r\n"));
 
-            AutoStartException e = assertThrows(AutoStartException.class, () -> autoStart(LAUNCHER).enable(false));
+            AutoStartException e = assertThrows(
+                    AutoStartException.class, () -> autoStart(LAUNCHER).enable(false));
 
             assertEquals("reg.exe add failed (exit 1): ERROR: Access is denied.", e.getMessage());
         }
@@ -167,8 +191,13 @@ class RunKeyAutoStartTest {
 
             autoStart(LAUNCHER).disable();
 
-            assertEquals(List.of(QUERY_RUN, List.of("reg.exe", "delete", RUN, "/v", "AwsMfaAgent", "/f"),
-                    QUERY_APPROVED, List.of("reg.exe", "delete", APPROVED, "/v", "AwsMfaAgent", "/f")), runner.calls);
+            assertEquals(
+                    List.of(
+                            QUERY_RUN,
+                            List.of("reg.exe", "delete", RUN, "/v", "AwsMfaAgent", "/f"),
+                            QUERY_APPROVED,
+                            List.of("reg.exe", "delete", APPROVED, "/v", "AwsMfaAgent", "/f")),
+                    runner.calls);
         }
 
         @Test
@@ -190,7 +219,10 @@ class RunKeyAutoStartTest {
         @DisplayName("in upper or lower case hex")
         void hex() {
             assertEquals(OptionalInt.of(3), RunKeyAutoStart.firstBinaryByte(SWITCHED_OFF.stdout()));
-            assertEquals(OptionalInt.of(6), RunKeyAutoStart.firstBinaryByte(approved("06000000a6b0c2d1e49bda01").stdout()));
+            assertEquals(
+                    OptionalInt.of(6),
+                    RunKeyAutoStart.firstBinaryByte(
+                            approved("06000000a6b0c2d1e49bda01").stdout()));
         }
 
         @Test

@@ -1,13 +1,13 @@
 package dev.awsmfa.autostart;
 
-import dev.awsmfa.platform.Os;
-import dev.awsmfa.platform.ProcessResult;
-import dev.awsmfa.platform.SystemProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.platform.Os;
+import dev.awsmfa.platform.ProcessResult;
+import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class XdgAutoStartTest {
 
     static final LaunchCommand LAUNCHER = new LaunchCommand(List.of("/opt/aws-mfa-agent/bin/aws-mfa-agent"));
-    static final LaunchCommand AWKWARD_JAR = javaJar("/home/josé/日本/My \"Apps\" 100% $HOME `x` \\ (1)/aws-mfa-agent.jar");
+    static final LaunchCommand AWKWARD_JAR =
+            javaJar("/home/josé/日本/My \"Apps\" 100% $HOME `x` \\ (1)/aws-mfa-agent.jar");
 
     @TempDir
     Path home;
@@ -170,7 +171,8 @@ class XdgAutoStartTest {
             Path validator = RequiredTool.find("desktop-file-validate", "desktop-file-utils");
             autoStart(launch).enable(false);
 
-            ProcessResult result = new SystemProcessRunner(Os.current()).run(List.of(validator.toString(), entry().toString()));
+            ProcessResult result =
+                    new SystemProcessRunner(Os.current()).run(List.of(validator.toString(), entry().toString()));
 
             assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
             assertFalse((result.stdout() + result.stderr()).contains("error"), result.stdout() + result.stderr());
@@ -184,8 +186,14 @@ class XdgAutoStartTest {
             List<String> lines = Files.readAllLines(entry(), StandardCharsets.UTF_8);
 
             assertEquals("[Desktop Entry]", lines.get(0));
-            assertTrue(lines.containsAll(List.of("Type=Application", "Name=AWS MFA Agent", "Icon=aws-mfa-agent",
-                    "Terminal=false", "X-GNOME-Autostart-enabled=true")), lines.toString());
+            assertTrue(
+                    lines.containsAll(List.of(
+                            "Type=Application",
+                            "Name=AWS MFA Agent",
+                            "Icon=aws-mfa-agent",
+                            "Terminal=false",
+                            "X-GNOME-Autostart-enabled=true")),
+                    lines.toString());
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("Comment=")), lines.toString());
         }
 
@@ -205,15 +213,16 @@ class XdgAutoStartTest {
     class ExecQuoting {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {
-            "/home/jo/My Apps/aws-mfa-agent.jar",
-            "/home/jo/100%/aws-mfa-agent.jar",
-            "/home/jo/say \"hi\"/aws-mfa-agent.jar",
-            "/home/josé/日本/aws-mfa-agent.jar",
-            "/home/jo/$HOME `id` back\\slash/aws-mfa-agent.jar",
-            "/home/jo/'single' ~ & | ; < > * ? # ( )/aws-mfa-agent.jar",
-            "/home/jo/tab\there/new\nline/aws-mfa-agent.jar"
-        })
+        @ValueSource(
+                strings = {
+                    "/home/jo/My Apps/aws-mfa-agent.jar",
+                    "/home/jo/100%/aws-mfa-agent.jar",
+                    "/home/jo/say \"hi\"/aws-mfa-agent.jar",
+                    "/home/josé/日本/aws-mfa-agent.jar",
+                    "/home/jo/$HOME `id` back\\slash/aws-mfa-agent.jar",
+                    "/home/jo/'single' ~ & | ; < > * ? # ( )/aws-mfa-agent.jar",
+                    "/home/jo/tab\there/new\nline/aws-mfa-agent.jar"
+                })
         @DisplayName("the jar path")
         void roundTripsJarPath(String jar) throws Exception {
             LaunchCommand launch = javaJar(jar);
@@ -234,8 +243,10 @@ class XdgAutoStartTest {
         void leavesPlainArgumentsAlone() throws Exception {
             autoStart(javaJar("/opt/aws-mfa-agent.jar")).enable(false);
 
-            assertEquals("/usr/lib/jvm/java-17/bin/java " + String.join(" ", LaunchCommand.DEFAULT_JVM_OPTIONS)
-                    + " -jar /opt/aws-mfa-agent.jar", execValue(entry()));
+            assertEquals(
+                    "/usr/lib/jvm/java-17/bin/java " + String.join(" ", LaunchCommand.DEFAULT_JVM_OPTIONS)
+                            + " -jar /opt/aws-mfa-agent.jar",
+                    execValue(entry()));
             assertTrue(execValue(entry()).contains(" -Xmx48m -Xmn2m -XX:+UseSerialGC "), execValue(entry()));
         }
 
@@ -252,8 +263,9 @@ class XdgAutoStartTest {
 
         private void writeEntryWith(String extraLine) throws Exception {
             autoStart(LAUNCHER).enable(false);
-            Files.writeString(entry(), Files.readString(entry()).replace("X-GNOME-Autostart-enabled=true\n", "")
-                    + extraLine + "\n");
+            Files.writeString(
+                    entry(),
+                    Files.readString(entry()).replace("X-GNOME-Autostart-enabled=true\n", "") + extraLine + "\n");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -271,10 +283,13 @@ class XdgAutoStartTest {
             writeEntryWith(line);
             String before = Files.readString(entry());
 
-            AutoStartException e = assertThrows(AutoStartException.class, () -> autoStart(LAUNCHER).enable(false));
+            AutoStartException e = assertThrows(
+                    AutoStartException.class, () -> autoStart(LAUNCHER).enable(false));
 
-            assertEquals("Start at login was switched off by the user in " + entry() + " (" + line
-                    + "); pass --force to turn it back on", e.getMessage());
+            assertEquals(
+                    "Start at login was switched off by the user in " + entry() + " (" + line
+                            + "); pass --force to turn it back on",
+                    e.getMessage());
             assertEquals(before, Files.readString(entry()));
         }
 

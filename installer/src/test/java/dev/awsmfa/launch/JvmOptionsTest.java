@@ -37,6 +37,9 @@ class JvmOptionsTest {
     @DisplayName("for the user's own java the options come behind IgnoreUnrecognizedVMOptions")
     void forAnyJava() {
         assertEquals(JvmOptions.LENIENT, JvmOptions.forAnyJava(Os.LINUX).get(0));
-        assertEquals(JvmOptions.packaged(Os.LINUX), JvmOptions.forAnyJava(Os.LINUX).subList(1, JvmOptions.forAnyJava(Os.LINUX).size()));
+        assertEquals(
+                JvmOptions.packaged(Os.LINUX),
+                JvmOptions.forAnyJava(Os.LINUX)
+                        .subList(1, JvmOptions.forAnyJava(Os.LINUX).size()));
     }
 }

@@ -46,8 +46,14 @@ class TunedStartTest {
     @Test
     @DisplayName("CLI commands, help and unknown words stay in this JVM: they are short, and may carry a code")
     void cliStaysHere() {
-        for (List<String> args : List.of(List.of("renew", "-p", "dev", "--code", "123456"), List.of("status"),
-                List.of("run", "--help"), List.of("--help"), List.of("-V"), List.of("install"), List.of("bogus"))) {
+        for (List<String> args : List.of(
+                List.of("renew", "-p", "dev", "--code", "123456"),
+                List.of("status"),
+                List.of("run", "--help"),
+                List.of("--help"),
+                List.of("-V"),
+                List.of("install"),
+                List.of("bogus"))) {
             assertEquals(Optional.empty(), child(args, null, List.of()), args.toString());
         }
     }
@@ -55,13 +61,15 @@ class TunedStartTest {
     @Test
     @DisplayName("without a jar (a class folder, an IDE) the agent stays in this JVM")
     void noJar() {
-        assertEquals(Optional.empty(), TunedStart.childCommand(List.of(), null, JDK, Os.LINUX, Optional.empty(), List.of()));
+        assertEquals(
+                Optional.empty(), TunedStart.childCommand(List.of(), null, JDK, Os.LINUX, Optional.empty(), List.of()));
     }
 
     @Test
     @DisplayName("Windows gets javaw (no console window) and no glibc option")
     void windows() {
-        List<String> argv = TunedStart.childCommand(List.of(), null, "C:\\jdk", Os.WINDOWS, JAR, List.of()).orElseThrow();
+        List<String> argv = TunedStart.childCommand(List.of(), null, "C:\\jdk", Os.WINDOWS, JAR, List.of())
+                .orElseThrow();
         assertEquals(Path.of("C:\\jdk", "bin", "javaw.exe").toString(), argv.get(0));
         assertTrue(argv.stream().noneMatch(a -> a.startsWith("-XX:TrimNativeHeapInterval")), argv.toString());
     }
@@ -69,8 +77,9 @@ class TunedStartTest {
     @Test
     @DisplayName("the user's JVM options are the ones before -jar on this JVM's command line")
     void userOptions() {
-        assertEquals(List.of("-Xmx80m", "-Dx=y"), TunedStart.userJvmOptions(
-                Optional.of(new String[] {"-Xmx80m", "-Dx=y", "-jar", "/a.jar", "run"})));
+        assertEquals(
+                List.of("-Xmx80m", "-Dx=y"),
+                TunedStart.userJvmOptions(Optional.of(new String[] {"-Xmx80m", "-Dx=y", "-jar", "/a.jar", "run"})));
         assertEquals(List.of(), TunedStart.userJvmOptions(Optional.of(new String[] {"-cp", "x", "Main"})));
         assertEquals(List.of(), TunedStart.userJvmOptions(Optional.empty()));
     }

@@ -23,6 +23,7 @@ class UserInstallTest {
 
     @TempDir
     Path dir;
+
     Path home;
     Path jar;
     Map<String, String> env;
@@ -33,11 +34,22 @@ class UserInstallTest {
     void setUp() throws IOException {
         home = Files.createDirectories(dir.resolve("home with space"));
         jar = Files.writeString(dir.resolve("Downloads-aws-mfa-agent.jar"), "PK not really a jar");
-        env = Map.of("XDG_DATA_HOME", dir.resolve("data").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString(),
-                "PATH", "/usr/bin:/bin");
+        env = Map.of(
+                "XDG_DATA_HOME",
+                dir.resolve("data").toString(),
+                "XDG_CONFIG_HOME",
+                dir.resolve("config").toString(),
+                "PATH",
+                "/usr/bin:/bin");
         // A stand-in for java -Xshare:dump (the real one runs in JarInstallIT): the archive names the class list.
-        target = new UserInstall(home, env, Os.LINUX, (java, jar, list, archive) ->
-                Files.writeString(archive, "archive of " + jar + " with " + Files.readAllLines(list).size() + " classes"));
+        target = new UserInstall(
+                home,
+                env,
+                Os.LINUX,
+                (java, jar, list, archive) -> Files.writeString(
+                        archive,
+                        "archive of " + jar + " with "
+                                + Files.readAllLines(list).size() + " classes"));
     }
 
     @Test
@@ -53,7 +65,8 @@ class UserInstallTest {
     }
 
     @Test
-    @DisplayName("install: the jar copied, a launcher on the tuned JVM, a menu entry and start at login on the launcher")
+    @DisplayName(
+            "install: the jar copied, a launcher on the tuned JVM, a menu entry and start at login on the launcher")
     void install() throws Exception {
         List<String> done = target.install(jar, java);
 
@@ -62,13 +75,15 @@ class UserInstallTest {
         assertTrue(Files.isExecutable(l.launcher()));
         String script = Files.readString(l.launcher());
         assertTrue(script.startsWith("#!/bin/sh\n" + UserInstall.LAUNCHER_MARK), script);
-        assertTrue(script.contains("exec \"$java\" \"$cds\" " + String.join(" ", JvmOptions.forAnyJava(Os.LINUX))
-                + " -cp " + UserInstall.shellQuote(l.jar().toString()) + " dev.awsmfa.cli.Main \"$@\"\n"), script);
+        assertTrue(
+                script.contains("exec \"$java\" \"$cds\" " + String.join(" ", JvmOptions.forAnyJava(Os.LINUX)) + " -cp "
+                        + UserInstall.shellQuote(l.jar().toString()) + " dev.awsmfa.cli.Main \"$@\"\n"),
+                script);
         assertTrue(Files.readString(l.appDir().resolve("cli.jsa")).startsWith("archive of " + l.jar() + " with "));
         assertTrue(Files.exists(l.appDir().resolve("run.jsa")));
         assertTrue(Files.size(l.icon()) > 1000);
         String menu = Files.readString(l.menuEntry());
-        assertTrue(menu.contains("Exec=\"" + l.launcher() + "\"\n"), menu);   // quoted: the home has a space
+        assertTrue(menu.contains("Exec=\"" + l.launcher() + "\"\n"), menu); // quoted: the home has a space
         String autostart = Files.readString(dir.resolve("config/autostart/aws-mfa-agent.desktop"));
         assertTrue(autostart.contains("Exec=\"" + l.launcher() + "\"\n"), autostart);
         assertTrue(done.get(1).contains("not on your PATH"), done.toString());
@@ -79,8 +94,11 @@ class UserInstallTest {
     void menuEntryValid() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/desktop-file-validate")), "desktop-file-utils not installed");
         target.install(jar, java);
-        Process p = new ProcessBuilder("/usr/bin/desktop-file-validate", target.layout().menuEntry().toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/desktop-file-validate",
+                        target.layout().menuEntry().toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -99,9 +117,10 @@ class UserInstallTest {
         List<String> expected = new java.util.ArrayList<>();
         expected.add("-XX:SharedArchiveFile=" + target.layout().appDir().resolve("cli.jsa"));
         expected.addAll(JvmOptions.forAnyJava(Os.LINUX));
-        expected.addAll(List.of("-cp", target.layout().jar().toString(), "dev.awsmfa.cli.Main", "renew", "-p", "it's dev"));
+        expected.addAll(
+                List.of("-cp", target.layout().jar().toString(), "dev.awsmfa.cli.Main", "renew", "-p", "it's dev"));
         assertEquals(expected, List.of(out.split("\n")));
-        Files.delete(target.layout().appDir().resolve("run.jsa"));   // missing: the JVM's default, no archive
+        Files.delete(target.layout().appDir().resolve("run.jsa")); // missing: the JVM's default, no archive
         Process run = new ProcessBuilder(target.layout().launcher().toString()).start();
         String runOut = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(run.waitFor(60, TimeUnit.SECONDS));
@@ -136,7 +155,13 @@ class UserInstallTest {
         target.install(jar, java);
         target.uninstall();
         UserInstall.Layout l = target.layout();
-        for (Path p : List.of(l.launcher(), l.jar(), l.appDir(), l.menuEntry(), l.icon(), l.appDir().resolve("cli.jsa"),
+        for (Path p : List.of(
+                l.launcher(),
+                l.jar(),
+                l.appDir(),
+                l.menuEntry(),
+                l.icon(),
+                l.appDir().resolve("cli.jsa"),
                 dir.resolve("config/autostart/aws-mfa-agent.desktop"))) {
             assertFalse(Files.exists(p), p.toString());
         }

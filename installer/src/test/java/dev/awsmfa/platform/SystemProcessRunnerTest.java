@@ -22,13 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SystemProcessRunnerTest {
 
     final SystemProcessRunner runner = new SystemProcessRunner(Os.current());
+
     @TempDir
     Path dir;
 
     @Test
     @DisplayName("returns the exit code, stdout and stderr")
     void capturesOutput() throws Exception {
-        assertEquals(new ProcessResult(3, "out\n", "err\n"),
+        assertEquals(
+                new ProcessResult(3, "out\n", "err\n"),
                 runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3")));
     }
 
@@ -48,7 +50,8 @@ class SystemProcessRunnerTest {
     @Test
     @DisplayName("hands a secret on stdin, never in argv, and closes it after")
     void secretOnStdin() throws Exception {
-        Command command = Command.of("sh", "-c", "read code; printf '%s' \"$code\" | wc -c; cat").stdin("246802\n");
+        Command command = Command.of("sh", "-c", "read code; printf '%s' \"$code\" | wc -c; cat")
+                .stdin("246802\n");
         assertEquals(new ProcessResult(0, "6\n", ""), runner.run(command));
         assertFalse(command.toString().contains("246802"), command.toString());
         assertFalse(command.argv().toString().contains("246802"));
@@ -67,12 +70,16 @@ class SystemProcessRunnerTest {
     void killsOnTimeout() throws Exception {
         Path pidFile = dir.resolve("pid");
         long start = System.nanoTime();
-        IOException e = assertThrows(ProcessRunner.TimedOut.class, () -> runner.run(
-                List.of("sh", "-c", "sleep 30 & echo $! > '" + pidFile + "'; wait"), Duration.ofMillis(500)));
+        IOException e = assertThrows(
+                ProcessRunner.TimedOut.class,
+                () -> runner.run(
+                        List.of("sh", "-c", "sleep 30 & echo $! > '" + pidFile + "'; wait"), Duration.ofMillis(500)));
         assertEquals("sh did not finish within 0 s", e.getMessage());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5);
         long sleeper = Long.parseLong(Files.readString(pidFile).strip());
-        for (int i = 0; i < 50 && ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false); i++) {
+        for (int i = 0;
+                i < 50 && ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false);
+                i++) {
             Thread.sleep(100);
         }
         assertFalse(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false), "the child sleep was killed");

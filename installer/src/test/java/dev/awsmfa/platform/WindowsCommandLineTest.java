@@ -26,7 +26,8 @@ class WindowsCommandLineTest {
         @Test
         @DisplayName("in double quotes when it has a space")
         void space() {
-            assertEquals("\"C:\\Program Files\\AWS MFA Agent\\AWS MFA Agent.exe\"",
+            assertEquals(
+                    "\"C:\\Program Files\\AWS MFA Agent\\AWS MFA Agent.exe\"",
                     WindowsCommandLine.quote("C:\\Program Files\\AWS MFA Agent\\AWS MFA Agent.exe"));
         }
 
@@ -51,16 +52,17 @@ class WindowsCommandLineTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-        "C:\\Program Files\\AWS MFA Agent\\AWS MFA Agent.exe",
-        "C:\\Users\\Jo Doe\\logs\\",
-        "C:\\Users\\Jo Doe\\say \"hi\"\\agent.jar",
-        "trailing quote\"",
-        "back\\\\\"slashes\" \\\\",
-        "tab\there",
-        "C:\\Users\\Jöe\\日本\\agent.jar",
-        ""
-    })
+    @ValueSource(
+            strings = {
+                "C:\\Program Files\\AWS MFA Agent\\AWS MFA Agent.exe",
+                "C:\\Users\\Jo Doe\\logs\\",
+                "C:\\Users\\Jo Doe\\say \"hi\"\\agent.jar",
+                "trailing quote\"",
+                "back\\\\\"slashes\" \\\\",
+                "tab\there",
+                "C:\\Users\\Jöe\\日本\\agent.jar",
+                ""
+            })
     @DisplayName("joins argv into a line that CommandLineToArgvW splits back into the same argv")
     void roundTrips(String arg) {
         List<String> argv = List.of("C:\\Java\\bin\\java.exe", "-jar", arg, "last");
@@ -70,8 +72,10 @@ class WindowsCommandLineTest {
     @Test
     @DisplayName("is what SystemProcessRunner hands the JDK on Windows for every argument but the program")
     void systemProcessRunnerPreQuotes() {
-        assertEquals(List.of("reg.exe", "add", "\"a b\"", "\"\\\"C:\\Program Files\\x.exe\\\" -v\""),
-                SystemProcessRunner.quotedForWindows(List.of("reg.exe", "add", "a b", "\"C:\\Program Files\\x.exe\" -v")));
+        assertEquals(
+                List.of("reg.exe", "add", "\"a b\"", "\"\\\"C:\\Program Files\\x.exe\\\" -v\""),
+                SystemProcessRunner.quotedForWindows(
+                        List.of("reg.exe", "add", "a b", "\"C:\\Program Files\\x.exe\" -v")));
     }
 
     /** Windows' own rules for splitting a command line (the 2008+ C runtime, same as CommandLineToArgvW for arguments). */
@@ -108,7 +112,7 @@ class WindowsCommandLineTest {
                         }
                     } else if (c == '"') {
                         if (inQuotes && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                            arg.append('"');   // "" inside quotes is a literal quote
+                            arg.append('"'); // "" inside quotes is a literal quote
                             i += 2;
                         } else {
                             inQuotes = !inQuotes;
