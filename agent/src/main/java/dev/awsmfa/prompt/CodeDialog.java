@@ -81,9 +81,8 @@ final class CodeDialog {
         dialog.setLocationRelativeTo(null);
     }
 
-    /** "aws-mfa-agent: MFA code for dev, prod": starts with {@link CodeRequest#DIALOG_TITLE}, which tests look for. */
     static String title(CodeRequest request) {
-        return CodeRequest.DIALOG_TITLE + " for " + String.join(", ", request.profiles());
+        return request.windowTitle();
     }
 
     /** Builds and shows the dialog with the keyboard focus in the code field. */

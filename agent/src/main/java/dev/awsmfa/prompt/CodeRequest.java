@@ -20,6 +20,11 @@ public record CodeRequest(
         return new CodeRequest(profiles, mfaSerial, timeLeft, Optional.of(reason));
     }
 
+    /** "aws-mfa-agent: MFA code for dev, prod": every prompt window's title, starting with {@link #DIALOG_TITLE}. */
+    public String windowTitle() {
+        return DIALOG_TITLE + " for " + String.join(", ", profiles);
+    }
+
     public String title() {
         return "MFA code for " + String.join(", ", profiles);
     }

@@ -17,6 +17,6 @@ public final class KdialogPrompt extends DialogPrompt {
 
     @Override
     List<String> argv(CodeRequest request) {
-        return List.of("kdialog", "--title", CodeRequest.DIALOG_TITLE, "--password", request.message());
+        return List.of("kdialog", "--title", request.windowTitle(), "--password", request.message());
     }
 }

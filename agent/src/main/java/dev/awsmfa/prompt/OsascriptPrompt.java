@@ -20,7 +20,7 @@ public final class OsascriptPrompt extends DialogPrompt {
     List<String> argv(CodeRequest request) {
         String dialog = "display dialog " + AppleScriptString.quote(request.message())
                 + " default answer \"\" with hidden answer with title "
-                + AppleScriptString.quote(CodeRequest.DIALOG_TITLE)
+                + AppleScriptString.quote(request.windowTitle())
                 + " buttons {\"Cancel\", \"OK\"} default button \"OK\" cancel button \"Cancel\"";
         return List.of("osascript", "-e", dialog, "-e", "text returned of result");
     }

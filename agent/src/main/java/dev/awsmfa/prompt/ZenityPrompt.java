@@ -22,9 +22,11 @@ public final class ZenityPrompt extends DialogPrompt {
                 "--entry",
                 "--hide-text",
                 "--title",
-                CodeRequest.DIALOG_TITLE,
+                request.windowTitle(),
                 "--text",
-                labelText(request.message()));
+                labelText(request.message()),
+                // GTK's own option: WM_CLASS aws-mfa-agent, as our Swing windows, for window rules and docks.
+                "--class=aws-mfa-agent");
     }
 
     /**

@@ -20,7 +20,7 @@ class DialogPromptsTest {
 
     static final CodeRequest REQUEST = CodeRequestTest.TWO_PROFILES;
     static final String MESSAGE = REQUEST.message();
-    static final String TITLE = "aws-mfa-agent: MFA code";
+    static final String TITLE = "aws-mfa-agent: MFA code for " + String.join(", ", REQUEST.profiles());
 
     static void assertNoCodeIn(FakeHelperRunner runner, List<String> codes) {
         for (List<String> argv : runner.argvs()) {
@@ -45,7 +45,15 @@ class DialogPromptsTest {
             ScriptedAttempt attempt = new ScriptedAttempt(accepted());
             assertTrue(prompt.ask(REQUEST, attempt));
             assertEquals(
-                    List.of(List.of("zenity", "--entry", "--hide-text", "--title", TITLE, "--text", MESSAGE)),
+                    List.of(List.of(
+                            "zenity",
+                            "--entry",
+                            "--hide-text",
+                            "--title",
+                            TITLE,
+                            "--text",
+                            MESSAGE,
+                            "--class=aws-mfa-agent")),
                     runner.argvs());
             assertEquals(List.of("123456"), attempt.codes);
             assertEquals(Duration.ofMinutes(10), runner.calls.get(0).timeout());

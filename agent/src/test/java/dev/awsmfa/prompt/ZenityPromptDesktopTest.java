@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** zenity on a real (virtual) X display, typed into with xdotool, with the pointer over it (GTK wants that without a WM). */
 @DisplayName("The zenity prompt, on a real X display")
 class ZenityPromptDesktopTest {
-    static final String TITLE = "^aws-mfa-agent: MFA code$";
+    static final String TITLE = "^aws-mfa-agent: MFA code for ";
     static final Duration WAIT = Duration.ofSeconds(20);
     static Desktop desktop;
     static ExecutorService worker;
@@ -64,6 +64,12 @@ class ZenityPromptDesktopTest {
         Future<Boolean> asked = worker.submit(() -> prompt().ask(CodeRequestTest.TWO_PROFILES, attempt));
         try {
             String first = desktop.waitForWindow(TITLE, WAIT);
+            assertTrue(
+                    desktop.xdotool("search", "--onlyvisible", "--class", "^aws-mfa-agent$")
+                            .lines()
+                            .toList()
+                            .contains(first),
+                    "the zenity window's WM_CLASS is aws-mfa-agent");
             typeInto(first, "111111");
             Desktop.waitUntil(WAIT, () -> attempt.codes.size() == 1, "the first code");
             // zenity has exited before the code reached the attempt, so this is the new dialog (X may reuse the id)
