@@ -4,7 +4,7 @@ import dev.awsmfa.platform.ProcessRunner;
 import java.time.Duration;
 import java.util.List;
 
-/** kdialog's password box (KDE Plasma). */
+/** kdialog's input box (KDE Plasma); the code shows as typed, as in our own dialog. */
 public final class KdialogPrompt extends DialogPrompt {
 
     public KdialogPrompt(ProcessRunner runner) {
@@ -17,6 +17,6 @@ public final class KdialogPrompt extends DialogPrompt {
 
     @Override
     List<String> argv(CodeRequest request) {
-        return List.of("kdialog", "--title", request.windowTitle(), "--password", request.message());
+        return List.of("kdialog", "--title", request.windowTitle(), "--inputbox", request.message());
     }
 }

@@ -5,7 +5,7 @@ import dev.awsmfa.platform.ProcessRunner;
 import java.time.Duration;
 import java.util.List;
 
-/** A native macOS dialog with a hidden answer, through AppleScript's display dialog. */
+/** A native macOS dialog through AppleScript's display dialog; the code shows as typed, as in our own dialog. */
 public final class OsascriptPrompt extends DialogPrompt {
 
     public OsascriptPrompt(ProcessRunner runner) {
@@ -19,7 +19,7 @@ public final class OsascriptPrompt extends DialogPrompt {
     @Override
     List<String> argv(CodeRequest request) {
         String dialog = "display dialog " + AppleScriptString.quote(request.message())
-                + " default answer \"\" with hidden answer with title "
+                + " default answer \"\" with title "
                 + AppleScriptString.quote(request.windowTitle())
                 + " buttons {\"Cancel\", \"OK\"} default button \"OK\" cancel button \"Cancel\"";
         return List.of("osascript", "-e", dialog, "-e", "text returned of result");

@@ -4,7 +4,10 @@ import dev.awsmfa.platform.ProcessRunner;
 import java.time.Duration;
 import java.util.List;
 
-/** zenity's hidden-text entry (GNOME and most Linux desktops, X11 or Wayland). */
+/**
+ * zenity's text entry (GNOME and most Linux desktops, X11 or Wayland). The digits show as typed: a one-time code
+ * is read off a phone and typed digit by digit, and it is spent once used.
+ */
 public final class ZenityPrompt extends DialogPrompt {
 
     public ZenityPrompt(ProcessRunner runner) {
@@ -20,7 +23,6 @@ public final class ZenityPrompt extends DialogPrompt {
         return List.of(
                 "zenity",
                 "--entry",
-                "--hide-text",
                 "--title",
                 request.windowTitle(),
                 "--text",

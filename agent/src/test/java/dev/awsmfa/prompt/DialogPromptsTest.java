@@ -45,15 +45,7 @@ class DialogPromptsTest {
             ScriptedAttempt attempt = new ScriptedAttempt(accepted());
             assertTrue(prompt.ask(REQUEST, attempt));
             assertEquals(
-                    List.of(List.of(
-                            "zenity",
-                            "--entry",
-                            "--hide-text",
-                            "--title",
-                            TITLE,
-                            "--text",
-                            MESSAGE,
-                            "--class=aws-mfa-agent")),
+                    List.of(List.of("zenity", "--entry", "--title", TITLE, "--text", MESSAGE, "--class=aws-mfa-agent")),
                     runner.argvs());
             assertEquals(List.of("123456"), attempt.codes);
             assertEquals(Duration.ofMinutes(10), runner.calls.get(0).timeout());
@@ -73,7 +65,8 @@ class DialogPromptsTest {
             ScriptedAttempt attempt = new ScriptedAttempt(tryAgain("That code was wrong."), accepted());
             assertTrue(prompt.ask(REQUEST, attempt));
             assertEquals(List.of("111111", "222222"), attempt.codes);
-            String secondText = runner.argvs().get(1).get(6);
+            List<String> second = runner.argvs().get(1);
+            String secondText = second.get(second.indexOf("--text") + 1);
             assertTrue(secondText.contains("That code was wrong."), secondText);
             assertNoCodeIn(runner, attempt.codes);
         }
@@ -133,7 +126,7 @@ class DialogPromptsTest {
             FakeHelperRunner runner = new FakeHelperRunner().answer(0, "123456\n", "");
             ScriptedAttempt attempt = new ScriptedAttempt();
             assertTrue(new KdialogPrompt(runner).ask(REQUEST, attempt));
-            assertEquals(List.of(List.of("kdialog", "--title", TITLE, "--password", MESSAGE)), runner.argvs());
+            assertEquals(List.of(List.of("kdialog", "--title", TITLE, "--inputbox", MESSAGE)), runner.argvs());
             assertEquals(List.of("123456"), attempt.codes);
         }
 
@@ -152,7 +145,7 @@ class DialogPromptsTest {
         final OsascriptPrompt prompt = new OsascriptPrompt(runner);
 
         @Test
-        @DisplayName("shows display dialog with a hidden answer, OK as default, and returns the text")
+        @DisplayName("shows display dialog with the answer visible, OK as default, and returns the text")
         void argv() throws Exception {
             runner.answer(0, "123456\n", "");
             ScriptedAttempt attempt = new ScriptedAttempt();
@@ -164,7 +157,7 @@ class DialogPromptsTest {
                     List.of(List.of(
                             "osascript",
                             "-e",
-                            "display dialog \"" + text + "\" default answer \"\" with hidden answer with title \""
+                            "display dialog \"" + text + "\" default answer \"\" with title \""
                                     + TITLE
                                     + "\" buttons {\"Cancel\", \"OK\"} default button \"OK\" cancel button \"Cancel\"",
                             "-e",
