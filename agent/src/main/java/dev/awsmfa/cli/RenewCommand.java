@@ -5,6 +5,7 @@ import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.profile.RoleTarget;
+import dev.awsmfa.profile.SessionDuration;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.FixedCodePrompt;
 import dev.awsmfa.prompt.ProcessPrompt;
@@ -53,7 +54,7 @@ final class RenewCommand implements Callable<Integer> {
     static RenewCommand parse(Context context, Args args) throws Args.UsageException {
         // Options first, so a value of theirs is never taken for the profile.
         String code = args.value("--code").orElse(null);
-        Integer duration = args.number("--duration", ProfileCatalog.MIN_DURATION, ProfileCatalog.MAX_DURATION)
+        Integer duration = args.number("--duration", SessionDuration.MIN, SessionDuration.MAX)
                 .orElse(null);
         String profile = args.valueOrPositional("-p", "--profile")
                 .orElseThrow(() -> new Args.UsageException("renew needs --profile PROFILE (or -p PROFILE)"));

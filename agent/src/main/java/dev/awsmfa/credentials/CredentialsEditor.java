@@ -1,6 +1,7 @@
 package dev.awsmfa.credentials;
 
 import dev.awsmfa.profile.IniLines;
+import dev.awsmfa.profile.PythonText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -200,7 +201,7 @@ public final class CredentialsEditor {
                     && l.kind() != IniLines.Kind.COMMENT
                     && l.kind() != IniLines.Kind.CONTINUATION) {
                 int i = l.start();
-                while (i < l.end() && IniLines.isSpace(model.text().charAt(i))) {
+                while (i < l.end() && PythonText.isSpace(model.text().charAt(i))) {
                     i++;
                 }
                 return model.text().substring(l.start(), i);

@@ -1,5 +1,10 @@
 package dev.awsmfa.profile;
 
+import static dev.awsmfa.profile.PythonText.isSpace;
+import static dev.awsmfa.profile.PythonText.splitLines;
+import static dev.awsmfa.profile.PythonText.strip;
+import static dev.awsmfa.profile.PythonText.stripEnd;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -220,7 +225,7 @@ public final class IniLines {
     /** botocore's {@code _parse_nested}: each non-blank line split at its first '='; null when one has none. */
     private static Map<String, String> nested(String value) {
         Map<String, String> block = new LinkedHashMap<>();
-        for (String line : splitLinesPython(value)) {
+        for (String line : splitLines(value)) {
             String l = strip(line);
             if (l.isEmpty()) {
                 continue;
@@ -232,35 +237,6 @@ public final class IniLines {
             block.put(strip(l.substring(0, eq)), strip(l.substring(eq + 1)));
         }
         return block;
-    }
-
-    /** Python's {@code str.splitlines()} line breaks. */
-    private static List<String> splitLinesPython(String s) {
-        List<String> out = new ArrayList<>();
-        int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\n'
-                    || c == '\u000B'
-                    || c == '\f'
-                    || c == '\r'
-                    || c == '\u001C'
-                    || c == '\u001D'
-                    || c == '\u001E'
-                    || c == '\u0085'
-                    || c == '\u2028'
-                    || c == '\u2029') {
-                out.add(s.substring(from, i));
-                if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                from = i + 1;
-            }
-        }
-        if (from < s.length()) {
-            out.add(s.substring(from));
-        }
-        return out;
     }
 
     /** Where RawConfigParser splits {@code value} (stripped) into key and value: its first '=' or ':'. */
@@ -279,41 +255,5 @@ public final class IniLines {
             i++;
         }
         return i == s.length() ? 0 : i;
-    }
-
-    /** Python's {@code str.isspace()} (and regex {@code \s}) for one UTF-16 unit; none outside the BMP. */
-    public static boolean isSpace(char c) {
-        return (c >= '\t' && c <= '\r')
-                || (c >= '\u001C' && c <= ' ')
-                || c == '\u0085'
-                || c == '\u00A0'
-                || c == '\u1680'
-                || (c >= '\u2000' && c <= '\u200A')
-                || c == '\u2028'
-                || c == '\u2029'
-                || c == '\u202F'
-                || c == '\u205F'
-                || c == '\u3000';
-    }
-
-    /** Python's {@code str.strip()}. */
-    public static String strip(String s) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && isSpace(s.charAt(a))) {
-            a++;
-        }
-        while (b > a && isSpace(s.charAt(b - 1))) {
-            b--;
-        }
-        return s.substring(a, b);
-    }
-
-    static String stripEnd(String s) {
-        int b = s.length();
-        while (b > 0 && isSpace(s.charAt(b - 1))) {
-            b--;
-        }
-        return s.substring(0, b);
     }
 }

@@ -10,6 +10,7 @@ import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.profile.RoleTarget;
+import dev.awsmfa.profile.SessionDuration;
 import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
@@ -259,8 +260,7 @@ public final class Renewer {
 
     private static int duration(ManagedProfile p, Options options) throws RenewFailure {
         try {
-            return ProfileCatalog.checkDuration(
-                    p.name(), options.durationSeconds().orElse(p.durationSeconds()));
+            return SessionDuration.check(p.name(), options.durationSeconds().orElse(p.durationSeconds()));
         } catch (ProfileException e) {
             throw new RenewFailure(Reason.CONFIG, e.getMessage());
         }
