@@ -24,7 +24,9 @@ import java.util.Set;
  */
 public final class CredentialsFile {
 
+    /** Kept here for tests that plant a stray temp file beside the credentials file. */
     static final String TEMP_SUFFIX = TempFiles.SUFFIX;
+
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
     private static final int ATTEMPTS = 5;
     /** For {@link #check}: sizes as STS issues them (a session token is a few hundred to ~1,200 characters). */
