@@ -1,30 +1,20 @@
 package dev.awsmfa.credentials;
 
-import dev.awsmfa.profile.IniFile;
-import dev.awsmfa.profile.ProfileException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -34,8 +24,9 @@ import java.util.Set;
  */
 public final class CredentialsFile {
 
-    static final String TEMP_SUFFIX = ".aws-mfa-agent.tmp";
-    private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    /** Kept here for tests that plant a stray temp file beside the credentials file. */
+    static final String TEMP_SUFFIX = TempFiles.SUFFIX;
+
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
     private static final int ATTEMPTS = 5;
     /** For {@link #check}: sizes as STS issues them (a session token is a few hundred to ~1,200 characters). */
@@ -59,76 +50,7 @@ public final class CredentialsFile {
      * What a write did, for the one line we print, and the file it replaced, still open: a writer that takes no
      * lock (the AWS CLI) and opened the file just before our rename writes into that replaced file.
      */
-    public record WriteResult(Path target, boolean created, boolean tightened, Replaced replaced) {}
-
-    /** The replaced file (its old inode) and the bytes we read from it. */
-    public static final class Replaced implements AutoCloseable {
-        private final FileChannel channel;
-        private final byte[] read;
-
-        /** The bytes we read from the replaced file before replacing it. */
-        public byte[] read() {
-            return read.clone();
-        }
-
-        Replaced(FileChannel channel, byte[] read) {
-            this.channel = channel;
-            this.read = read;
-        }
-
-        /**
-         * What another writer wrote into the replaced file after we read it, if anything. A writer rewrites in
-         * place: it truncates, then writes in buffered pieces, so a change is read again until it holds still
-         * (two reads 50 ms apart agree and the content ends a line, or a few reads agree); a half-written file
-         * is never taken as the other writer's content.
-         */
-        public java.util.Optional<byte[]> lateWrite() {
-            if (channel == null) {
-                return java.util.Optional.empty();
-            }
-            try {
-                byte[] now = readAll();
-                int same = 0;
-                for (int look = 0; look < 40 && !Arrays.equals(now, read); look++) {
-                    Thread.sleep(50);
-                    byte[] again = readAll();
-                    same = Arrays.equals(again, now) ? same + 1 : 0;
-                    now = again;
-                    boolean endsLine = now.length > 0 && now[now.length - 1] == '\n';
-                    if (same >= 4 || (same >= 1 && endsLine)) {
-                        break;
-                    }
-                }
-                return Arrays.equals(now, read) || now.length == 0
-                        ? java.util.Optional.empty()
-                        : java.util.Optional.of(now);
-            } catch (IOException e) {
-                return java.util.Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return java.util.Optional.empty();
-            }
-        }
-
-        private byte[] readAll() throws IOException {
-            ByteBuffer all = ByteBuffer.allocate((int) channel.size());
-            while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-                // read to the end
-            }
-            return all.array();
-        }
-
-        @Override
-        public void close() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    // read-only handle: nothing to lose
-                }
-            }
-        }
-    }
+    public record WriteResult(Path target, boolean created, boolean tightened, ReplacedFile replaced) {}
 
     private byte[] lastWritten;
 
@@ -141,44 +63,7 @@ public final class CredentialsFile {
      */
     public WriteResult rebase(byte[] read, byte[] late, List<Map.Entry<String, SessionCredentials>> edits)
             throws CredentialsFileException {
-        return update(current -> {
-            byte[] merged = Arrays.equals(current, lastWritten) ? late : carryOver(current, read, late);
-            for (Map.Entry<String, SessionCredentials> e : edits) {
-                merged = CredentialsEditor.apply(merged, e.getKey(), e.getValue());
-            }
-            return merged;
-        });
-    }
-
-    /** {@code current} with the keys {@code late} changed relative to {@code read}, where {@code current} kept them. */
-    private byte[] carryOver(byte[] current, byte[] read, byte[] late) {
-        try {
-            IniFile before = IniFile.parse(path, read);
-            IniFile theirs = IniFile.parse(path, late);
-            IniFile now = IniFile.parse(path, current);
-            byte[] merged = current;
-            for (IniFile.Section section : theirs.sections().values()) {
-                Map<String, String> changed = new java.util.LinkedHashMap<>();
-                for (String key : section.values().keySet()) {
-                    String was = value(before, section.name(), key);
-                    String value = section.get(key);
-                    if (value != null && !value.equals(was) && Objects.equals(value(now, section.name(), key), was)) {
-                        changed.put(key, value);
-                    }
-                }
-                if (!changed.isEmpty()) {
-                    merged = CredentialsEditor.setValues(merged, section.name(), changed);
-                }
-            }
-            return merged;
-        } catch (ProfileException e) {
-            return current; // a file we cannot parse: keep what is there, as before
-        }
-    }
-
-    private static String value(IniFile file, String section, String key) {
-        IniFile.Section s = file.section(section);
-        return s == null ? null : s.get(key);
+        return update(current -> LateWriteMerge.merge(path, current, lastWritten, read, late, edits));
     }
 
     public WriteResult write(String section, SessionCredentials creds) throws CredentialsFileException {
@@ -202,23 +87,18 @@ public final class CredentialsFile {
         createFolder(dir, posix);
         refuseFolder(target);
         try (WriteLock lock = WriteLock.acquire(lockDir, target)) {
-            removeStrayTemps(dir, target);
+            TempFiles.removeStrays(dir, target);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                Snapshot before = Snapshot.read(target);
-                if (before.existed && before.bytes.length == 0) {
-                    // An empty file may be the AWS CLI between truncating and writing it: look again.
-                    pause();
-                    before = Snapshot.read(target);
-                }
-                byte[] updated = edit.apply(before.bytes);
-                Path temp = writeTemp(dir, target, updated, posix);
+                FileSnapshot before = FileSnapshot.readSettled(target);
+                byte[] updated = edit.apply(before.bytes());
+                Path temp = TempFiles.write(dir, target, updated, posix);
                 try {
                     // A writer that does not lock (the AWS CLI rewrites in place) may have changed the file since
                     // we read it: start over from its new content instead of overwriting that change.
-                    if (!Snapshot.read(target).sameAs(before)) {
+                    if (!FileSnapshot.read(target).sameAs(before)) {
                         continue;
                     }
-                    FileChannel old = before.existed ? FileChannel.open(target, StandardOpenOption.READ) : null;
+                    FileChannel old = before.existed() ? FileChannel.open(target, StandardOpenOption.READ) : null;
                     try {
                         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     } catch (IOException e) {
@@ -231,7 +111,7 @@ public final class CredentialsFile {
                     syncFolder(dir);
                     lastWritten = updated;
                     return new WriteResult(
-                            target, !before.existed, posix && before.looser, new Replaced(old, before.bytes));
+                            target, !before.existed(), posix && before.looser(), new ReplacedFile(old, before.bytes()));
                 } finally {
                     if (temp != null) {
                         Files.deleteIfExists(temp);
@@ -259,12 +139,8 @@ public final class CredentialsFile {
         Path dir = target.toAbsolutePath().getParent();
         refuseFolder(target);
         try {
-            Snapshot current = Snapshot.read(target);
-            if (current.existed && current.bytes.length == 0) {
-                pause(); // as in write: the AWS CLI may be between truncating and writing the file
-                current = Snapshot.read(target);
-            }
-            byte[] updated = current.bytes;
+            // As in write: an empty file may be the AWS CLI between truncating and writing it.
+            byte[] updated = FileSnapshot.readSettled(target).bytes();
             for (String section : sections) {
                 updated = CredentialsEditor.apply(updated, section, PLACEHOLDER);
             }
@@ -272,7 +148,7 @@ public final class CredentialsFile {
                 boolean posix =
                         dir.getFileSystem().supportedFileAttributeViews().contains("posix");
                 // deleteIfExists: a writer's start-up clean-up may have taken it already.
-                Files.deleteIfExists(writeTemp(dir, target, updated, posix));
+                Files.deleteIfExists(TempFiles.write(dir, target, updated, posix));
             }
         } catch (FileSystemException e) {
             throw new CredentialsFileException(failure(e, dir));
@@ -323,28 +199,6 @@ public final class CredentialsFile {
         }
     }
 
-    private static Path writeTemp(Path dir, Path target, byte[] bytes, boolean posix) throws IOException {
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        Path temp =
-                dir.resolve("." + target.getFileName() + "." + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
-        FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
-                : new FileAttribute<?>[0];
-        Files.createFile(temp, attrs);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return temp;
-    }
-
     /** At the agent's start: removes temp files a killed writer left, under the lock. */
     public void removeStrayTemps() throws CredentialsFileException {
         Path target = resolveTarget();
@@ -353,30 +207,9 @@ public final class CredentialsFile {
             return;
         }
         try (WriteLock lock = WriteLock.acquire(lockDir, target)) {
-            removeStrayTemps(dir, target);
+            TempFiles.removeStrays(dir, target);
         } catch (IOException e) {
             throw new CredentialsFileException("cannot clean up temp files in " + dir + ": " + reason(e));
-        }
-    }
-
-    /** A temp file left by a killed writer is garbage: the lock we hold proves nobody is writing it. */
-    static void removeStrayTemps(Path dir, Path target) throws IOException {
-        String prefix = "." + target.getFileName() + ".";
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, p -> {
-            String n = p.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX);
-        })) {
-            for (Path temp : temps) {
-                Files.deleteIfExists(temp);
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -407,28 +240,4 @@ public final class CredentialsFile {
     }
 
     /** The file's bytes and identity at one moment, to notice a change by a writer that takes no lock. */
-    private record Snapshot(boolean existed, byte[] bytes, Object fileKey, long modified, boolean looser) {
-        static Snapshot read(Path target) throws IOException {
-            try {
-                BasicFileAttributes attrs =
-                        Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                byte[] bytes = Files.readAllBytes(target);
-                boolean looser = false;
-                if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    looser = !OWNER_RW.containsAll(Files.getPosixFilePermissions(target));
-                }
-                return new Snapshot(
-                        true, bytes, attrs.fileKey(), attrs.lastModifiedTime().toMillis(), looser);
-            } catch (NoSuchFileException e) {
-                return new Snapshot(false, new byte[0], null, 0, false);
-            }
-        }
-
-        boolean sameAs(Snapshot other) {
-            return existed == other.existed
-                    && modified == other.modified
-                    && Objects.equals(fileKey, other.fileKey)
-                    && Arrays.equals(bytes, other.bytes);
-        }
-    }
 }

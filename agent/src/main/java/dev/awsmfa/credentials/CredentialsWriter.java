@@ -20,7 +20,7 @@ public final class CredentialsWriter implements AutoCloseable {
     private final CredentialsFile file;
     private final Duration settle;
     private final List<Map.Entry<String, SessionCredentials>> written = new ArrayList<>();
-    private final List<CredentialsFile.Replaced> replaced = new ArrayList<>();
+    private final List<ReplacedFile> replaced = new ArrayList<>();
     private CredentialsFile.WriteResult last;
     private boolean created;
     private boolean tightened;
@@ -70,7 +70,7 @@ public final class CredentialsWriter implements AutoCloseable {
             // its whole new content is there; put our keys onto it.
             Optional<byte[]> late = Optional.empty();
             byte[] lateBase = null;
-            for (CredentialsFile.Replaced r : replaced) {
+            for (ReplacedFile r : replaced) {
                 Optional<byte[]> content = r.lateWrite();
                 if (content.isPresent()) {
                     late = content;
@@ -114,7 +114,7 @@ public final class CredentialsWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        replaced.forEach(CredentialsFile.Replaced::close);
+        replaced.forEach(ReplacedFile::close);
         replaced.clear();
     }
 

@@ -1,34 +1,22 @@
 package dev.awsmfa.renew;
 
 import dev.awsmfa.credentials.CredentialsFile;
-import dev.awsmfa.credentials.CredentialsFileException;
-import dev.awsmfa.credentials.CredentialsWriter;
 import dev.awsmfa.credentials.SessionCredentials;
-import dev.awsmfa.credentials.StoredSession;
-import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
 import dev.awsmfa.profile.RoleTarget;
 import dev.awsmfa.profile.SessionDuration;
-import dev.awsmfa.prompt.CodeAttempt;
 import dev.awsmfa.prompt.CodePrompt;
 import dev.awsmfa.prompt.CodeRequest;
-import dev.awsmfa.prompt.HelperFailedException;
-import dev.awsmfa.prompt.MfaCode;
-import dev.awsmfa.prompt.PromptException;
 import dev.awsmfa.prompt.TotpStep;
 import dev.awsmfa.renew.RenewFailure.Reason;
 import dev.awsmfa.sts.Sts;
-import dev.awsmfa.sts.StsFailure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -79,8 +67,8 @@ public final class Renewer {
     public Renewal renew(Path credentialsPath, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
             throws RenewFailure {
         List<Renewal.Failed> failed = new ArrayList<>();
-        Map<String, Instant> lastCodeAt = new HashMap<>();
-        try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
+        CodeAsker codes = new CodeAsker(clock, sleeper, prompt);
+        try (ProfileWriter out = new ProfileWriter(new CredentialsFile(credentialsPath), options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
             List<ManagedProfile> group = writable(out, unique(profiles), failed);
             List<ManagedProfile> sessions =
@@ -97,8 +85,8 @@ public final class Renewer {
                 int duration = duration(first, options);
                 CodeRequest request =
                         request(group.stream().filter(p -> !direct.contains(p)).toList(), first, options);
-                SessionCredentials session = askForCode(
-                        lastCodeAt, first, prompt, request, code -> sts.getSessionToken(first, code, duration));
+                SessionCredentials session =
+                        codes.ask(first, request, code -> sts.getSessionToken(first, code, duration));
                 for (ManagedProfile p : sessions) {
                     each(p, failed, () -> out.write(p, session));
                 }
@@ -107,10 +95,11 @@ public final class Renewer {
                             role,
                             failed,
                             () -> out.write(
-                                    role, call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty()))));
+                                    role,
+                                    StsCalls.call(() -> sts.assumeRole(role, Optional.of(session), Optional.empty()))));
                 }
             } else if (!chained.isEmpty()) {
-                refreshChained(credentialsPath, chained, out, failed);
+                new ChainedRoles(sts, clock).refresh(credentialsPath, chained, out, failed);
             }
             for (ManagedProfile role : direct) {
                 each(
@@ -118,10 +107,8 @@ public final class Renewer {
                         failed,
                         () -> out.write(
                                 role,
-                                askForCode(
-                                        lastCodeAt,
+                                codes.ask(
                                         role,
-                                        prompt,
                                         request(List.of(role), role, options),
                                         code -> sts.assumeRole(role, Optional.empty(), Optional.of(code)))));
             }
@@ -136,42 +123,19 @@ public final class Renewer {
      */
     public Renewal refreshRoles(Path credentialsPath, List<ManagedProfile> roles, Options options) throws RenewFailure {
         List<Renewal.Failed> failed = new ArrayList<>();
-        try (Writer out = new Writer(new CredentialsFile(credentialsPath), options.settle())) {
-            refreshChained(credentialsPath, unique(roles), out, failed);
+        try (ProfileWriter out = new ProfileWriter(new CredentialsFile(credentialsPath), options.settle())) {
+            new ChainedRoles(sts, clock).refresh(credentialsPath, unique(roles), out, failed);
             return finish(out, roles.get(0), failed);
-        }
-    }
-
-    private void refreshChained(
-            Path credentialsPath, List<ManagedProfile> roles, Writer out, List<Renewal.Failed> failed)
-            throws RenewFailure {
-        IniFile file;
-        try {
-            file = IniFile.read(credentialsPath);
-        } catch (ProfileException e) {
-            throw new RenewFailure(Reason.CONFIG, e.getMessage());
-        }
-        for (ManagedProfile role : roles) {
-            // A session about to end would give a role that ends with it: ask for a code instead.
-            Optional<SessionCredentials> session =
-                    StoredSession.live(file, role.source(), clock.instant().plus(StoredSession.ROLE_MARGIN));
-            if (session.isEmpty()) {
-                throw new RenewFailure(
-                        Reason.NEEDS_CODE,
-                        "the MFA session of '" + role.source() + "' has ended; "
-                                + "renew it with a code: aws-mfa-agent renew -p " + role.source());
-            }
-            each(role, failed, () -> out.write(role, call(() -> sts.assumeRole(role, session, Optional.empty()))));
         }
     }
 
     /** One profile's step; its failure is recorded and the rest of the group goes on. */
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         void run() throws RenewFailure;
     }
 
-    private static void each(ManagedProfile p, List<Renewal.Failed> failed, Step step) {
+    static void each(ManagedProfile p, List<Renewal.Failed> failed, Step step) {
         try {
             step.run();
         } catch (RenewFailure f) {
@@ -180,8 +144,9 @@ public final class Renewer {
     }
 
     /** The renewal with what failed; nothing renewed at all is the first failure. */
-    private static Renewal finish(Writer out, ManagedProfile first, List<Renewal.Failed> failed) throws RenewFailure {
-        if (out.written.isEmpty()) {
+    private static Renewal finish(ProfileWriter out, ManagedProfile first, List<Renewal.Failed> failed)
+            throws RenewFailure {
+        if (out.nothingWritten()) {
             Renewal.Failed f = failed.get(0);
             throw new RenewFailure(f.reason(), f.message());
         }
@@ -203,8 +168,8 @@ public final class Renewer {
      * The profiles whose sections can be written, checked before any code is asked for. When the whole group
      * cannot be, each one is checked alone: one bad section does not hold back the others.
      */
-    private static List<ManagedProfile> writable(Writer out, List<ManagedProfile> group, List<Renewal.Failed> failed)
-            throws RenewFailure {
+    private static List<ManagedProfile> writable(
+            ProfileWriter out, List<ManagedProfile> group, List<Renewal.Failed> failed) throws RenewFailure {
         try {
             out.check(group);
             return group;
@@ -225,39 +190,6 @@ public final class Renewer {
         }
     }
 
-    /**
-     * Asks for a code for {@code device}'s MFA device and makes the call. A device whose code this renewal
-     * used within the current 30-second step waits for the next step first. Not across renewals: a click right
-     * after a renewal shows its prompt at once (a code used twice is then told as such and asked again).
-     */
-    private SessionCredentials askForCode(
-            Map<String, Instant> lastCodeAt,
-            ManagedProfile device,
-            CodePrompt prompt,
-            CodeRequest request,
-            CodeCall call)
-            throws RenewFailure {
-        Instant last = lastCodeAt.get(device.mfaSerial());
-        if (last != null) {
-            waitForNextStep(last);
-        }
-        SessionCredentials creds = askAndCall(prompt, request, call);
-        lastCodeAt.put(device.mfaSerial(), clock.instant());
-        return creds;
-    }
-
-    private void waitForNextStep(Instant lastCodeAt) throws RenewFailure {
-        long wait = TotpStep.next(lastCodeAt).toEpochMilli() - clock.millis();
-        if (wait > 0) {
-            try {
-                sleeper.sleep(Duration.ofMillis(wait));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RenewFailure(Reason.CANCELLED, "interrupted while waiting for the next MFA code");
-            }
-        }
-    }
-
     private static int duration(ManagedProfile p, Options options) throws RenewFailure {
         try {
             return SessionDuration.check(p.name(), options.durationSeconds().orElse(p.durationSeconds()));
@@ -272,136 +204,5 @@ public final class Renewer {
                 device.mfaSerial(),
                 options.timeLeft(),
                 Optional.empty());
-    }
-
-    /** One STS call that carries a code. */
-    @FunctionalInterface
-    private interface CodeCall {
-        SessionCredentials call(String code) throws StsFailure;
-    }
-
-    /** One STS call without a code. */
-    @FunctionalInterface
-    private interface PlainCall {
-        SessionCredentials call() throws StsFailure;
-    }
-
-    private static SessionCredentials call(PlainCall c) throws RenewFailure {
-        try {
-            return c.call();
-        } catch (StsFailure f) {
-            throw new RenewFailure(reasonOf(f.kind()), f.getMessage());
-        }
-    }
-
-    private static SessionCredentials askAndCall(CodePrompt prompt, CodeRequest request, CodeCall call)
-            throws RenewFailure {
-        Attempt attempt = new Attempt(call);
-        boolean answered;
-        try {
-            answered = prompt.ask(request, attempt);
-        } catch (PromptException e) {
-            throw new RenewFailure(
-                    e instanceof HelperFailedException ? Reason.CONFIG : Reason.CANCELLED, e.getMessage());
-        }
-        if (attempt.result != null) {
-            return attempt.result;
-        }
-        if (!answered || attempt.failure == null) {
-            throw new RenewFailure(Reason.CANCELLED, "no MFA code given; nothing was changed");
-        }
-        throw attempt.failure;
-    }
-
-    /** Checks a code's format, then sends it to STS once; remembers the result or the last failure. */
-    private static final class Attempt implements CodeAttempt {
-        private final CodeCall call;
-        SessionCredentials result;
-        RenewFailure failure;
-
-        Attempt(CodeCall call) {
-            this.call = call;
-        }
-
-        @Override
-        public Verdict submit(String raw) {
-            String code = MfaCode.normalize(raw);
-            if (code == null) {
-                failure =
-                        new RenewFailure(Reason.BAD_CODE_FORMAT, MfaCode.RULE + "; nothing was sent to AWS, try again");
-                return new Verdict.TryAgain(MfaCode.RULE + ".");
-            }
-            try {
-                result = call.call(code);
-                return new Verdict.Accepted();
-            } catch (StsFailure f) {
-                failure = new RenewFailure(reasonOf(f.kind()), f.getMessage());
-                return f.kind() == StsFailure.Kind.WRONG_CODE
-                        ? new Verdict.TryAgain(
-                                "That code was wrong or already used (each code works once). Wait for the next code.")
-                        : new Verdict.GiveUp(f.getMessage());
-            }
-        }
-    }
-
-    /** {@link CredentialsWriter} (the whole write path) in renewal terms: profiles, failures, the result. */
-    private static final class Writer implements AutoCloseable {
-        private final CredentialsWriter out;
-        private final List<ManagedProfile> written = new ArrayList<>();
-        private final List<SessionCredentials> values = new ArrayList<>();
-
-        Writer(CredentialsFile file, Duration settle) {
-            this.out = new CredentialsWriter(file, settle);
-        }
-
-        void check(List<ManagedProfile> profiles) throws RenewFailure {
-            try {
-                out.check(profiles.stream().map(ManagedProfile::name).toList());
-            } catch (CredentialsFileException e) {
-                throw new RenewFailure(Reason.FILE, e.getMessage() + "; nothing was sent to AWS");
-            }
-        }
-
-        void write(ManagedProfile p, SessionCredentials creds) throws RenewFailure {
-            try {
-                out.write(p.name(), creds);
-            } catch (CredentialsFileException e) {
-                throw new RenewFailure(Reason.FILE, e.getMessage());
-            }
-            written.add(p);
-            values.add(creds);
-        }
-
-        Renewal finish(ManagedProfile device) throws RenewFailure {
-            try {
-                out.confirm();
-            } catch (CredentialsFileException e) {
-                throw new RenewFailure(Reason.FILE, e.getMessage());
-            }
-            Instant until = values.stream()
-                    .map(SessionCredentials::expiration)
-                    .min(Instant::compareTo)
-                    .orElseThrow();
-            List<Renewal.Written> each = new ArrayList<>();
-            for (int i = 0; i < written.size(); i++) {
-                each.add(
-                        new Renewal.Written(written.get(i).name(), values.get(i).expiration()));
-            }
-            return new Renewal(each, out.target(), until, device.endpoint(), out.created(), out.tightened());
-        }
-
-        @Override
-        public void close() {
-            out.close();
-        }
-    }
-
-    static Reason reasonOf(StsFailure.Kind kind) {
-        return switch (kind) {
-            case WRONG_CODE -> Reason.CODE_REJECTED;
-            case THROTTLED, UNREACHABLE, SERVICE_ERROR -> Reason.STS_UNAVAILABLE;
-            case SESSION_EXPIRED -> Reason.NEEDS_CODE;
-            default -> Reason.STS_REJECTED;
-        };
     }
 }

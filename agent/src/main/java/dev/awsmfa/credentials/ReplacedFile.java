@@ -1,0 +1,77 @@
+package dev.awsmfa.credentials;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The file a write replaced (its old inode), still open, and the bytes we read from it: a writer that takes no
+ * lock (the AWS CLI) and opened the file just before our rename writes into this file, not the new one.
+ */
+public final class ReplacedFile implements AutoCloseable {
+    private final FileChannel channel;
+    private final byte[] read;
+
+    ReplacedFile(FileChannel channel, byte[] read) {
+        this.channel = channel;
+        this.read = read;
+    }
+
+    /** The bytes we read from the replaced file before replacing it. */
+    public byte[] read() {
+        return read.clone();
+    }
+
+    /**
+     * What another writer wrote into the replaced file after we read it, if anything. A writer rewrites in
+     * place: it truncates, then writes in buffered pieces, so a change is read again until it holds still
+     * (two reads 50 ms apart agree and the content ends a line, or a few reads agree); a half-written file
+     * is never taken as the other writer's content.
+     */
+    public Optional<byte[]> lateWrite() {
+        if (channel == null) {
+            return Optional.empty();
+        }
+        try {
+            byte[] now = readAll();
+            int same = 0;
+            for (int look = 0; look < 40 && !Arrays.equals(now, read); look++) {
+                Thread.sleep(50);
+                byte[] again = readAll();
+                same = Arrays.equals(again, now) ? same + 1 : 0;
+                now = again;
+                boolean endsLine = now.length > 0 && now[now.length - 1] == '\n';
+                if (same >= 4 || (same >= 1 && endsLine)) {
+                    break;
+                }
+            }
+            return Arrays.equals(now, read) || now.length == 0 ? Optional.empty() : Optional.of(now);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private byte[] readAll() throws IOException {
+        ByteBuffer all = ByteBuffer.allocate((int) channel.size());
+        while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
+            // read to the end
+        }
+        return all.array();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // read-only handle: nothing to lose
+            }
+        }
+    }
+}
