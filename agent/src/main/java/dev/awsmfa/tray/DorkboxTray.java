@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one class that knows dorkbox SystemTray 4.4: shows a {@link TrayModel} as a tray icon with a menu.
+ * The adapter to dorkbox SystemTray 4.4: shows a {@link TrayModel} as a tray icon with a menu. Only its helpers
+ * {@link DorkboxStart} (starting dorkbox), {@link MenuBinder} (the menu) and {@link AwtTrayIcon} (the AWT icon
+ * under the Swing and Awt types) also know dorkbox.
  *
  * <p>Threads: {@link #show} may be called from any thread and never blocks; models are applied in order on a
  * private "tray-ui" thread, and a burst of models collapses into the newest. dorkbox runs every menu callback on
