@@ -44,44 +44,16 @@ final class RenewalQueue {
 
     private final ExecutorService worker;
     private final Set<DeviceGroup.Key> queued = ConcurrentHashMap.newKeySet();
-    /** The prompt open now, for the device it asks for: closed when that session is renewed elsewhere, or on stop. */
-    private volatile OpenPrompt open;
+    private final OpenPrompt prompts;
+    private final BudgetGate gate;
 
     private volatile boolean stopping;
 
-    /** A prompt on screen: which device, the session it was opened for, and whether we closed it ourselves. */
-    private static final class OpenPrompt {
-        final DeviceGroup.Key device;
-        final Optional<Instant> session;
-        final CodePrompt prompt;
-        volatile boolean closedByUs;
-
-        OpenPrompt(DeviceGroup.Key device, Optional<Instant> session, CodePrompt prompt) {
-            this.device = device;
-            this.session = session;
-            this.prompt = prompt;
-        }
-
-        void close() {
-            closedByUs = true;
-            if (prompt instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    log.debug("closing the prompt: {}", e.toString());
-                }
-            }
-        }
-    }
-
-    private final CallBudget budget;
-    /** Profiles whose stop at the hourly ceiling was told in a notice (told once, until a click clears it). */
-    private final Set<String> stopTold = ConcurrentHashMap.newKeySet();
-
     RenewalQueue(Agent.Deps deps, AgentState state, CallBudget budget, Runnable refresh, Runnable showTray) {
         this.deps = deps;
-        this.budget = budget;
         this.state = state;
+        this.prompts = new OpenPrompt(state, deps.clock());
+        this.gate = new BudgetGate(budget, state, deps.notifier(), deps.clock());
         this.refresh = refresh;
         this.showTray = showTray;
         this.worker = Executors.newSingleThreadExecutor(r -> {
@@ -114,7 +86,7 @@ final class RenewalQueue {
         boolean scheduled = why == Why.SCHEDULED;
         List<ManagedProfile> group = List.of();
         Optional<Instant> askedFor = Optional.empty();
-        OpenPrompt shown = null;
+        OpenPrompt.Shown shown = null;
         try {
             refresh.run();
             Instant now = deps.clock().instant();
@@ -134,7 +106,7 @@ final class RenewalQueue {
                     .filter(s -> !chained(s))
                     .map(ProfileStatus::name)
                     .toList();
-            if (!allowed(
+            if (!gate.allowed(
                     why,
                     asking.isEmpty() ? members.stream().map(ProfileStatus::name).toList() : asking)) {
                 return;
@@ -156,7 +128,7 @@ final class RenewalQueue {
             }
             Optional<CodePrompt> prompt = deps.prompts().apply(group);
             if (prompt.isEmpty()) {
-                names.forEach(budget::failed);
+                names.forEach(gate::failed);
                 fail(
                         names,
                         "no way to ask for a code here (no display or terminal); run aws-mfa-agent renew -p "
@@ -164,9 +136,8 @@ final class RenewalQueue {
                 return;
             }
             // Cancel snoozes the session this prompt was opened for, whatever the file holds by then.
-            askedFor = sessionOf(members);
-            shown = new OpenPrompt(device, askedFor, prompt.get());
-            open = shown;
+            askedFor = OpenPrompt.sessionOf(members);
+            shown = prompts.opened(device, askedFor, prompt.get());
             Renewal r = deps.renewer()
                     .renew(
                             deps.files().credentials(),
@@ -174,7 +145,7 @@ final class RenewalQueue {
                             prompt.get(),
                             new Renewer.Options(OptionalInt.empty(), left, Renewer.Options.SETTLE));
             names.forEach(state.failures()::remove);
-            renewed(r);
+            gate.renewed(r);
             log.info("renewed {} until {}", r.profiles(), r.expiration());
             // The MFA session's end, not an hour-long role's: roles are renewed from the session without a code.
             List<String> sessions = group.stream()
@@ -195,7 +166,7 @@ final class RenewalQueue {
                 List<String> failed =
                         r.failed().stream().map(Renewal.Failed::profile).toList();
                 r.failed().forEach(f -> {
-                    budget.failed(f.profile());
+                    gate.failed(f.profile());
                     state.failures().put(f.profile(), f.message());
                     log.warn("renewal of {} failed: {}", f.profile(), f.message());
                 });
@@ -215,13 +186,13 @@ final class RenewalQueue {
                 askedFor.ifPresent(e -> state.snoozes()
                         .add(new Planner.Snooze(device, e, deps.clock().instant())));
             } else {
-                names.forEach(budget::failed);
+                names.forEach(gate::failed);
                 fail(names, f.getMessage());
             }
         } catch (RuntimeException e) {
             log.error("renewal failed unexpectedly: {}", e.getClass().getSimpleName());
         } finally {
-            open = null;
+            prompts.gone();
             group.forEach(p -> state.renewing().remove(p.name()));
             queued.remove(device);
             if (!stopping) {
@@ -230,30 +201,9 @@ final class RenewalQueue {
         }
     }
 
-    /**
-     * After the files were read again: a prompt whose session is no longer due (renewed by the terminal, another
-     * tool or another prompt) closes itself, without snoozing anything.
-     */
+    /** After the files were read again: closes a prompt whose session was renewed elsewhere. */
     void sessionsChanged() {
-        OpenPrompt p = open;
-        if (p == null || p.closedByUs) {
-            return;
-        }
-        Instant now = deps.clock().instant();
-        List<ProfileStatus> members = state.statuses().stream()
-                .filter(s -> !chained(s))
-                .filter(s -> s.profile()
-                        .map(m -> DeviceGroup.keyOf(m).equals(p.device))
-                        .orElse(false))
-                .toList();
-        // A prompt from the menu may ask for a fresh session: only a session other than the one asked for counts.
-        Optional<Instant> session = sessionOf(members);
-        if (session.isPresent()
-                && !session.equals(p.session)
-                && members.stream().noneMatch(s -> due(s, now))) {
-            log.info("the session a prompt asks for was renewed elsewhere: closing the prompt");
-            p.close();
-        }
+        prompts.sessionsChanged();
     }
 
     /**
@@ -285,7 +235,7 @@ final class RenewalQueue {
         if (role.isEmpty()) {
             return;
         }
-        if (!allowed(Why.SCHEDULED, List.of(name))) {
+        if (!gate.allowed(Why.SCHEDULED, List.of(name))) {
             refresh.run();
             return;
         }
@@ -295,13 +245,13 @@ final class RenewalQueue {
             Renewal r = deps.renewer()
                     .refreshRoles(deps.files().credentials(), List.of(role.get()), Renewer.Options.standard());
             state.failures().remove(name);
-            renewed(r);
+            gate.renewed(r);
             log.info("renewed role {} from its MFA session until {}", name, r.expiration());
         } catch (RenewFailure f) {
             if (f.reason() == RenewFailure.Reason.NEEDS_CODE) {
                 enqueue(DeviceGroup.keyOf(role.get()), Why.SESSION_ENDED);
             } else {
-                budget.failed(name);
+                gate.failed(name);
                 fail(List.of(name), f.getMessage());
             }
         } finally {
@@ -310,48 +260,7 @@ final class RenewalQueue {
         }
     }
 
-    /** The session a device's profiles hold: the earliest expiration of its non-chained members. */
-    private static Optional<Instant> sessionOf(List<ProfileStatus> members) {
-        return members.stream()
-                .filter(s -> !chained(s))
-                .flatMap(s -> s.expiration().stream())
-                .min(Instant::compareTo);
-    }
-
-    /**
-     * Asks the budget whether an automatic renewal of {@code names} may happen now; a click always may. At
-     * the hourly ceiling the profiles show as failed in the tray, and one notice says so.
-     */
-    private boolean allowed(Why why, List<String> names) {
-        if (why == Why.CLICK) {
-            budget.manual(names);
-            stopTold.removeAll(names);
-            return true;
-        }
-        CallBudget.Verdict verdict = budget.tryAutomatic(names);
-        if (verdict == CallBudget.Verdict.TOO_EARLY) {
-            log.info("automatic renewal of {} waits for its budget", names);
-        } else if (verdict == CallBudget.Verdict.STOPPED) {
-            String message = "automatic renewal stopped after " + budget.rules().hourlyCeiling()
-                    + " attempts within an hour; click Renew to start again";
-            names.forEach(n -> state.failures().put(n, message));
-            log.warn("{}: {}", names, message);
-            if (stopTold.addAll(names)) {
-                deps.notifier()
-                        .notify(new Notice(
-                                Notice.Kind.FAILED, "Stopped renewing " + String.join(", ", names), message + "."));
-            }
-        }
-        return verdict == CallBudget.Verdict.ALLOWED;
-    }
-
-    /** Tells the budget what each profile got, so the next automatic call waits for half of it. */
-    private void renewed(Renewal r) {
-        Instant now = deps.clock().instant();
-        r.written().forEach(w -> budget.succeeded(w.profile(), Duration.between(now, w.expiration())));
-    }
-
-    private static boolean chained(ProfileStatus s) {
+    static boolean chained(ProfileStatus s) {
         return s.profile().flatMap(ManagedProfile::role).map(r -> r.chained()).orElse(false);
     }
 
@@ -361,7 +270,7 @@ final class RenewalQueue {
         deps.notifier().notify(new Notice(Notice.Kind.FAILED, "Could not renew " + String.join(", ", names), message));
     }
 
-    private static boolean due(ProfileStatus s, Instant now) {
+    static boolean due(ProfileStatus s, Instant now) {
         return s.expiration().map(e -> !now.isBefore(e.minus(s.lead()))).orElse(false);
     }
 
@@ -373,10 +282,7 @@ final class RenewalQueue {
     /** Closes an open prompt, lets a renewal in progress finish its write; nothing new starts. */
     void stop() {
         stopping = true;
-        OpenPrompt p = open;
-        if (p != null) {
-            p.close();
-        }
+        prompts.close();
         worker.shutdown();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);

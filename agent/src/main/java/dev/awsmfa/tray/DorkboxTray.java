@@ -2,36 +2,27 @@ package dev.awsmfa.tray;
 
 import dev.awsmfa.platform.Os;
 import dorkbox.systemTray.SystemTray;
-import dorkbox.systemTray.SystemTray.TrayType;
-import java.awt.EventQueue;
-import java.awt.GraphicsEnvironment;
-import java.awt.TrayIcon;
-import java.awt.event.MouseAdapter;
-import java.awt.event.MouseEvent;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one class that knows dorkbox SystemTray 4.4: shows a {@link TrayModel} as a tray icon with a menu.
+ * The adapter to dorkbox SystemTray 4.4: shows a {@link TrayModel} as a tray icon with a menu. Only its helpers
+ * {@link DorkboxStart} (starting dorkbox), {@link MenuBinder} (the menu) and {@link AwtTrayIcon} (the AWT icon
+ * under the Swing and Awt types) also know dorkbox.
  *
  * <p>Threads: {@link #show} may be called from any thread and never blocks; models are applied in order on a
  * private "tray-ui" thread, and a burst of models collapses into the newest. dorkbox runs every menu callback on
@@ -66,6 +57,7 @@ public final class DorkboxTray implements TrayView {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<IconState, BufferedImage> images = new EnumMap<>(IconState.class);
     private final MenuBinder menu;
+    private final AwtTrayIcon awtIcon;
     /** Only where the OS draws them natively; see {@link #tooltipsOn}. */
     private final boolean tooltips;
 
@@ -75,10 +67,11 @@ public final class DorkboxTray implements TrayView {
 
     private DorkboxTray(SystemTray tray, Executor actions, Os os) {
         this.tray = tray;
+        this.awtIcon = new AwtTrayIcon(tray);
         this.tooltips = tooltipsOn(os);
         this.actions = actions;
         this.ui = Executors.newSingleThreadExecutor(daemonThreads("tray-ui"));
-        this.menu = new MenuBinder(tray.getMenu(), this::dispatch, labelsFor(tray.getType()));
+        this.menu = new MenuBinder(tray.getMenu(), this::dispatch, DorkboxStart.labelsFor(tray.getType()));
     }
 
     /** As {@link #open(String, Duration, String, Executor)}, clicks handed to a pool of daemon threads. */
@@ -93,77 +86,13 @@ public final class DorkboxTray implements TrayView {
      * After an empty result GTK/AWT threads may keep the JVM alive: the caller must {@code System.exit}.
      *
      * @param forcedType a dorkbox tray type name, any case ("Swing", "Gtk", "AppIndicator", "Awt",
-     *                   "WindowsNative", "Osx", "AutoDetect"), or null for {@link #defaultType}
+     *                   "WindowsNative", "Osx", "AutoDetect"), or null for {@link DorkboxStart#defaultType}
      * @param actions    where menu clicks run; may block (prompts, STS calls)
      * @throws IllegalArgumentException for an unknown {@code forcedType}
      */
     public static Optional<DorkboxTray> open(String appName, Duration timeout, String forcedType, Executor actions) {
-        disableDorkboxUpdates(); // first: before any other dorkbox class initialises
-        // GTK takes UTF-8 whatever the locale; JNA would otherwise encode labels ("—", "…") in the locale's charset.
-        System.setProperty("jna.encoding", "UTF-8");
         Os os = Os.current();
-        GtkEnvironment.disableOpenGl(os);
-        String wanted = forcedType != null && !forcedType.isBlank()
-                ? forcedType
-                : defaultType(os).orElse(null);
-        TrayType type = trayType(wanted);
-        if (GraphicsEnvironment.isHeadless()) {
-            log.warn("No tray: no display (headless JVM, DISPLAY unset?)");
-            return Optional.empty();
-        }
-        SystemTray.DEBUG = false; // its debug output crashed GTK under Xvfb
-        SystemTray.ENABLE_ROOT_CHECK = false; // otherwise root always gets Swing
-        if (wanted != null) {
-            SystemTray.FORCE_TRAY_TYPE = type; // else keep dorkbox's default (or its -D property)
-        }
-
-        CompletableFuture<SystemTray> started = new CompletableFuture<>();
-        Thread starter = new Thread(
-                () -> {
-                    try {
-                        initAwt(); // before get(): avoids the AWT-vs-GTK start-up race (1 start in 13 hung)
-                        SystemTray t = SystemTray.get(appName);
-                        if (!started.complete(t) && t != null) {
-                            t.shutdown(); // came too late: the caller has given up
-                        }
-                    } catch (Throwable e) {
-                        started.completeExceptionally(e);
-                    }
-                },
-                "tray-start");
-        starter.setDaemon(true);
-        starter.start();
-
-        SystemTray t;
-        try {
-            t = started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            started.cancel(false);
-            log.warn("No tray: dorkbox SystemTray did not start within {} ms (type {})", timeout.toMillis(), type);
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            log.warn("No tray: dorkbox SystemTray failed (type {})", type, e.getCause());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            started.cancel(false);
-            return Optional.empty();
-        }
-        if (t == null) {
-            log.warn("No tray: dorkbox SystemTray found no usable tray (type {})", type);
-            return Optional.empty();
-        }
-        log.info("Tray type {}, icon size {} px", t.getType(), t.getTrayImageSize());
-        return Optional.of(new DorkboxTray(t, actions, os));
-    }
-
-    /**
-     * The type used when none is forced: Swing on Windows, because only a type built on
-     * {@code java.awt.TrayIcon} can show a {@linkplain #balloon balloon} (dorkbox's WindowsNative cannot);
-     * elsewhere empty, i.e. dorkbox's AutoDetect, which knows GNOME and KDE need AppIndicator.
-     */
-    static Optional<String> defaultType(Os os) {
-        return os.isWindows() ? Optional.of("Swing") : Optional.empty();
+        return DorkboxStart.start(appName, timeout, forcedType, os).map(t -> new DorkboxTray(t, actions, os));
     }
 
     /**
@@ -173,37 +102,6 @@ public final class DorkboxTray implements TrayView {
      */
     static boolean tooltipsOn(Os os) {
         return os.isWindows() || os.isMac();
-    }
-
-    /** Both switches: the property is read when dorkbox's Updates class initialises, the setter after. */
-    static void disableDorkboxUpdates() {
-        System.setProperty("dorkbox.updates.Updates.ENABLE", "false");
-        dorkbox.updates.Updates.INSTANCE.setENABLE(false);
-    }
-
-    static TrayType trayType(String name) {
-        if (name == null || name.isBlank()) {
-            return TrayType.AutoDetect;
-        }
-        for (TrayType t : TrayType.values()) {
-            if (t.name().equalsIgnoreCase(name.strip())) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown tray type '" + name + "'; use one of " + Arrays.toString(TrayType.values()));
-    }
-
-    private static void initAwt() {
-        aws.mfa.agent.startToolkit(); // also names our windows aws-mfa-agent (WM_CLASS)
-    }
-
-    /**
-     * GTK menus (Gtk, AppIndicator) read "_" as a mnemonic marker (dorkbox creates every item "with mnemonic"
-     * and escapes nothing): "dev_admin" would show as "devadmin". A doubled underscore shows one.
-     */
-    static UnaryOperator<String> labelsFor(TrayType type) {
-        return type == TrayType.Gtk || type == TrayType.AppIndicator ? s -> s.replace("_", "__") : s -> s;
     }
 
     /** The tray type dorkbox chose, e.g. "Swing". */
@@ -249,7 +147,7 @@ public final class DorkboxTray implements TrayView {
             tray.setImage(images.computeIfAbsent(
                     m.icon(), s -> TrayIcons.image(s, Math.max(12, Math.min(256, tray.getTrayImageSize())))));
             if (shownIcon == null) {
-                hookIconClick();
+                awtIcon.hookLeftClick(() -> iconClick, this::dispatch);
             }
             shownIcon = m.icon();
         }
@@ -279,42 +177,6 @@ public final class DorkboxTray implements TrayView {
         }
     }
 
-    // ---- the icon itself -------------------------------------------------------------------------------
-
-    /**
-     * dorkbox 4.4 reports no click on the icon: Gtk, Swing and AppIndicator open the menu on any button.
-     * Only the Awt type opens it on the right button alone, so there a left click on the AWT TrayIcon (which
-     * dorkbox creates) runs the model's {@code onIconClick}.
-     */
-    private void hookIconClick() {
-        if (tray.getType() != TrayType.Awt) {
-            return;
-        }
-        // dorkbox creates the AWT icon on the EDT after setImage; queue behind it.
-        EventQueue.invokeLater(() -> {
-            for (TrayIcon icon : awtTrayIcons()) {
-                icon.addMouseListener(new MouseAdapter() {
-                    @Override
-                    public void mouseClicked(MouseEvent e) {
-                        if (e.getButton() == MouseEvent.BUTTON1) {
-                            dispatch(iconClick);
-                        }
-                    }
-                });
-            }
-        });
-    }
-
-    private boolean onAwtTrayIcon() {
-        TrayType t = tray.getType();
-        return (t == TrayType.Swing || t == TrayType.Awt) && java.awt.SystemTray.isSupported();
-    }
-
-    /** The java.awt.TrayIcon dorkbox's Swing and Awt types show (it exists once the first image is set). */
-    private TrayIcon[] awtTrayIcons() {
-        return onAwtTrayIcon() ? java.awt.SystemTray.getSystemTray().getTrayIcons() : new TrayIcon[0];
-    }
-
     // ---- balloons --------------------------------------------------------------------------------------
 
     /**
@@ -324,7 +186,7 @@ public final class DorkboxTray implements TrayView {
      * types have none.
      */
     public boolean supportsBalloon() {
-        return onAwtTrayIcon();
+        return awtIcon.present();
     }
 
     /**
@@ -332,12 +194,7 @@ public final class DorkboxTray implements TrayView {
      * the first {@link #show} has put an icon up).
      */
     public boolean balloon(String title, String text, boolean warning) {
-        TrayIcon[] icons = awtTrayIcons();
-        if (icons.length == 0) {
-            return false;
-        }
-        icons[0].displayMessage(title, text, warning ? TrayIcon.MessageType.WARNING : TrayIcon.MessageType.INFO);
-        return true;
+        return awtIcon.balloon(title, text, warning);
     }
 
     // ---- closing ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ final class MenuBinder {
     private final UnaryOperator<String> text;
     private final List<Slot> slots = new ArrayList<>();
 
-    /** @param text turns a label into the text dorkbox is given (see {@link DorkboxTray#labelsFor}) */
+    /** @param text turns a label into the text dorkbox is given (see {@link DorkboxStart#labelsFor}) */
     MenuBinder(Menu menu, Consumer<Runnable> dispatch, UnaryOperator<String> text) {
         this.menu = menu;
         this.dispatch = dispatch;

@@ -7,15 +7,10 @@ import dev.awsmfa.tray.TrayMenuItem.Check;
 import dev.awsmfa.tray.TrayMenuItem.Separator;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,9 +32,6 @@ public final class TrayMenus {
 
     /** Longest failure or setup-problem text shown in a menu label. */
     static final int MAX_REASON = 40;
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
 
     private TrayMenus() {}
 
@@ -132,11 +124,12 @@ public final class TrayMenus {
         String state = switch (s.state()) {
             case FRESH ->
                 s.expiration()
-                        .map(e -> "until " + clock(e, now, zone) + ", " + left(Duration.between(now, e)) + " left")
+                        .map(e -> "until " + TrayText.clock(e, now, zone) + ", "
+                                + TrayText.left(Duration.between(now, e)) + " left")
                         .orElse(s.state().label);
             case EXPIRING ->
                 s.expiration()
-                        .map(e -> "expiring: " + left(Duration.between(now, e)) + " left")
+                        .map(e -> "expiring: " + TrayText.left(Duration.between(now, e)) + " left")
                         .orElse("expiring");
             case EXPIRED -> "expired";
             case NEVER_RENEWED -> "never renewed";
@@ -144,11 +137,11 @@ public final class TrayMenus {
             case BROKEN ->
                 "setup error"
                         + s.problem()
-                                .map(p -> ": " + shorten(oneLine(p), MAX_REASON))
+                                .map(p -> ": " + TrayText.shorten(TrayText.oneLine(p), MAX_REASON))
                                 .orElse("");
         };
         String failed = failure.filter(f -> !f.isBlank())
-                .map(f -> " (renewal failed: " + shorten(oneLine(f), MAX_REASON) + ")")
+                .map(f -> " (renewal failed: " + TrayText.shorten(TrayText.oneLine(f), MAX_REASON) + ")")
                 .orElse("");
         return head + state + failed;
     }
@@ -201,49 +194,9 @@ public final class TrayMenus {
     }
 
     // min() keeps the first of equal elements, so ties stay in menu order.
-    private static final Comparator<ProfileStatus> URGENCY = Comparator.comparingInt(
+    static final Comparator<ProfileStatus> URGENCY = Comparator.comparingInt(
                     (ProfileStatus s) -> urgencyRank(s.state()))
             .thenComparing(s -> s.expiration().orElse(Instant.MAX));
-
-    // ---- tooltip ---------------------------------------------------------------------------------------
-
-    private enum Group {
-        RENEWING("renewing", false),
-        FAILED("failed", false),
-        BROKEN("setup error", false),
-        EXPIRED("expired", false),
-        NEVER("never renewed", false),
-        UNKNOWN("expiry unknown", false),
-        EXPIRING("expiring", true),
-        FRESH("fresh", true);
-
-        final String word;
-        final boolean showsTimeLeft;
-
-        Group(String word, boolean showsTimeLeft) {
-            this.word = word;
-            this.showsTimeLeft = showsTimeLeft;
-        }
-    }
-
-    private static Group groupOf(ProfileStatus s, Set<String> renewing, Map<String, String> lastFailure) {
-        if (renewing.contains(s.name())) {
-            return Group.RENEWING;
-        }
-        if (lastFailure.containsKey(s.name())) {
-            return Group.FAILED;
-        }
-        return switch (s.state()) {
-            case BROKEN -> Group.BROKEN;
-            case EXPIRED -> Group.EXPIRED;
-            case EXPIRING -> Group.EXPIRING;
-            case NEVER_RENEWED -> Group.NEVER;
-            case UNKNOWN_EXPIRY -> Group.UNKNOWN;
-            case FRESH -> Group.FRESH;
-        };
-    }
-
-    private static final int MAX_NAME_IN_TOOLTIP = 16;
 
     /**
      * At most {@value TrayModel#MAX_TOOLTIP} characters, worst news first, e.g.
@@ -251,83 +204,6 @@ public final class TrayMenus {
      */
     public static String tooltip(
             List<ProfileStatus> statuses, Set<String> renewing, Map<String, String> lastFailure, Instant now) {
-        String prefix = APP + ": ";
-        if (statuses.isEmpty()) {
-            return prefix + "no MFA profiles yet";
-        }
-        Map<Group, List<ProfileStatus>> groups = new EnumMap<>(Group.class);
-        for (ProfileStatus s : statuses) {
-            groups.computeIfAbsent(groupOf(s, renewing, lastFailure), g -> new ArrayList<>())
-                    .add(s);
-        }
-        List<String> parts = new ArrayList<>();
-        boolean first = true;
-        for (Map.Entry<Group, List<ProfileStatus>> e : groups.entrySet()) {
-            Group g = e.getKey();
-            String part = e.getValue().size() + " " + g.word;
-            if (first) {
-                ProfileStatus who = e.getValue().stream().min(URGENCY).orElseThrow();
-                String name = shorten(who.name(), MAX_NAME_IN_TOOLTIP);
-                String time = g.showsTimeLeft
-                        ? who.expiration()
-                                .map(x -> " " + left(Duration.between(now, x)))
-                                .orElse("")
-                        : "";
-                part += " (" + name + time + ")";
-                first = false;
-            }
-            parts.add(part);
-        }
-        String full = prefix + String.join(", ", parts);
-        if (full.length() <= TrayModel.MAX_TOOLTIP) {
-            return full;
-        }
-        // Keep whole parts, worst first, and mark what was left out.
-        StringBuilder b = new StringBuilder(prefix);
-        String more = ", …";
-        for (int i = 0; i < parts.size(); i++) {
-            String sep = i == 0 ? "" : ", ";
-            boolean last = i == parts.size() - 1;
-            int reserve = last ? 0 : more.length();
-            if (b.length() + sep.length() + parts.get(i).length() + reserve > TrayModel.MAX_TOOLTIP) {
-                if (i == 0) {
-                    return shorten(b + parts.get(0), TrayModel.MAX_TOOLTIP);
-                }
-                return b + more;
-            }
-            b.append(sep).append(parts.get(i));
-        }
-        return b.toString();
-    }
-
-    // ---- formatting ------------------------------------------------------------------------------------
-
-    /** "3 h 12 m", "3 h", "8 m", "< 1 m"; rounded down, negative counts as zero. */
-    static String left(Duration d) {
-        long minutes = Math.max(0, d.toMinutes());
-        if (minutes < 1) {
-            return "< 1 m";
-        }
-        long h = minutes / 60;
-        long m = minutes % 60;
-        if (h == 0) {
-            return m + " m";
-        }
-        return m == 0 ? h + " h" : h + " h " + m + " m";
-    }
-
-    /** "14:32" today (in {@code zone}), "Tue 14:32" on another day. */
-    static String clock(Instant at, Instant now, ZoneId zone) {
-        ZonedDateTime t = at.atZone(zone);
-        LocalDate today = now.atZone(zone).toLocalDate();
-        return t.toLocalDate().equals(today) ? TIME.format(t) : DAY_TIME.format(t);
-    }
-
-    static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
-    private static String oneLine(String s) {
-        return s.strip().replaceAll("\\s+", " ");
+        return TrayTooltip.of(statuses, renewing, lastFailure, now);
     }
 }

@@ -33,7 +33,7 @@ class DorkboxTrayTest {
 
     @BeforeAll
     static void noUpdateCheckInTheTestJvm() {
-        DorkboxTray.disableDorkboxUpdates();
+        DorkboxStart.disableDorkboxUpdates();
     }
 
     @Nested
@@ -41,25 +41,25 @@ class DorkboxTrayTest {
     class Type {
         @Test
         void isParsedInAnyCase() {
-            assertEquals("Gtk", DorkboxTray.trayType("gtk").name());
-            assertEquals("Swing", DorkboxTray.trayType(" SWING ").name());
-            assertEquals("AppIndicator", DorkboxTray.trayType("appindicator").name());
-            assertEquals("AutoDetect", DorkboxTray.trayType(null).name());
-            assertEquals("AutoDetect", DorkboxTray.trayType("").name());
+            assertEquals("Gtk", DorkboxStart.trayType("gtk").name());
+            assertEquals("Swing", DorkboxStart.trayType(" SWING ").name());
+            assertEquals("AppIndicator", DorkboxStart.trayType("appindicator").name());
+            assertEquals("AutoDetect", DorkboxStart.trayType(null).name());
+            assertEquals("AutoDetect", DorkboxStart.trayType("").name());
         }
 
         @Test
         void anUnknownOneNamesTheKnownOnes() {
             IllegalArgumentException e =
-                    assertThrows(IllegalArgumentException.class, () -> DorkboxTray.trayType("kde"));
+                    assertThrows(IllegalArgumentException.class, () -> DorkboxStart.trayType("kde"));
             assertTrue(e.getMessage().contains("Swing") && e.getMessage().contains("Gtk"), e.getMessage());
         }
 
         @Test
         void windowsDefaultsToSwingForItsBalloonsElsewhereDorkboxDecides() {
-            assertEquals(Optional.of("Swing"), DorkboxTray.defaultType(Os.WINDOWS));
-            assertEquals(Optional.empty(), DorkboxTray.defaultType(Os.LINUX));
-            assertEquals(Optional.empty(), DorkboxTray.defaultType(Os.MAC));
+            assertEquals(Optional.of("Swing"), DorkboxStart.defaultType(Os.WINDOWS));
+            assertEquals(Optional.empty(), DorkboxStart.defaultType(Os.LINUX));
+            assertEquals(Optional.empty(), DorkboxStart.defaultType(Os.MAC));
         }
     }
 
@@ -67,13 +67,13 @@ class DorkboxTrayTest {
     void gtkMenusShowUnderscoresLiterally() {
         assertEquals(
                 "dev__admin — expired",
-                DorkboxTray.labelsFor(DorkboxTray.trayType("Gtk")).apply("dev_admin — expired"));
+                DorkboxStart.labelsFor(DorkboxStart.trayType("Gtk")).apply("dev_admin — expired"));
         assertEquals(
                 "dev__admin",
-                DorkboxTray.labelsFor(DorkboxTray.trayType("AppIndicator")).apply("dev_admin"));
+                DorkboxStart.labelsFor(DorkboxStart.trayType("AppIndicator")).apply("dev_admin"));
         assertEquals(
                 "dev_admin",
-                DorkboxTray.labelsFor(DorkboxTray.trayType("Swing")).apply("dev_admin"));
+                DorkboxStart.labelsFor(DorkboxStart.trayType("Swing")).apply("dev_admin"));
     }
 
     @Test

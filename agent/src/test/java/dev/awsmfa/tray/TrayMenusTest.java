@@ -550,14 +550,14 @@ class TrayMenusTest {
     class Durations {
         @Test
         void roundedDownToMinutes() {
-            assertEquals("< 1 m", TrayMenus.left(Duration.ZERO));
-            assertEquals("< 1 m", TrayMenus.left(Duration.ofSeconds(59)));
-            assertEquals("< 1 m", TrayMenus.left(Duration.ofMinutes(-3)));
-            assertEquals("1 m", TrayMenus.left(Duration.ofSeconds(60)));
-            assertEquals("59 m", TrayMenus.left(Duration.ofSeconds(3599)));
-            assertEquals("1 h", TrayMenus.left(Duration.ofHours(1)));
-            assertEquals("36 h", TrayMenus.left(Duration.ofHours(36)));
-            assertEquals("3 h 12 m", TrayMenus.left(hm(3, 12).plusSeconds(59)));
+            assertEquals("< 1 m", TrayText.left(Duration.ZERO));
+            assertEquals("< 1 m", TrayText.left(Duration.ofSeconds(59)));
+            assertEquals("< 1 m", TrayText.left(Duration.ofMinutes(-3)));
+            assertEquals("1 m", TrayText.left(Duration.ofSeconds(60)));
+            assertEquals("59 m", TrayText.left(Duration.ofSeconds(3599)));
+            assertEquals("1 h", TrayText.left(Duration.ofHours(1)));
+            assertEquals("36 h", TrayText.left(Duration.ofHours(36)));
+            assertEquals("3 h 12 m", TrayText.left(hm(3, 12).plusSeconds(59)));
         }
     }
 
