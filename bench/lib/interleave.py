@@ -4,7 +4,9 @@ time, the median CPU time (user + system of the command and its children: less s
 wall time) and the median peak RSS, with min and max. Each command is a shell string.
 
 usage: interleave.py ROUNDS NAME=COMMAND [NAME=COMMAND ...]   (one warm-up run each, not counted)
+With INTERLEAVE_JSON=FILE, every run's (wall, cpu, rss) per command is also written there, for paired deltas.
 """
+import json
 import os
 import resource
 import statistics
@@ -37,6 +39,11 @@ for n, c in cmds:
 for _ in range(rounds):
     for n, c in cmds:
         res[n].append(once(c))
+
+
+if os.environ.get("INTERLEAVE_JSON"):
+    with open(os.environ["INTERLEAVE_JSON"], "w") as f:
+        json.dump(res, f)
 
 
 def fmt(xs, unit, nd):

@@ -179,8 +179,9 @@ public final class CredentialsEditor {
             out.insert(insertAt, (insertNeedsNewline ? newline : "") + add);
         }
         String result = out.toString();
-        IniLines.Problem after =
-                guard ? IniLines.parse(result.substring(prefix.length())).problem() : null;
+        IniLines.Problem after = guard && mayBreak(model, write.values())
+                ? IniLines.parse(result.substring(prefix.length())).problem()
+                : null;
         if (after != null) {
             // Only [DEFAULT]'s odd content can do this (a block that breaks in every section, and there was none).
             throw new CredentialsFileException(
@@ -188,6 +189,27 @@ public final class CredentialsEditor {
                             + after.line() + ": " + after.what() + "); fix the file and renew again");
         }
         return result.getBytes(charset);
+    }
+
+    /**
+     * Whether the edit of a file that parsed without a problem can give one that does not: only through [DEFAULT],
+     * whose keys join every section (a block there breaks in a section that had none), or through a value with a
+     * line break, which the edit would write as lines of their own. Anything else changes single-line values of
+     * one section and adds lines after its last value line or a new section at the end, which the grammar reads
+     * as before: so the result is parsed again only then (a 1,000-profile file takes tens of ms per parse).
+     */
+    private static boolean mayBreak(IniLines model, java.util.Collection<String> values) {
+        for (String v : values) {
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                return true;
+            }
+        }
+        for (IniLines.Line l : model.lines()) {
+            if ("DEFAULT".equals(l.section())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

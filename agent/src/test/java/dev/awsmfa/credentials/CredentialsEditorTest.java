@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.profile.IniLines;
 import dev.awsmfa.testing.IniOracles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +168,47 @@ class CredentialsEditorTest {
         byte[] file = Files.readAllBytes(Path.of("src/test/resources/corpus/02-comments.ini"));
         byte[] once = CredentialsEditor.apply(file, "dev", NEW);
         assertArrayEquals(once, CredentialsEditor.apply(once, "dev", NEW));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    @DisplayName("the result is parsed again only where the edit can break it: every result the AWS CLI reads")
+    void everyResultParsesWithoutAProblem(Path file) throws Exception {
+        byte[] before = Files.readAllBytes(file);
+        String text = latin1(before).replace("\u00EF\u00BB\u00BF", "");
+        List<String> targets = new ArrayList<>(List.of("dev", "brand-new"));
+        for (String line : lines(text)) {
+            String h = header(line);
+            if (h != null && !h.equals("DEFAULT")) {
+                targets.add(h);
+            }
+        }
+        for (String target : targets) {
+            byte[] after;
+            try {
+                after = CredentialsEditor.apply(before, target, NEW);
+            } catch (CredentialsFileException e) {
+                continue; // refused (long-term keys, a file the AWS CLI refuses): nothing written
+            }
+            String result = new String(after, StandardCharsets.UTF_8).replace("\uFEFF", "");
+            assertEquals(null, IniLines.parse(result).problem(), file + ", [" + target + "]");
+        }
+    }
+
+    @Test
+    @DisplayName("a value with a line break that would break the file is refused, as is [DEFAULT]'s odd block")
+    void refusesResultsTheAwsCliWouldRefuse() {
+        byte[] file =
+                "[dev]\naws_session_token = t\n\n[user]\naws_access_key_id = AKIA\n".getBytes(StandardCharsets.UTF_8);
+        SessionCredentials odd =
+                new SessionCredentials("ASIA", "s", "t\n[user]", Instant.parse("2030-01-02T03:04:05Z"));
+        CredentialsFileException e =
+                assertThrows(CredentialsFileException.class, () -> CredentialsEditor.apply(file, "dev", odd));
+        assertTrue(e.getMessage().contains("refuses (line"), e.getMessage());
+
+        byte[] onlyDefault = "[DEFAULT]\nnote =\n  not a key value line\n".getBytes(StandardCharsets.UTF_8);
+        e = assertThrows(CredentialsFileException.class, () -> CredentialsEditor.apply(onlyDefault, "dev", NEW));
+        assertTrue(e.getMessage().contains("refuses (line"), e.getMessage());
     }
 
     // --- an independent reading of the files, written for the test ---

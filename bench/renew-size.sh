@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Issue 15: what a CLI renewal costs more in a 1,000-profile credentials/config pair than in a 20-profile one,
+# for aws-mfa-agent (`java -jar` with the agent's own JVM options from app.args) and the Python peer
+# (bench/lib/boto3_mfa.py: aws-mfa's steps), against one loopback STS, interleaved
+# (small, large, boto3 small, boto3 large, ...). Prints medians and the median of the per-round differences
+# (large - small) in wall and CPU time, with the load average.
+#
+# usage: bench/renew-size.sh [ROUNDS=15] [JAR=agent/target/aws-mfa-agent.jar]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+LIB=$ROOT/bench/lib
+ROUNDS=${1:-15}
+JAR=$(realpath "${2:-$ROOT/agent/target/aws-mfa-agent.jar}")
+WORK=$(mktemp -d /tmp/renew-size.XXXXXX)
+trap 'kill "$STUB" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# The agent's JVM options, as the jar itself reads them (dev.awsmfa.launch.JvmOptions)
+OPTS=$(sed -n 's/^--java-options //p' "$ROOT/installer/src/package/app.args" "$ROOT/installer/src/package/linux/app-image.args" | tr '\n' ' ')
+python3 "$LIB/fixtures.py" "$WORK/small" 20 6
+python3 "$LIB/fixtures.py" "$WORK/large" 1000 6
+python3 "$LIB/sts_stub.py" "$WORK/sts.port" & STUB=$!
+for _ in $(seq 1 100); do [ -s "$WORK/sts.port" ] && break; sleep 0.05; done
+STS=http://127.0.0.1:$(cat "$WORK/sts.port")
+SERIAL=arn:aws:iam::123456789012:mfa/user01
+ENV="env -i PATH=/usr/bin:/bin LANG=C.UTF-8 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL_STS=$STS"
+# EXTRA_OPTS: JVM options appended after the agent's (to see what, e.g., a larger young generation changes)
+agent() { echo "$ENV HOME=$WORK/$1 java -XX:+IgnoreUnrecognizedVMOptions $OPTS ${EXTRA_OPTS:-} -jar $JAR renew -p dev01 --code 123456"; }
+boto() { echo "$ENV HOME=$WORK/$1 python3 $LIB/boto3_mfa.py user01 dev01 $SERIAL 123456 $STS"; }
+ls -l "$WORK/small/.aws" "$WORK/large/.aws" | grep -v '^total' >&2
+INTERLEAVE_JSON=$WORK/raw.json python3 "$LIB/interleave.py" "$ROUNDS" \
+    "agent 20=$(agent small)" "agent 1000=$(agent large)" "boto3 20=$(boto small)" "boto3 1000=$(boto large)"
+python3 - "$WORK/raw.json" <<'PY'
+import json, statistics, sys
+r = json.load(open(sys.argv[1]))
+for tool in ("agent", "boto3"):
+    s, l = r[f"{tool} 20"], r[f"{tool} 1000"]
+    for i, what in ((0, "wall"), (1, "cpu")):
+        d = [(b[i] - a[i]) * 1000 for a, b in zip(s, l)]
+        print(f"{tool}: 1000 - 20 profiles, {what}: median of per-round differences {statistics.median(d):+.0f} ms "
+              f"({min(d):+.0f} … {max(d):+.0f}); difference of medians "
+              f"{(statistics.median(x[i] for x in l) - statistics.median(x[i] for x in s)) * 1000:+.0f} ms")
+PY
