@@ -242,23 +242,7 @@ class AgentDesktopIT {
                             "    frame_color = \"#d7263d\"",
                             ""));
             desktop.launchLogged("dunst", List.of("dunst", "-config", rc.toString()));
-            Desktop.waitUntil(
-                    Duration.ofSeconds(10),
-                    () -> desktop.run(
-                                    Duration.ofSeconds(3),
-                                    "gdbus",
-                                    "call",
-                                    "--session",
-                                    "--dest",
-                                    "org.freedesktop.DBus",
-                                    "--object-path",
-                                    "/org/freedesktop/DBus",
-                                    "--method",
-                                    "org.freedesktop.DBus.NameHasOwner",
-                                    "org.freedesktop.Notifications")
-                            .stdout()
-                            .contains("true"),
-                    "dunst to own org.freedesktop.Notifications");
+            desktop.awaitBusName("org.freedesktop.Notifications", "dunst");
         }
 
         /**

@@ -518,6 +518,11 @@ public final class Desktop implements AutoCloseable {
     public void startNotificationServer() throws IOException {
         require("dunst", "gdbus");
         launchLogged("dunst", List.of("dunst"));
+        awaitBusName("org.freedesktop.Notifications", "dunst");
+    }
+
+    /** Waits until {@code name} has an owner on the session bus (a service has come up). */
+    public void awaitBusName(String name, String who) {
         waitUntil(
                 Duration.ofSeconds(10),
                 () -> run(
@@ -531,10 +536,10 @@ public final class Desktop implements AutoCloseable {
                                 "/org/freedesktop/DBus",
                                 "--method",
                                 "org.freedesktop.DBus.NameHasOwner",
-                                "org.freedesktop.Notifications")
+                                name)
                         .stdout()
                         .contains("true"),
-                "dunst to own org.freedesktop.Notifications");
+                who + " to own " + name);
     }
 
     /** Records every Notify call on the bus from now on (with or without a server to answer them). */
