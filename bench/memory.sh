@@ -92,7 +92,7 @@ XML
     shown=""
     for _ in $(seq 1 600); do
         # with --prompt the icon is amber, not green: the prompt's window is the sign instead
-        if [ "$PROMPT" = 1 ]; then timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code$' >/dev/null 2>&1 && shown=1
+        if [ "$PROMPT" = 1 ]; then timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code' >/dev/null 2>&1 && shown=1
         elif [ "$TRAY" = sni ]; then sni RegisteredStatusNotifierItems | grep -q '/' && shown=1
         else [ "$(timeout 5 import -window root -crop 1280x40+0+0 -depth 8 txt:- 2>/dev/null | grep -ci '#1E9E4A')" -gt 20 ] && shown=1; fi
         [ -n "$shown" ] && break
@@ -106,7 +106,7 @@ XML
     if [ "$PROMPT" = 1 ]; then
         win=""
         for _ in $(seq 1 600); do
-            win=$(timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code$' 2>/dev/null | head -1 || true)
+            win=$(timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code' 2>/dev/null | head -1 || true)
             [ -n "$win" ] && break; sleep 0.1
         done
         if [ -n "$win" ]; then
@@ -114,13 +114,20 @@ XML
             timeout 5 xdotool mousemove --window "$win" 20 20 || true
             timeout 5 xdotool key Escape || true
             sleep 1
-            left=$(timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code$' 2>/dev/null | head -1 || true)
+            left=$(timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code' 2>/dev/null | head -1 || true)
             prompt_note="prompt shown, then closed with Escape"; [ -z "$left" ] || prompt_note="$prompt_note (STILL OPEN)"
         else
             prompt_note="prompt: NOT SHOWN"
         fi
     fi
-    sleep "$SETTLE"
+    # Idle CPU: every thread's run time (schedstat, ns) from 10 s after the icon (start-up work done) to the end.
+    cpu_ns() { local p t s=0 v; for p in $(ours); do for t in /proc/"$p"/task/*/schedstat; do
+               v=$(cut -d' ' -f1 "$t" 2>/dev/null) || v=0; s=$((s + ${v:-0})); done; done; echo "$s"; }
+    quiet=10; [ "$SETTLE" -gt 20 ] || quiet=0
+    sleep "$quiet"
+    C0=$(cpu_ns); W0=$(date +%s.%N)
+    sleep $((SETTLE - quiet))
+    C1=$(cpu_ns); W1=$(date +%s.%N)
     {
         echo "## $LABEL"
         echo "tray $TRAY (type $TYPE); icon shown: ${shown:-NO} after $(python3 -c "print(round($T1-$T0,2))") s; settle $SETTLE s;" \
@@ -133,6 +140,7 @@ XML
             echo "pid $p: VmRSS $r KiB, threads $(ls /proc/$p/task | wc -l): $(tr '\0' ' ' </proc/$p/cmdline | cut -c1-400)"
         done
         echo "ALL OUR PROCESSES: VmRSS $total KiB = $(python3 -c "print(round($total/1024,1))") MiB"
+        echo "IDLE CPU: $(python3 -c "w=$W1-$W0; print('%.2f s/h over %.0f s' % (($C1-$C0)/1e9/w*3600, w))")"
         main=$(for p in $(ours); do grep -q 'aws-mfa-agent.tuned=true' /proc/$p/cmdline && echo $p; done | head -1)
         main=${main:-$(ours | head -1)}
         echo

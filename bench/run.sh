@@ -24,6 +24,8 @@ IMAGE_ARG=""      # an app image built elsewhere (e.g. with a CDS archive made a
 BUILD=1
 JMH=1
 FLOORS=1
+FOOTPRINT=1       # issue 15: bench/memory.sh per start path and tray host, as a normal user
+SETTLE=60         # seconds each of those agents runs before it is measured
 JVM_OPTS=""       # replaces the launcher's JVM options when set (tuning experiments)
 EXTRA_ENV=""      # extra environment for the agent and the CLI, e.g. "MALLOC_ARENA_MAX=2 GDK_GL=disable"
 OUT=""
@@ -45,6 +47,8 @@ options:
   --no-build          use the jar, app image and benchmarks.jar already built
   --no-jmh            skip the in-process (JMH) benchmarks
   --no-floors         skip the floor references (bare JVM, bare dorkbox trays)
+  --no-footprint      skip the per-start-path idle agents as a normal user (bench/memory.sh, issue 15)
+  --settle SECONDS    how long each of those runs before it is measured (default $SETTLE)
   --out DIR           where results go (default bench/results/<date>)
 EOF
 }
@@ -64,6 +68,8 @@ while [ $# -gt 0 ]; do
         --no-build) BUILD=0 ;;
         --no-jmh) JMH=0 ;;
         --no-floors) FLOORS=0 ;;
+        --no-footprint) FOOTPRINT=0 ;;
+        --settle) SETTLE=$2; shift ;;
         --out) OUT=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -347,27 +353,46 @@ phase_end
 (env HOME="$CLIHOME" /usr/bin/aws configure get aws_session_token --profile dev01 | grep -q .) \
     && rec renew.aws_reads_result yes || rec renew.aws_reads_result no
 
-# Issue 15: one renewal, every way a user may run it, as a normal user (benchuser), interleaved in one loop:
-# the package's launcher, the plain `java -jar` (JVM defaults: CLI commands run in the JVM started), the
-# launcher `install` makes (its JVM options and CDS archives), the Python peer (aws-mfa's steps with Debian's
-# boto3) and the AWS CLI by hand. Wall, CPU and peak RSS per command (bench/lib/interleave.py).
-log "peers: renew as a normal user: package, java -jar, installed jar, boto3 (aws-mfa), AWS CLI by hand"
+# Issue 15: every way a user may run the CLI, as a normal user (benchuser, `env -i`), in ONE interleaved loop
+# against one loopback STS: renew with the package's launcher, the plain `java -jar` (JVM defaults: CLI
+# commands run in the JVM started), the launcher `install` makes (its JVM options and CDS archives), the Python
+# peer (aws-mfa's steps with Debian's boto3) and the AWS CLI by hand; the same renewal in a 1,000-profile pair
+# for us and the peer; `status` against `aws configure list-profiles`. Each command has its own HOME, so no
+# command's writes change another's input. Wall, CPU and peak RSS per run (bench/lib/interleave.py, peers.json);
+# bench/lib/report15.py turns them into the issue's figures.
+log "peers: renew and status as a normal user: package, java -jar, installed jar, boto3 (aws-mfa), AWS CLI"
 phase_start peers
 id benchuser >/dev/null 2>&1 || useradd -m benchuser
 PEER=$WORK/peer; mkdir -p "$PEER"; cp "$JAR" "$PEER/aws-mfa-agent.jar"
-python3 "$LIB/fixtures.py" "$PEER/home" 20 6
+for h in pkg jar inst boto hand; do python3 "$LIB/fixtures.py" "$PEER/$h" 20 6; done
+for h in pkg1000 inst1000 boto1000; do python3 "$LIB/fixtures.py" "$PEER/$h" 1000 6; done
 cp "$LIB/boto3_mfa.py" "$LIB/manual-renew.sh" "$PEER/"
 chown -R benchuser: "$PEER"; chmod 755 "$PEER"; chmod 711 "$WORK"   # benchuser passes through, lists nothing
-as_user() { echo "runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME=$PEER/home LANG=C.UTF-8 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL_STS=$STS $*"; }
-runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME="$PEER/home" XDG_DATA_HOME="$PEER/home/.local/share" \
-    java -jar "$PEER/aws-mfa-agent.jar" install >"$OUT/peer-install.log" 2>&1 || true
+# as_user HOME-NAME COMMAND...: the command line interleave.py runs (a shell string)
+as_user() { local h=$PEER/$1; shift
+            echo "runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME=$h LANG=C.UTF-8 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL_STS=$STS $*"; }
+runuser -u benchuser -- env -i PATH=/usr/bin:/bin HOME="$PEER/inst" XDG_DATA_HOME="$PEER/inst/.local/share" \
+    java -jar "$PEER/aws-mfa-agent.jar" install >"$OUT/peer-install.log" 2>&1 || rec peers.error "install failed"
+INST=$PEER/inst/.local/bin/aws-mfa-agent
 R="renew -p dev01 --code 123456"
-PEERS=("java -jar=$(as_user java -jar "$PEER/aws-mfa-agent.jar" "$R")"
-       "installed jar=$(as_user "$PEER/home/.local/bin/aws-mfa-agent" "$R")"
-       "boto3 (aws-mfa)=$(as_user python3 "$PEER/boto3_mfa.py" user01 dev01 "$SERIAL" 123456 "$STS")"
-       "AWS CLI by hand=$(as_user sh "$PEER/manual-renew.sh" user01 dev01 "$SERIAL" 123456 "$STS")")
-[ "$MODE" = image ] && PEERS=("package launcher=$(as_user "$RUNIMAGE/bin/aws-mfa-agent" "$R")" "${PEERS[@]}")
-python3 "$LIB/interleave.py" "$RUNS" "${PEERS[@]}" >"$OUT/peers.md" 2>>"$OUT/peers.log" || rec peers.error "see peers.log"
+BOTO="python3 $PEER/boto3_mfa.py user01 dev01 $SERIAL 123456 $STS"
+PEERS=("renew: java -jar=$(as_user jar java -jar "$PEER/aws-mfa-agent.jar" "$R")"
+       "renew: installed jar=$(as_user inst "$INST" "$R")"
+       "renew: boto3 (aws-mfa)=$(as_user boto "$BOTO")"
+       "renew: AWS CLI by hand=$(as_user hand sh "$PEER/manual-renew.sh" user01 dev01 "$SERIAL" 123456 "$STS")"
+       "renew 1000: installed jar=$(as_user inst1000 "$INST" "$R")"
+       "renew 1000: boto3 (aws-mfa)=$(as_user boto1000 "$BOTO")"
+       "status: java -jar=$(as_user jar java -jar "$PEER/aws-mfa-agent.jar" status)"
+       "status: installed jar=$(as_user inst "$INST" status)"
+       "status: aws list-profiles=$(as_user inst /usr/bin/aws configure list-profiles)"
+       "floor: java -version=$(as_user inst java -version)")
+if [ "$MODE" = image ]; then
+    PEERS=("renew: package launcher=$(as_user pkg "$RUNIMAGE/bin/aws-mfa-agent" "$R")"
+           "renew 1000: package launcher=$(as_user pkg1000 "$RUNIMAGE/bin/aws-mfa-agent" "$R")"
+           "status: package launcher=$(as_user pkg "$RUNIMAGE/bin/aws-mfa-agent" status)" "${PEERS[@]}")
+fi
+INTERLEAVE_JSON=$OUT/peers.json python3 "$LIB/interleave.py" "$RUNS" "${PEERS[@]}" >"$OUT/peers.md" 2>>"$OUT/peers.log" \
+    || rec peers.error "see peers.log"
 phase_end
 
 if [ "$JMH" = 1 ]; then
@@ -434,7 +459,28 @@ EOF
 done
 rec run.loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
+# Issue 15: the idle agent as a normal user, the way users start it, on both kinds of tray host
+# (bench/memory.sh: its own Xvfb, session bus and tray host; VmRSS of all our processes together, smaps by
+# mapping, idle CPU from schedstat, and the same after a code prompt was shown and closed).
+if [ "$FOOTPRINT" = 1 ]; then
+    log "footprint: the idle agent as a normal user, java -jar and the package, XEmbed and SNI tray hosts"
+    phase_start footprint
+    pkg=(--cmd installed); pkgname=installed
+    [ "$MODE" = image ] && { pkg=(--cmd "$RUNIMAGE/bin/aws-mfa-agent" --jar "$RUNIMAGE/lib/app/aws-mfa-agent.jar"); pkgname=package; }
+    chmod o+rx "$REPO" "$BENCH" "$BENCH/target" 2>/dev/null || true   # benchuser runs the image in place
+    for tray in xembed sni; do
+        bash "$BENCH/memory.sh" --tray "$tray" --settle "$SETTLE" --jar "$JAR" --label "jar-$tray" --out "$OUT/footprint" \
+            >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "jar-$tray (see footprint.log)"
+        bash "$BENCH/memory.sh" --tray "$tray" --settle "$SETTLE" "${pkg[@]}" --label "$pkgname-$tray" \
+            --out "$OUT/footprint" >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "$pkgname-$tray (see footprint.log)"
+    done
+    bash "$BENCH/memory.sh" --tray xembed --settle "$SETTLE" --prompt --jar "$JAR" --label "jar-xembed-prompt" \
+        --out "$OUT/footprint" >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "jar-xembed-prompt (see footprint.log)"
+    bash "$BENCH/memory.sh" --tray xembed --settle "$SETTLE" --prompt "${pkg[@]}" --label "$pkgname-xembed-prompt" \
+        --out "$OUT/footprint" >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "$pkgname-xembed-prompt (see footprint.log)"
+    phase_end
+fi
+
 python3 "$LIB/report.py" "$OUT" | tee "$OUT/table.md"
-{ echo; echo "Renew one profile as a normal user, interleaved (median (min … max)):"; echo; cat "$OUT/peers.md"; } \
-    | tee -a "$OUT/table.md"
+python3 "$LIB/report15.py" "$OUT" | tee -a "$OUT/table.md"
 log "results in $OUT"
