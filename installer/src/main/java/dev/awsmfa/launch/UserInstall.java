@@ -4,10 +4,7 @@ import dev.awsmfa.autostart.AutoStartException;
 import dev.awsmfa.autostart.DesktopEntry;
 import dev.awsmfa.autostart.LaunchCommand;
 import dev.awsmfa.autostart.XdgAutoStart;
-import dev.awsmfa.platform.Command;
 import dev.awsmfa.platform.Os;
-import dev.awsmfa.platform.ProcessResult;
-import dev.awsmfa.platform.ProcessRunner;
 import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,27 +54,17 @@ public final class UserInstall {
         }
     }
 
-    /** Makes a class data sharing archive of {@code classList} for {@code jar} (JDK 17: tied to the jar's path). */
-    @FunctionalInterface
-    public interface ArchiveMaker {
-        void dump(Path java, Path jar, Path classList, Path archive) throws IOException;
-    }
-
     private final Layout layout;
-    private final ArchiveMaker archives;
+    private final ClassArchive.Maker archives;
     private final Path home;
     private final Map<String, String> env;
     private final Os os;
 
     public UserInstall(Path home, Map<String, String> env, Os os) {
-        this(
-                home,
-                env,
-                os,
-                (java, jar, list, archive) -> dumpArchive(new SystemProcessRunner(os), java, jar, list, archive));
+        this(home, env, os, ClassArchive.dumper(new SystemProcessRunner(os)));
     }
 
-    UserInstall(Path home, Map<String, String> env, Os os, ArchiveMaker archives) {
+    UserInstall(Path home, Map<String, String> env, Os os, ClassArchive.Maker archives) {
         this.layout = Layout.of(home, env);
         this.archives = archives;
         this.home = home;
@@ -167,11 +153,10 @@ public final class UserInstall {
         List<String> made = new ArrayList<>();
         for (String name : List.of("run", "cli")) {
             Path list = Files.createTempFile(layout.appDir(), "." + name, ".classlist");
-            try (InputStream in = UserInstall.class.getResourceAsStream("linux/cds/" + name + ".classlist")) {
-                if (in == null) {
+            try {
+                if (!ClassArchive.copyClassList(name, list)) {
                     continue;
                 }
-                Files.copy(in, list, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(archive(name));
                 archives.dump(java, layout.jar(), list, archive(name));
                 made.add(archive(name).getFileName().toString());
@@ -186,24 +171,6 @@ public final class UserInstall {
 
     Path archive(String name) {
         return layout.appDir().resolve(name + ".jsa");
-    }
-
-    static void dumpArchive(ProcessRunner runner, Path java, Path jar, Path classList, Path archive)
-            throws IOException {
-        // Same flags as linux/dump-cds.sh: -Xshare:dump loads the listed classes from the jar, writes, exits.
-        ProcessResult result = runner.run(Command.of(
-                        java.toString(),
-                        "-Xshare:dump",
-                        "-XX:SharedClassListFile=" + classList,
-                        "-XX:SharedArchiveFile=" + archive,
-                        "-Xmx128m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        jar.toString())
-                .timeout(Duration.ofMinutes(5)));
-        if (!result.succeeded() || !Files.exists(archive)) {
-            throw new IOException("java -Xshare:dump did not make " + archive.getFileName());
-        }
     }
 
     private XdgAutoStart autoStart() {
