@@ -20,6 +20,10 @@ class JarInstallIT {
     record Run(int exit, String out) {}
 
     static Run run(List<String> argv, Path home, Path dir) throws Exception {
+        return run(argv, home, dir, Map.of());
+    }
+
+    static Run run(List<String> argv, Path home, Path dir, Map<String, String> extraEnv) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -36,6 +40,7 @@ class JarInstallIT {
                 dir.resolve("data").toString(),
                 "XDG_CONFIG_HOME",
                 dir.resolve("config").toString()));
+        env.putAll(extraEnv);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), argv + " did not end");
@@ -61,11 +66,48 @@ class JarInstallIT {
 
         Run status = run(List.of(launcher.toString(), "status"), home, dir);
         assertTrue(status.out().contains("credentials: " + home.resolve(".aws/credentials")), status.out());
+        assertStatusClassesArchived(launcher, home, dir);
 
         Run uninstall = run(List.of(launcher.toString(), "uninstall"), home, dir);
         assertEquals(0, uninstall.exit(), uninstall.out());
         assertFalse(Files.exists(launcher));
         assertFalse(Files.exists(dir.resolve("data/aws-mfa-agent")));
         assertFalse(Files.exists(dir.resolve("config/autostart/aws-mfa-agent.desktop")));
+    }
+
+    /**
+     * The class lists behind the archives (installer/src/package/linux/cds) are made by training runs; a list made
+     * before a change of the code misses the new classes, which then load from the jar and cost start-up time
+     * unnoticed. Every one of our classes that {@code status} loads for a managed profile must come from cli.jsa.
+     */
+    static void assertStatusClassesArchived(Path launcher, Path home, Path dir) throws Exception {
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(
+                home.resolve(".aws/config"),
+                "[profile dev]\nsource_profile = user\nmfa_serial = arn:aws:iam::123456789012:mfa/user\n");
+        Files.writeString(
+                home.resolve(".aws/credentials"),
+                "[user]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = example\n");
+        Path log = dir.resolve("class-load.log");
+        Run status = run(
+                List.of(launcher.toString(), "status"),
+                home,
+                dir,
+                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log));
+        assertTrue(status.out().contains("dev"), status.out());
+        List<String> ours = Files.readAllLines(log).stream()
+                .map(l -> l.replaceFirst("^(\\[[^]]*\\])+\\s*", "")) // [uptime][level][tags]
+                .filter(l -> l.startsWith("dev.awsmfa.") && !l.contains("$$Lambda"))
+                .toList();
+        assertTrue(ours.size() > 20, "the log names the classes status loads: " + ours);
+        List<String> fromJar = ours.stream()
+                .filter(l -> !l.endsWith("source: shared objects file"))
+                .map(l -> l.substring(0, l.indexOf(' ')))
+                .toList();
+        assertEquals(
+                List.of(),
+                fromJar,
+                "classes of ours that status loads from the jar, not from cli.jsa: the class lists are stale; "
+                        + "remake them (docs/BENCHMARKS.md, bench/classlists.sh)");
     }
 }
