@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the class lists of the Linux package's CDS archives (installer/src/package/linux/cds/): the
-# classes that `status`, `renew` (against the bench's STS stub) and the tray agent (under Xvfb + trayer, until
-# its icon shows) load. Run after a change of dependencies or of what start-up loads, then commit the lists:
+# classes that `status`, `renew` (against the bench's STS stub) and the tray agent (under Xvfb with trayer and
+# with xfce4-panel, until its icon shows) load. Run after a change of dependencies or of what start-up loads, then commit the lists:
 #
 #   mvn -B -Pdist package -DskipTests && bench/classlists.sh agent/target/dist/aws-mfa-agent
 #
@@ -40,7 +40,15 @@ agent=$(cat "$work/run.pid"); pids+=("$agent")
 sleep 5   # the first plan, the menu and the scheduler settle after the icon shows
 kill "$agent"; for _ in $(seq 1 100); do kill -0 "$agent" 2>/dev/null || break; sleep 0.1; done
 
+# The same tray agent on a StatusNotifierItem host (xfce4-panel, tray type AppIndicator: GNOME with the
+# AppIndicator extension, KDE, XFCE), which loads classes the XEmbed run does not. bench/memory.sh starts it as
+# benchuser in its own session; the list is written where benchuser may write.
+chmod 711 "$work"; mkdir -m 777 "$work/sni"
+bash "$BENCH/memory.sh" --tray sni --settle 5 --cmd "$AGENT" --jar "$IMAGE/lib/app/aws-mfa-agent.jar" \
+    --env "JAVA_TOOL_OPTIONS=-XX:DumpLoadedClassList=$work/sni/run.cl" --label classlist-sni --out "$work/sni" \
+    >"$work/sni.log" 2>&1 || { echo "classlists: the SNI training run failed" >&2; cat "$work/sni.log" >&2; exit 1; }
+
 mkdir -p "$OUT"
-grep -v '^#' "$work/run.cl" >"$OUT/run.classlist"
+cat "$work/run.cl" "$work/sni/run.cl" | grep -v '^#' | awk '!seen[$0]++' >"$OUT/run.classlist"
 cat "$work/status.cl" "$work/renew.cl" | grep -v '^#' | awk '!seen[$0]++' >"$OUT/cli.classlist"
 echo "classlists: $(wc -l <"$OUT/run.classlist") classes for run, $(wc -l <"$OUT/cli.classlist") for the CLI in $OUT"

@@ -181,6 +181,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ "$NMT" = 1 ] && OPTS="-XX:NativeMemoryTracking=detail $OPTS"
+# the session runs in its own folder: make a relative command or jar absolute
+case $CMD in ""|installed|/*) ;; *) [ -e "$CMD" ] && CMD=$(realpath "$CMD") ;; esac
+JAR=$(realpath "$JAR")
 LABEL=${LABEL:-$TRAY}
 OUT=${OUT:-$BENCH/results/memory-$(date -u +%Y%m%d)}
 mkdir -p "$OUT"
