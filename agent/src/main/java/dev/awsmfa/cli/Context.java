@@ -48,7 +48,7 @@ public record Context(
         return new Context(
                 System.getenv(),
                 home(System.getenv()),
-                Clock.systemDefaultZone(),
+                new SystemZoneClock(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 System.out,
                 System.err,
