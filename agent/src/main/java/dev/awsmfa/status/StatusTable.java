@@ -73,11 +73,12 @@ public final class StatusTable {
     static String row(int[] widths, String... cells) {
         StringBuilder line = new StringBuilder(WIDTH);
         for (int i = 0; i < cells.length; i++) {
+            String cell = String.valueOf(cells[i]); // as %s did: a missing value reads "null", not a crash
             if (i > 0) {
                 line.append(' ');
             }
-            line.append(cells[i]);
-            for (int pad = i < widths.length ? widths[i] - cells[i].length() : 0; pad > 0; pad--) {
+            line.append(cell);
+            for (int pad = i < widths.length ? widths[i] - cell.length() : 0; pad > 0; pad--) {
                 line.append(' ');
             }
         }

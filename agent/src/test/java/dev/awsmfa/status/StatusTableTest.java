@@ -2,6 +2,7 @@ package dev.awsmfa.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class StatusTableTest {
                 List.of("dev01", "base", "2025-03-01 10:00 CET", "1h 0m", "fresh"),
                 List.of("a-profile-name-far-longer-than-its-column", "-", "-", "-", "setup error"),
                 List.of("p", "", "", "", ""),
+                Arrays.asList("q", null, "-", "-", "fresh"),
                 List.of("exactly-twenty-two-ch", "s", "2025-03-01 10:00 CEST", "12345678", "expiring"))) {
             String expected =
                     String.format("%-22s %-18s %-20s %-8s %s", cells.toArray()).stripTrailing();
