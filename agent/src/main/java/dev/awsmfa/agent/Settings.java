@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,40 +60,9 @@ public record Settings(
     private record Found(String key, String value, String source) {}
 
     public static Settings load(Path file, Map<String, String> env) {
-        Options p = new Options();
-        Config config = p.getConfig().clone();
-        config.setEscape(false); // a backslash in a value is the user's, not an escape
-        p.setConfig(config);
         List<SettingProblem> problems = new ArrayList<>();
         String fileSource = "agent.properties (" + file + ")";
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (NoSuchFileException e) {
-            // no settings file: defaults
-        } catch (IOException | RuntimeException e) {
-            // An unreadable file must not stop the agent: defaults apply, and the problem is said.
-            problems.add(new SettingProblem(
-                    "agent.properties",
-                    file.toString(),
-                    "the agent's config folder",
-                    "cannot be read (" + e.getMessage() + ")",
-                    "the defaults for every setting"));
-        }
-        for (String key : Set.copyOf(p.keySet())) {
-            if (p.length(key) > 1) {
-                problems.add(new SettingProblem(
-                        key,
-                        String.join(" / ", p.getAll(key)),
-                        fileSource,
-                        "set " + p.length(key) + " times",
-                        "the last one, " + p.get(key)));
-            }
-            if (p.get(key) == null) {
-                p.remove(key);
-                problems.add(new SettingProblem(
-                        key, "", fileSource, "has no value (write " + key + " = VALUE)", "the default"));
-            }
-        }
+        Map<String, String> p = readFile(file, fileSource, problems);
         Duration lead = DEFAULT_LEAD;
         Optional<Found> leadText = pick(env, p, "lead_minutes", fileSource);
         if (leadText.isPresent()) {
@@ -160,11 +130,61 @@ public record Settings(
         return new Settings(lead, prompt, tray, problems);
     }
 
+    /**
+     * The file's values, in file order; a key written twice or without a value is reported to {@code problems}.
+     * ini4j is loaded only when the file exists: most users have none, and every {@code status} and
+     * {@code renew} reads this.
+     */
+    private static Map<String, String> readFile(Path file, String fileSource, List<SettingProblem> problems) {
+        Options p = null;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p = new Options();
+            Config config = p.getConfig().clone();
+            config.setEscape(false); // a backslash in a value is the user's, not an escape
+            p.setConfig(config);
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            return Map.of(); // no settings file: defaults
+        } catch (IOException | RuntimeException e) {
+            // An unreadable file must not stop the agent: defaults apply (or what was read before the error),
+            // and the problem is said.
+            problems.add(new SettingProblem(
+                    "agent.properties",
+                    file.toString(),
+                    "the agent's config folder",
+                    "cannot be read (" + e.getMessage() + ")",
+                    "the defaults for every setting"));
+        }
+        if (p == null) {
+            return Map.of();
+        }
+        for (String key : Set.copyOf(p.keySet())) {
+            if (p.length(key) > 1) {
+                problems.add(new SettingProblem(
+                        key,
+                        String.join(" / ", p.getAll(key)),
+                        fileSource,
+                        "set " + p.length(key) + " times",
+                        "the last one, " + p.get(key)));
+            }
+            if (p.get(key) == null) {
+                p.remove(key);
+                problems.add(new SettingProblem(
+                        key, "", fileSource, "has no value (write " + key + " = VALUE)", "the default"));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : p.keySet()) {
+            values.put(key, p.get(key));
+        }
+        return values;
+    }
+
     private static SettingProblem problem(Found found, String why, String instead) {
         return new SettingProblem(found.key(), found.value(), found.source(), why, instead);
     }
 
-    private static Optional<Found> pick(Map<String, String> env, Options p, String key, String fileSource) {
+    private static Optional<Found> pick(Map<String, String> env, Map<String, String> p, String key, String fileSource) {
         String var = VARIABLES.get(key);
         String v = env.get(var);
         if (v != null && !v.isBlank()) {

@@ -18,8 +18,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Everything the commands take from the outside world, injected so tests can supply their own. */
+/**
+ * Everything the commands take from the outside world, injected so tests can supply their own.
+ *
+ * <p>{@code launcher} is asked only by the commands that need it (autostart, the tray agent): finding it reads
+ * the JVM options packed in the jar, a cost {@code status} and {@code renew} would pay at every start.
+ */
 public record Context(
         Map<String, String> env,
         Path home,
@@ -30,7 +36,7 @@ public record Context(
         boolean interactive,
         StsSessions.Timeouts timeouts,
         Os os,
-        Optional<LaunchCommand> launch) {
+        Supplier<Optional<LaunchCommand>> launcher) {
 
     /** Without the environment: it may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN. */
     @Override
@@ -42,14 +48,14 @@ public record Context(
         return new Context(
                 System.getenv(),
                 home(System.getenv()),
-                Clock.systemDefaultZone(),
+                new SystemZoneClock(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 System.out,
                 System.err,
                 System.console() != null,
                 StsSessions.Timeouts.DEFAULT,
                 Os.current(),
-                LaunchCommand.current(Main.class));
+                () -> LaunchCommand.current(Main.class));
     }
 
     /** The home folder as the AWS CLI sees it: $HOME, else %USERPROFILE%, else the account's home. */
@@ -63,6 +69,11 @@ public record Context(
         return Path.of(System.getProperty("user.home"));
     }
 
+    /** How the OS would start the agent (see {@link LaunchCommand#detect}); empty when we cannot tell. */
+    public Optional<LaunchCommand> launch() {
+        return launcher.get();
+    }
+
     public AppDirs dirs() {
         return AppDirs.of(os, env, home);
     }
@@ -70,8 +81,8 @@ public record Context(
     /** Start at login for this OS, or empty where unsupported (or when we cannot tell how to start the agent). */
     public Optional<AutoStart> autoStart() {
         ProcessRunner runner = runner();
-        return launch.flatMap(
-                l -> AutoStarts.find(new Platform(os, home, env, () -> Platform.userId(runner), runner, l)));
+        return launch().flatMap(
+                        l -> AutoStarts.find(new Platform(os, home, env, () -> Platform.userId(runner), runner, l)));
     }
 
     /** Runs the helper programs of this OS: start-at-login tools, prompts, notifications, the file opener. */

@@ -128,4 +128,25 @@ class SettingsTest {
                         .toList(),
                 Settings.TRAY_TYPES.stream().sorted().toList());
     }
+
+    @Test
+    @DisplayName("no settings file: the defaults, and nothing to report")
+    void noFile() {
+        Settings s = Settings.load(dir.resolve("agent.properties"), Map.of());
+        assertEquals(new Settings(Settings.DEFAULT_LEAD, Optional.empty(), Optional.empty(), List.of()), s);
+    }
+
+    @Test
+    @DisplayName("a settings file that cannot be read is named, with the defaults used instead")
+    void unreadable() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("agent.properties"));
+        Settings s = Settings.load(folder, Map.of());
+        assertEquals(Settings.DEFAULT_LEAD, s.lead());
+        assertEquals(1, s.problems().size(), s.problems().toString());
+        SettingProblem p = s.problems().get(0);
+        assertEquals(
+                List.of("agent.properties", folder.toString(), "the defaults for every setting"),
+                List.of(p.key(), p.value(), p.usedInstead()));
+        assertTrue(p.why().startsWith("cannot be read"), p.why());
+    }
 }

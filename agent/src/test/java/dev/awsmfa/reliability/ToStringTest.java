@@ -55,7 +55,7 @@ class ToStringTest {
                 false,
                 StsSessions.Timeouts.DEFAULT,
                 Os.LINUX,
-                Optional.empty());
+                Optional::empty);
         Host host = new Host(Os.LINUX, env, p -> false, false, true);
         for (String text : List.of(context.toString(), host.toString())) {
             assertFalse(text.contains(SECRET), text);

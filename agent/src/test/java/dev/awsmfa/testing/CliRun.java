@@ -57,7 +57,7 @@ public final class CliRun {
                 false,
                 timeouts,
                 Os.LINUX,
-                launch);
+                () -> launch);
         int exit = Cli.execute(ctx, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
