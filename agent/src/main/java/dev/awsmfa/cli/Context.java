@@ -47,7 +47,7 @@ public record Context(
     public static Context system() {
         return new Context(
                 System.getenv(),
-                home(System.getenv()),
+                AppDirs.userHome(System.getenv()),
                 new SystemZoneClock(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 System.out,
@@ -56,17 +56,6 @@ public record Context(
                 StsSessions.Timeouts.DEFAULT,
                 Os.current(),
                 () -> LaunchCommand.current(Main.class));
-    }
-
-    /** The home folder as the AWS CLI sees it: $HOME, else %USERPROFILE%, else the account's home. */
-    static Path home(Map<String, String> env) {
-        for (String name : new String[] {"HOME", "USERPROFILE"}) {
-            String v = env.get(name);
-            if (v != null && !v.isBlank()) {
-                return Path.of(v);
-            }
-        }
-        return Path.of(System.getProperty("user.home"));
     }
 
     /** How the OS would start the agent (see {@link LaunchCommand#detect}); empty when we cannot tell. */

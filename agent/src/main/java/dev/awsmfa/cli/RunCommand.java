@@ -7,6 +7,8 @@ import dev.awsmfa.agent.FirstRunOffer;
 import dev.awsmfa.agent.Settings;
 import dev.awsmfa.agent.SingleInstance;
 import dev.awsmfa.autostart.AutoStart;
+import dev.awsmfa.autostart.LaunchCommand;
+import dev.awsmfa.launch.ClassArchive;
 import dev.awsmfa.notify.Notice;
 import dev.awsmfa.notify.Notifier;
 import dev.awsmfa.notify.NotifierChooser;
@@ -38,6 +40,8 @@ final class RunCommand implements Callable<Integer> {
 
     static final Duration TRAY_TIMEOUT = Duration.ofSeconds(15);
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** The class archive is made when start-up is over, so the icon is not slowed down by it. */
+    static final Duration ARCHIVE_DELAY = Duration.ofSeconds(10);
 
     static final String HELP = """
             Usage: aws-mfa-agent [run]
@@ -140,6 +144,11 @@ final class RunCommand implements Callable<Integer> {
             context.out()
                     .println("No MFA profiles found yet: add source_profile and mfa_serial to a profile in "
                             + context.files().config() + " (see the README); the agent picks it up by itself.");
+        }
+        if (Boolean.getBoolean(ClassArchive.MAKE_PROPERTY)) {
+            // Started by a plain `java -jar` whose jar has no class archive yet: make it for the next start.
+            LaunchCommand.jarOf(Main.class)
+                    .ifPresent(jar -> new ClassArchive(dirs).makeLater(context.os(), jar, ARCHIVE_DELAY, log::info));
         }
         // Asked only while no code prompt is open or due: keys typed for a code never answer it.
         autoStart.ifPresent(

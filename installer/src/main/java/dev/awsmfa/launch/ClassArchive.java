@@ -2,8 +2,10 @@ package dev.awsmfa.launch;
 
 import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.platform.Command;
+import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.ProcessResult;
 import dev.awsmfa.platform.ProcessRunner;
+import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Class data sharing (AppCDS) archives of the agent's classes: the tray agent and the commands then map their
@@ -100,6 +103,32 @@ public final class ClassArchive {
                 }
             }
         }
+    }
+
+    /**
+     * On a thread of its own, after {@code delay} (start-up is done by then): makes the archive for {@code jar}
+     * with this JVM's java, and tells {@code report} what came of it in one line.
+     */
+    public void makeLater(Os os, Path jar, Duration delay, Consumer<String> report) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", os.isWindows() ? "javaw.exe" : "java");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(delay.toMillis());
+                        make(dumper(new SystemProcessRunner(os)), java, jar);
+                        report.accept("made the class data sharing archive for " + jar + " (the next start maps it): "
+                                + of(jar));
+                    } catch (IOException e) {
+                        report.accept("no class data sharing archive for " + jar + " (" + e.getMessage()
+                                + "); the agent only starts a little slower");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "class-archive");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** Copies the packed class list {@code name} ("run" or "cli") to {@code target}; false when the jar has none. */

@@ -1,6 +1,7 @@
 package dev.awsmfa.launch;
 
 import dev.awsmfa.autostart.LaunchCommand;
+import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.platform.Command;
 import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.SystemProcessRunner;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,9 @@ import java.util.Optional;
  * first messages, such as "already running" or "no display", still reach a terminal) but not its stdin, which
  * a process left behind in a terminal must not read. Single-instance is the child's own file lock, as for any
  * start, so a second start still finds the first agent.
+ *
+ * <p>The child maps the jar's class data sharing archive ({@link ClassArchive}) once one exists; until then it is
+ * told to make one, so the next start has it.
  */
 public final class TunedStart {
 
@@ -29,6 +34,7 @@ public final class TunedStart {
      * The child's command line, or empty to go on in this JVM: a CLI command, a JVM that already has the options
      * ({@code tunedProperty} set), or no jar to start (a class folder, e.g. an IDE).
      *
+     * @param archiveOptions the class data sharing archive to map, or the request to make one
      * @param userJvmOptions this JVM's own options from its command line (before {@code -jar}); they come after
      *                       ours so the user's choices win
      */
@@ -38,6 +44,7 @@ public final class TunedStart {
             String javaHome,
             Os os,
             Optional<Path> jar,
+            List<String> archiveOptions,
             List<String> userJvmOptions) {
         boolean trayAgent = args.isEmpty() || args.equals(List.of("run"));
         if (!trayAgent || "true".equals(tunedProperty) || jar.isEmpty()) {
@@ -48,11 +55,21 @@ public final class TunedStart {
         String java = os.isWindows() ? "javaw.exe" : "java";
         argv.add(Path.of(javaHome, "bin", java).toString());
         argv.addAll(JvmOptions.forAnyJava(os));
+        argv.addAll(archiveOptions);
         argv.addAll(userJvmOptions);
         argv.add("-jar");
         argv.add(jar.get().toAbsolutePath().toString());
         argv.addAll(args);
         return Optional.of(List.copyOf(argv));
+    }
+
+    /** Map the jar's archive when it has been made, else ask the child to make it. */
+    static List<String> archiveOptions(Path jar) {
+        Map<String, String> env = System.getenv();
+        ClassArchive archives = new ClassArchive(AppDirs.of(Os.current(), env, AppDirs.userHome(env)));
+        return archives.ready(jar)
+                .map(a -> List.of("-XX:SharedArchiveFile=" + a))
+                .orElse(List.of("-D" + ClassArchive.MAKE_PROPERTY + "=true"));
     }
 
     /** The options before {@code -jar} on this JVM's command line; none when the OS does not tell us. */
@@ -71,12 +88,14 @@ public final class TunedStart {
         if (!argList.isEmpty() && !argList.equals(List.of("run"))) {
             return false; // a CLI command: decided before anything else is looked up or loaded
         }
+        Optional<Path> jar = LaunchCommand.jarOf(mainClass);
         Optional<List<String>> command = childCommand(
                 argList,
                 System.getProperty(JvmOptions.TUNED_PROPERTY),
                 System.getProperty("java.home"),
                 Os.current(),
-                LaunchCommand.jarOf(mainClass),
+                jar,
+                jar.map(TunedStart::archiveOptions).orElse(List.of()),
                 userJvmOptions(ProcessHandle.current().info().arguments()));
         if (command.isEmpty()) {
             return false;

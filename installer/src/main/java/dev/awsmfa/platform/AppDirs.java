@@ -33,6 +33,17 @@ public record AppDirs(Path state, Path logs, Path settings, Path cache) {
         return new AppDirs(state, state, config.resolve("agent.properties"), cache);
     }
 
+    /** The home folder as the AWS CLI sees it: $HOME, else %USERPROFILE%, else the account's home. */
+    public static Path userHome(Map<String, String> env) {
+        for (String name : new String[] {"HOME", "USERPROFILE"}) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return Path.of(v);
+            }
+        }
+        return Path.of(System.getProperty("user.home"));
+    }
+
     private static Path xdg(Map<String, String> env, String name, Path fallback) {
         String v = env.get(name);
         // The XDG spec says relative paths are invalid and must be ignored.

@@ -17,7 +17,7 @@ class TunedStartTest {
     static final String JDK = "/usr/lib/jvm/java-17-openjdk-amd64";
 
     static Optional<List<String>> child(List<String> args, String tuned, List<String> userOptions) {
-        return TunedStart.childCommand(args, tuned, JDK, Os.LINUX, JAR, userOptions);
+        return TunedStart.childCommand(args, tuned, JDK, Os.LINUX, JAR, List.of(), userOptions);
     }
 
     @Test
@@ -33,6 +33,18 @@ class TunedStartTest {
         List<String> withRun = new ArrayList<>(expected);
         withRun.add("run");
         assertEquals(Optional.of(withRun), child(List.of("run"), null, List.of("-Duser.language=de")));
+    }
+
+    @Test
+    @DisplayName("the jar's class archive goes after our options and before the user's, who may turn it off")
+    void archive() {
+        List<String> archive = List.of("-XX:SharedArchiveFile=/home/jane/.cache/aws-mfa-agent/cds/run-0a1b.jsa");
+        List<String> argv = TunedStart.childCommand(
+                        List.of(), null, JDK, Os.LINUX, JAR, archive, List.of("-Xshare:off"))
+                .orElseThrow();
+        int ours = argv.indexOf("-D" + JvmOptions.TUNED_PROPERTY + "=true");
+        int at = argv.indexOf(archive.get(0));
+        assertTrue(ours >= 0 && ours < at && at < argv.indexOf("-Xshare:off"), argv.toString());
     }
 
     @Test
@@ -62,13 +74,14 @@ class TunedStartTest {
     @DisplayName("without a jar (a class folder, an IDE) the agent stays in this JVM")
     void noJar() {
         assertEquals(
-                Optional.empty(), TunedStart.childCommand(List.of(), null, JDK, Os.LINUX, Optional.empty(), List.of()));
+                Optional.empty(),
+                TunedStart.childCommand(List.of(), null, JDK, Os.LINUX, Optional.empty(), List.of(), List.of()));
     }
 
     @Test
     @DisplayName("Windows gets javaw (no console window) and no glibc option")
     void windows() {
-        List<String> argv = TunedStart.childCommand(List.of(), null, "C:\\jdk", Os.WINDOWS, JAR, List.of())
+        List<String> argv = TunedStart.childCommand(List.of(), null, "C:\\jdk", Os.WINDOWS, JAR, List.of(), List.of())
                 .orElseThrow();
         assertEquals(Path.of("C:\\jdk", "bin", "javaw.exe").toString(), argv.get(0));
         assertTrue(argv.stream().noneMatch(a -> a.startsWith("-XX:TrimNativeHeapInterval")), argv.toString());
