@@ -460,7 +460,8 @@ done
 rec run.loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Issue 15: the idle agent as a normal user, the way users start it, on both kinds of tray host
-# (bench/memory.sh: its own Xvfb, session bus and tray host; VmRSS of all our processes together, smaps by
+# (bench/memory.sh: its own Xvfb, session bus and tray host; the jar started once before (--warm: its class
+# archive made, as for every start but the first); VmRSS of all our processes together, smaps by
 # mapping, idle CPU from schedstat, and the same after a code prompt was shown and closed).
 if [ "$FOOTPRINT" = 1 ]; then
     log "footprint: the idle agent as a normal user, java -jar and the package, XEmbed and SNI tray hosts"
@@ -469,12 +470,12 @@ if [ "$FOOTPRINT" = 1 ]; then
     [ "$MODE" = image ] && { pkg=(--cmd "$RUNIMAGE/bin/aws-mfa-agent" --jar "$RUNIMAGE/lib/app/aws-mfa-agent.jar"); pkgname=package; }
     chmod o+rx "$REPO" "$BENCH" "$BENCH/target" 2>/dev/null || true   # benchuser runs the image in place
     for tray in xembed sni; do
-        bash "$BENCH/memory.sh" --tray "$tray" --settle "$SETTLE" --jar "$JAR" --label "jar-$tray" --out "$OUT/footprint" \
+        bash "$BENCH/memory.sh" --tray "$tray" --settle "$SETTLE" --warm --jar "$JAR" --label "jar-$tray" --out "$OUT/footprint" \
             >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "jar-$tray (see footprint.log)"
         bash "$BENCH/memory.sh" --tray "$tray" --settle "$SETTLE" "${pkg[@]}" --label "$pkgname-$tray" \
             --out "$OUT/footprint" >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "$pkgname-$tray (see footprint.log)"
     done
-    bash "$BENCH/memory.sh" --tray xembed --settle "$SETTLE" --prompt --jar "$JAR" --label "jar-xembed-prompt" \
+    bash "$BENCH/memory.sh" --tray xembed --settle "$SETTLE" --prompt --warm --jar "$JAR" --label "jar-xembed-prompt" \
         --out "$OUT/footprint" >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "jar-xembed-prompt (see footprint.log)"
     bash "$BENCH/memory.sh" --tray xembed --settle "$SETTLE" --prompt "${pkg[@]}" --label "$pkgname-xembed-prompt" \
         --out "$OUT/footprint" >>"$OUT/footprint.log" 2>&1 || rec "footprint.error" "$pkgname-xembed-prompt (see footprint.log)"
