@@ -119,7 +119,7 @@ final class RenewCommand implements Callable<Integer> {
                         : process.isPresent()
                                 ? processPrompt(process.get())
                                 : new TerminalPrompt(context.in(), context.err(), context.interactive());
-                r = renewer.renew(catalog.files().credentials(), group, prompt, options);
+                r = renewer.renew(catalog, group, prompt, options);
             }
             if (r.created()) {
                 context.out().println("Created " + r.file() + " (mode 0600).");

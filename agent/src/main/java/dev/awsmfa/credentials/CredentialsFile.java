@@ -1,5 +1,6 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.profile.IniFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -35,6 +36,7 @@ public final class CredentialsFile {
 
     private final Path path;
     private final Path lockDir;
+    private final IniFile.Source known;
 
     /** Takes our write lock in the agent's state folder ({@link WriteLock}), never beside the file. */
     public CredentialsFile(Path path) {
@@ -42,8 +44,22 @@ public final class CredentialsFile {
     }
 
     public CredentialsFile(Path path, Path lockDir) {
+        this(path, lockDir, null);
+    }
+
+    /**
+     * {@code known}: the file as read before (the profiles' catalog read it), may be null. Its parse is used only for
+     * exactly its bytes: every check and write still reads the file (under the lock for a write) and compares.
+     */
+    public CredentialsFile(Path path, Path lockDir, IniFile.Source known) {
         this.path = path;
         this.lockDir = lockDir;
+        this.known = known;
+    }
+
+    /** The same file, with the bytes and parse a reader met before (see the constructor). */
+    public CredentialsFile knowing(IniFile.Source known) {
+        return new CredentialsFile(path, lockDir, known);
     }
 
     /**
@@ -53,6 +69,11 @@ public final class CredentialsFile {
     public record WriteResult(Path target, boolean created, boolean tightened, ReplacedFile replaced) {}
 
     private byte[] lastWritten;
+
+    /** The bytes of our last write or rebase through this object; null before one. */
+    byte[] lastWritten() {
+        return lastWritten;
+    }
 
     /**
      * Puts {@code edits} back after another writer wrote {@code late} into a file we had replaced, having read
@@ -67,7 +88,7 @@ public final class CredentialsFile {
     }
 
     public WriteResult write(String section, SessionCredentials creds) throws CredentialsFileException {
-        return update(current -> CredentialsEditor.apply(current, section, creds));
+        return update(current -> CredentialsEditor.apply(current, known, section, creds));
     }
 
     /** The new content from the current bytes; may refuse them (long-term keys in a target section). */
@@ -142,7 +163,7 @@ public final class CredentialsFile {
             // As in write: an empty file may be the AWS CLI between truncating and writing it.
             byte[] updated = FileSnapshot.readSettled(target).bytes();
             for (String section : sections) {
-                updated = CredentialsEditor.apply(updated, section, PLACEHOLDER);
+                updated = CredentialsEditor.apply(updated, known, section, PLACEHOLDER);
             }
             if (Files.isDirectory(dir)) {
                 boolean posix =

@@ -2,9 +2,12 @@ package dev.awsmfa.credentials;
 
 import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.profile.ProfileException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,9 @@ public final class CredentialsWriter implements AutoCloseable {
     private final List<Map.Entry<String, SessionCredentials>> written = new ArrayList<>();
     private final List<ReplacedFile> replaced = new ArrayList<>();
     private CredentialsFile.WriteResult last;
+    /** Whether our last write (or rebase) holds every session written: then finding its bytes is enough. */
+    private boolean complete = true;
+
     private boolean created;
     private boolean tightened;
 
@@ -37,7 +43,11 @@ public final class CredentialsWriter implements AutoCloseable {
     }
 
     public void write(String section, SessionCredentials creds) throws CredentialsFileException {
+        byte[] previous = file.lastWritten();
         last = file.write(section, creds);
+        // Our last write holds every session written so far when each write was made onto the one before.
+        complete = written.isEmpty()
+                || (complete && previous != null && last.replaced().readWas(previous));
         created |= last.created();
         tightened |= last.tightened();
         replaced.add(last.replaced());
@@ -81,6 +91,10 @@ public final class CredentialsWriter implements AutoCloseable {
                 close();
                 replaced.add(
                         file.rebase(lateBase, late.get(), List.copyOf(written)).replaced());
+                complete = true; // a rebase puts every session written back on
+            }
+            if (complete && stillOurs()) {
+                return; // byte for byte what we wrote: no need to parse it to know our keys are there
             }
             boolean missing = false;
             Optional<IniFile> now = readNow(); // once per round, for every profile written
@@ -88,11 +102,22 @@ public final class CredentialsWriter implements AutoCloseable {
                 if (now.isPresent() && !holds(now.get(), w.getKey(), w.getValue())) {
                     missing = true;
                     replaced.add(file.write(w.getKey(), w.getValue()).replaced());
+                    complete = false; // the next round reads the file as it is
                 }
             }
             if (!missing) {
                 return;
             }
+        }
+    }
+
+    /** Whether the file holds exactly the bytes of our last write (false when it cannot be read now). */
+    private boolean stillOurs() {
+        byte[] ours = file.lastWritten();
+        try {
+            return ours != null && Arrays.equals(Files.readAllBytes(file.resolveTarget()), ours);
+        } catch (IOException | CredentialsFileException e) {
+            return false;
         }
     }
 

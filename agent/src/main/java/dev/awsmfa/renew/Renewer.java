@@ -66,9 +66,31 @@ public final class Renewer {
      */
     public Renewal renew(Path credentialsPath, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
             throws RenewFailure {
+        return renew(new CredentialsFile(credentialsPath), credentialsPath, profiles, prompt, options);
+    }
+
+    /**
+     * The same, in the credentials file {@code catalog} read: its parse is reused while the file's bytes are still
+     * the ones it read (a big file is then parsed once per renewal, not three times).
+     */
+    public Renewal renew(ProfileCatalog catalog, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
+            throws RenewFailure {
+        Path credentialsPath = catalog.files().credentials();
+        CredentialsFile file = new CredentialsFile(credentialsPath)
+                .knowing(catalog.credentials().source());
+        return renew(file, credentialsPath, profiles, prompt, options);
+    }
+
+    private Renewal renew(
+            CredentialsFile file,
+            Path credentialsPath,
+            List<ManagedProfile> profiles,
+            CodePrompt prompt,
+            Options options)
+            throws RenewFailure {
         List<Renewal.Failed> failed = new ArrayList<>();
         CodeAsker codes = new CodeAsker(clock, sleeper, prompt);
-        try (ProfileWriter out = new ProfileWriter(new CredentialsFile(credentialsPath), options.settle())) {
+        try (ProfileWriter out = new ProfileWriter(file, options.settle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
             List<ManagedProfile> group = writable(out, unique(profiles), failed);
             List<ManagedProfile> sessions =
