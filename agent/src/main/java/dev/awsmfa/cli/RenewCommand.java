@@ -87,9 +87,10 @@ final class RenewCommand implements Callable<Integer> {
                             + ", STS " + p.endpoint() + ")");
             Renewer renewer = new Renewer(new StsSessions(context.timeouts()));
             Renewer.Options options = new Renewer.Options(
-                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration),
-                    Optional.empty(),
-                    Renewer.Options.SETTLE);
+                            duration == null ? OptionalInt.empty() : OptionalInt.of(duration),
+                            Optional.empty(),
+                            Renewer.Options.SETTLE)
+                    .whileUserWaits();
             Renewal r = null;
             if (p.role().map(RoleTarget::chained).orElse(false) && code == null) {
                 try {

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,11 @@ public final class CredentialsFile {
 
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
     private static final int ATTEMPTS = 5;
+    /**
+     * A file written this recently is being written by someone (a script running {@code aws configure set} a few
+     * times takes 0.5-2 s per command): the write is then checked after the full settle pause.
+     */
+    static final Duration RECENT = Duration.ofSeconds(5);
     /** For {@link #check}: sizes as STS issues them (a session token is a few hundred to ~1,200 characters). */
     private static final SessionCredentials PLACEHOLDER =
             new SessionCredentials("ASIA" + "X".repeat(16), "x".repeat(40), "x".repeat(1200), Instant.EPOCH);
@@ -66,7 +73,8 @@ public final class CredentialsFile {
      * What a write did, for the one line we print, and the file it replaced, still open: a writer that takes no
      * lock (the AWS CLI) and opened the file just before our rename writes into that replaced file.
      */
-    public record WriteResult(Path target, boolean created, boolean tightened, ReplacedFile replaced) {}
+    public record WriteResult(
+            Path target, boolean created, boolean tightened, ReplacedFile replaced, boolean othersWriting) {}
 
     private byte[] lastWritten;
 
@@ -131,8 +139,22 @@ public final class CredentialsFile {
                     temp = null;
                     syncFolder(dir);
                     lastWritten = updated;
+                    // Signs of a writer that takes no lock: the file changed under us, or someone other than one of
+                    // our writers (the lock file's mtime is that of our last write) wrote it just now.
+                    boolean othersWriting = attempt > 0
+                            || (before.existed()
+                                    && System.currentTimeMillis() - before.modified() < RECENT.toMillis()
+                                    && !before.stamp().equals(lock.recorded()));
+                    FileTime written = FileSnapshot.stampOf(target);
+                    if (written != null) {
+                        lock.record(written);
+                    }
                     return new WriteResult(
-                            target, !before.existed(), posix && before.looser(), new ReplacedFile(old, before.bytes()));
+                            target,
+                            !before.existed(),
+                            posix && before.looser(),
+                            new ReplacedFile(old, before.bytes()),
+                            othersWriting);
                 } finally {
                     if (temp != null) {
                         Files.deleteIfExists(temp);

@@ -22,6 +22,10 @@ import java.util.Optional;
 public final class CredentialsWriter implements AutoCloseable {
     private final CredentialsFile file;
     private final Duration settle;
+    private final Duration quiet;
+    /** Whether a write met a sign of a writer that takes no lock (then the first look waits the full settle). */
+    private boolean othersWriting;
+
     private final List<Map.Entry<String, SessionCredentials>> written = new ArrayList<>();
     private final List<ReplacedFile> replaced = new ArrayList<>();
     private CredentialsFile.WriteResult last;
@@ -33,8 +37,17 @@ public final class CredentialsWriter implements AutoCloseable {
 
     /** {@code settle}: how long after the writes to look again (zero: not at all). */
     public CredentialsWriter(CredentialsFile file, Duration settle) {
+        this(file, settle, settle);
+    }
+
+    /**
+     * {@code quiet}: the first look's pause when no write met a sign of another writer (see {@link SettlePause});
+     * {@code settle} otherwise, and for every look after a repair.
+     */
+    public CredentialsWriter(CredentialsFile file, Duration settle, Duration quiet) {
         this.file = file;
         this.settle = settle;
+        this.quiet = quiet.compareTo(settle) < 0 ? quiet : settle;
     }
 
     /** What {@link #write} would meet for {@code sections}, short of writing (see {@link CredentialsFile#check}). */
@@ -48,6 +61,7 @@ public final class CredentialsWriter implements AutoCloseable {
         // Our last write holds every session written so far when each write was made onto the one before.
         complete = written.isEmpty()
                 || (complete && previous != null && last.replaced().readWas(previous));
+        othersWriting |= last.othersWriting();
         created |= last.created();
         tightened |= last.tightened();
         replaced.add(last.replaced());
@@ -71,11 +85,13 @@ public final class CredentialsWriter implements AutoCloseable {
 
     /**
      * The AWS CLI rewrites the file in place without a lock; if it read the file just before our rename, its write
-     * drops our keys. Look again after a moment (up to three rounds) and put them back if they went missing.
+     * drops our keys. Look again after a moment (up to three rounds) and put them back if they went missing. The
+     * first look comes after the quiet pause unless a write met signs of another writer; a repair means one is at
+     * work, so the looks after it wait the full settle.
      */
     public void confirm() throws CredentialsFileException {
         for (int round = 0; round < 3 && !settle.isZero(); round++) {
-            pause(settle);
+            pause(round == 0 && !othersWriting ? quiet : settle);
             // A writer that opened the file just before our rename wrote into the file we replaced:
             // its whole new content is there; put our keys onto it.
             Optional<byte[]> late = Optional.empty();
