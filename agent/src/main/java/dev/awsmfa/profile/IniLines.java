@@ -87,9 +87,10 @@ public final class IniLines {
         Problem problem = text.startsWith("\uFEFF")
                 ? new Problem(1, "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
                 : null;
-        Map<String, Map<String, Value>> raw = new LinkedHashMap<>();
-        Map<String, Value> defaults = new LinkedHashMap<>();
-        Map<String, Value> current = null;
+        // A key's value: its one line's text, or a Value once a continuation comes; joined in place at the end.
+        Map<String, Map<String, Object>> raw = new LinkedHashMap<>();
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        Map<String, Object> current = null;
         String section = null;
         String option = null;
         int indentLevel = 0;
@@ -123,14 +124,14 @@ public final class IniLines {
             } else if (a == b) {
                 kind = Kind.BLANK;
                 if (current != null && option != null) {
-                    current.get(option).add("");
+                    lines(current, option).add("");
                 }
             } else {
                 int indent = a - start;
                 if (current != null && option != null && indent > indentLevel) {
                     kind = Kind.CONTINUATION;
                     key = option;
-                    current.get(option).add(text.substring(a, b));
+                    lines(current, option).add(text.substring(a, b));
                 } else {
                     indentLevel = indent;
                     int close = -1; // the last ']' of the stripped line, from its start; only a '[' line needs it
@@ -183,7 +184,7 @@ public final class IniLines {
                             while (valueStart < end && isSpace(text.charAt(valueStart))) {
                                 valueStart++;
                             }
-                            current.put(key, new Value(text.substring(Math.min(valueStart, b), b)));
+                            current.put(key, text.substring(Math.min(valueStart, b), b));
                             option = key;
                         }
                     }
@@ -194,7 +195,7 @@ public final class IniLines {
         }
         Map<String, Parsed> sections = new LinkedHashMap<>();
         Map<String, String> defaultValues = join(defaults, Map.of());
-        for (Map.Entry<String, Map<String, Value>> s : raw.entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> s : raw.entrySet()) {
             Map<String, String> values = join(s.getValue(), defaultValues);
             Map<String, Map<String, String>> nested = Map.of();
             for (Map.Entry<String, String> v : values.entrySet()) {
@@ -267,12 +268,31 @@ public final class IniLines {
         return problem == null || line < problem.line() ? new Problem(line, what) : problem;
     }
 
-    /** Each key's value joined, then {@code defaults} for keys the section does not have. */
-    private static Map<String, String> join(Map<String, Value> section, Map<String, String> defaults) {
-        Map<String, String> values = new LinkedHashMap<>((int) ((section.size() + defaults.size()) / 0.75f) + 1);
-        section.forEach((k, v) -> values.put(k, v.joined()));
+    /**
+     * The section's values joined (Python's {@code '\n'.join(lines).rstrip()}; a one-line value is stripped already),
+     * in place, then {@code defaults} for keys the section does not have: no second map per section.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> join(Map<String, Object> section, Map<String, String> defaults) {
+        for (Map.Entry<String, Object> e : section.entrySet()) {
+            if (e.getValue() instanceof Value v) {
+                e.setValue(v.joined());
+            }
+        }
+        Map<String, String> values = (Map<String, String>) (Map<String, ?>) section;
         defaults.forEach(values::putIfAbsent);
         return values;
+    }
+
+    /** The value lines of {@code key}, made a {@link Value} at its first continuation. */
+    private static Value lines(Map<String, Object> section, String key) {
+        Object v = section.get(key);
+        if (v instanceof Value value) {
+            return value;
+        }
+        Value value = new Value((String) v);
+        section.put(key, value); // an existing key: its place in the order stays
+        return value;
     }
 
     /** botocore's {@code _parse_nested}: each non-blank line split at its first '='; null when one has none. */
