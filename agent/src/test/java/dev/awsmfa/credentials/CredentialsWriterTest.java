@@ -3,6 +3,7 @@ package dev.awsmfa.credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.testing.IniOracles;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,32 @@ class CredentialsWriterTest {
         assertEquals("AKIACLI", end.get("cli").get("aws_access_key_id"));
         assertEquals(SESSION.sessionToken(), end.get("dev").get("aws_session_token"));
         assertTrue(Files.readString(file).startsWith(theirs), "their bytes as they wrote them");
+    }
+
+    @Test
+    @DisplayName("the catalog's parse is used only for its own bytes: a file changed since is parsed again")
+    void aParseOfOtherBytesIsNotUsed() throws Exception {
+        credentials();
+        IniFile.Source read = IniFile.parse(file, Files.readAllBytes(file)).source();
+        String changed = ORIGINAL + "\n[cli]\naws_access_key_id = AKIACLI\n[dev]\nregion = x\n";
+        Files.writeString(file, changed); // another writer, after the catalog read the file
+
+        new CredentialsFile(file, home.resolve("locks"), read).write("dev", SESSION);
+
+        byte[] expected = CredentialsEditor.apply(changed.getBytes(StandardCharsets.UTF_8), "dev", SESSION);
+        assertEquals(new String(expected, StandardCharsets.UTF_8), Files.readString(file));
+        assertEquals("AKIACLI", IniOracles.python(file).get("cli").get("aws_access_key_id"));
+    }
+
+    @Test
+    @DisplayName("the catalog's parse of the same bytes gives the same edit as a parse of them")
+    void aParseOfTheSameBytesGivesTheSameEdit() throws Exception {
+        byte[] bytes = (ORIGINAL + "\n[dev]\naws_access_key_id = ASIAOLD\naws_session_token = old\n")
+                .getBytes(StandardCharsets.UTF_8);
+        IniFile.Source read = IniFile.parse(Path.of("credentials"), bytes).source();
+        assertEquals(
+                new String(CredentialsEditor.apply(bytes, "dev", SESSION), StandardCharsets.UTF_8),
+                new String(CredentialsEditor.apply(bytes, read, "dev", SESSION), StandardCharsets.UTF_8));
     }
 
     @Nested
