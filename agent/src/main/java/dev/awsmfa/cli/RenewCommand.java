@@ -87,9 +87,10 @@ final class RenewCommand implements Callable<Integer> {
                             + ", STS " + p.endpoint() + ")");
             Renewer renewer = new Renewer(new StsSessions(context.timeouts()));
             Renewer.Options options = new Renewer.Options(
-                    duration == null ? OptionalInt.empty() : OptionalInt.of(duration),
-                    Optional.empty(),
-                    Renewer.Options.SETTLE);
+                            duration == null ? OptionalInt.empty() : OptionalInt.of(duration),
+                            Optional.empty(),
+                            Renewer.Options.SETTLE)
+                    .whileUserWaits();
             Renewal r = null;
             if (p.role().map(RoleTarget::chained).orElse(false) && code == null) {
                 try {
@@ -119,7 +120,7 @@ final class RenewCommand implements Callable<Integer> {
                         : process.isPresent()
                                 ? processPrompt(process.get())
                                 : new TerminalPrompt(context.in(), context.err(), context.interactive());
-                r = renewer.renew(catalog.files().credentials(), group, prompt, options);
+                r = renewer.renew(catalog, group, prompt, options);
             }
             if (r.created()) {
                 context.out().println("Created " + r.file() + " (mode 0600).");

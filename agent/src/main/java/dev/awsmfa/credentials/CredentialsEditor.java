@@ -1,5 +1,6 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.profile.IniLines;
 import dev.awsmfa.profile.PythonText;
 import java.nio.ByteBuffer;
@@ -58,12 +59,22 @@ public final class CredentialsEditor {
      *     AWS CLI refuses the file
      */
     public static byte[] apply(byte[] file, String section, SessionCredentials creds) throws CredentialsFileException {
+        return apply(file, null, section, creds);
+    }
+
+    /**
+     * The same, reusing {@code known} (a parse of some bytes, may be null) when {@code file} is exactly those bytes:
+     * a renewal parses the credentials file once, when it reads the profiles, and edits those lines unless the file
+     * has changed since.
+     */
+    public static byte[] apply(byte[] file, IniFile.Source known, String section, SessionCredentials creds)
+            throws CredentialsFileException {
         Map<String, String> inStep = Map.of(
                 AWS_MFA_EXPIRATION_KEY,
                 AWS_MFA_FORMAT.format(creds.expiration()),
                 SECURITY_TOKEN_KEY,
                 creds.sessionToken());
-        return set(file, section, ownedValues(creds), inStep, true);
+        return set(file, known, section, ownedValues(creds), inStep, true);
     }
 
     /**
@@ -72,7 +83,7 @@ public final class CredentialsEditor {
      */
     static byte[] setValues(byte[] file, String section, Map<String, String> values) {
         try {
-            return set(file, section, values, Map.of(), false);
+            return set(file, null, section, values, Map.of(), false);
         } catch (CredentialsFileException e) {
             throw new IllegalStateException("no guard, no refusal", e);
         }
@@ -80,15 +91,23 @@ public final class CredentialsEditor {
 
     /** The edit itself: {@code inStep} keys are updated only where present; {@code guard} refuses long-term keys. */
     private static byte[] set(
-            byte[] file, String section, Map<String, String> owned, Map<String, String> inStep, boolean guard)
+            byte[] file,
+            IniFile.Source known,
+            String section,
+            Map<String, String> owned,
+            Map<String, String> inStep,
+            boolean guard)
             throws CredentialsFileException {
-        boolean utf8 = isUtf8(file);
+        boolean reuse = known != null && known.sameBytes(file);
+        String decoded = reuse ? known.lines().text() : new String(file, StandardCharsets.UTF_8);
+        boolean utf8 = reuse || isUtf8(file, decoded);
         Charset charset = utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
-        String text = new String(file, charset);
+        String text = utf8 ? decoded : new String(file, charset);
         String name = utf8 ? section : latin(section);
         String bom = utf8 ? "\uFEFF" : "\u00EF\u00BB\u00BF";
         String prefix = text.startsWith(bom) ? bom : "";
-        IniLines model = IniLines.parse(text.substring(prefix.length()));
+        // A known parse is of the whole text, BOM included; IniFile refuses a BOM, so a known parse has none.
+        IniLines model = reuse && prefix.isEmpty() ? known.lines() : IniLines.parse(text.substring(prefix.length()));
         String body = model.text();
         if (guard && !utf8) {
             throw new CredentialsFileException(
@@ -232,7 +251,11 @@ public final class CredentialsEditor {
         return "";
     }
 
-    private static boolean isUtf8(byte[] bytes) {
+    /** Whether {@code bytes} are valid UTF-8, {@code decoded} being their lenient decoding (U+FFFD where not). */
+    private static boolean isUtf8(byte[] bytes, String decoded) {
+        if (decoded.indexOf('\uFFFD') < 0) {
+            return true;
+        }
         try {
             StandardCharsets.UTF_8
                     .newDecoder()

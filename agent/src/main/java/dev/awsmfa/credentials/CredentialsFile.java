@@ -1,5 +1,6 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.profile.IniFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -10,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,18 @@ public final class CredentialsFile {
 
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
     private static final int ATTEMPTS = 5;
+    /**
+     * A file written this recently is being written by someone (a script running {@code aws configure set} a few
+     * times takes 0.5-2 s per command): the write is then checked after the full settle pause.
+     */
+    static final Duration RECENT = Duration.ofSeconds(5);
     /** For {@link #check}: sizes as STS issues them (a session token is a few hundred to ~1,200 characters). */
     private static final SessionCredentials PLACEHOLDER =
             new SessionCredentials("ASIA" + "X".repeat(16), "x".repeat(40), "x".repeat(1200), Instant.EPOCH);
 
     private final Path path;
     private final Path lockDir;
+    private final IniFile.Source known;
 
     /** Takes our write lock in the agent's state folder ({@link WriteLock}), never beside the file. */
     public CredentialsFile(Path path) {
@@ -42,17 +51,37 @@ public final class CredentialsFile {
     }
 
     public CredentialsFile(Path path, Path lockDir) {
+        this(path, lockDir, null);
+    }
+
+    /**
+     * {@code known}: the file as read before (the profiles' catalog read it), may be null. Its parse is used only for
+     * exactly its bytes: every check and write still reads the file (under the lock for a write) and compares.
+     */
+    public CredentialsFile(Path path, Path lockDir, IniFile.Source known) {
         this.path = path;
         this.lockDir = lockDir;
+        this.known = known;
+    }
+
+    /** The same file, with the bytes and parse a reader met before (see the constructor). */
+    public CredentialsFile knowing(IniFile.Source known) {
+        return new CredentialsFile(path, lockDir, known);
     }
 
     /**
      * What a write did, for the one line we print, and the file it replaced, still open: a writer that takes no
      * lock (the AWS CLI) and opened the file just before our rename writes into that replaced file.
      */
-    public record WriteResult(Path target, boolean created, boolean tightened, ReplacedFile replaced) {}
+    public record WriteResult(
+            Path target, boolean created, boolean tightened, ReplacedFile replaced, boolean othersWriting) {}
 
     private byte[] lastWritten;
+
+    /** The bytes of our last write or rebase through this object; null before one. */
+    byte[] lastWritten() {
+        return lastWritten;
+    }
 
     /**
      * Puts {@code edits} back after another writer wrote {@code late} into a file we had replaced, having read
@@ -67,7 +96,7 @@ public final class CredentialsFile {
     }
 
     public WriteResult write(String section, SessionCredentials creds) throws CredentialsFileException {
-        return update(current -> CredentialsEditor.apply(current, section, creds));
+        return update(current -> CredentialsEditor.apply(current, known, section, creds));
     }
 
     /** The new content from the current bytes; may refuse them (long-term keys in a target section). */
@@ -110,8 +139,22 @@ public final class CredentialsFile {
                     temp = null;
                     syncFolder(dir);
                     lastWritten = updated;
+                    // Signs of a writer that takes no lock: the file changed under us, or someone other than one of
+                    // our writers (the lock file's mtime is that of our last write) wrote it just now.
+                    boolean othersWriting = attempt > 0
+                            || (before.existed()
+                                    && System.currentTimeMillis() - before.modified() < RECENT.toMillis()
+                                    && !before.stamp().equals(lock.recorded()));
+                    FileTime written = FileSnapshot.stampOf(target);
+                    if (written != null) {
+                        lock.record(written);
+                    }
                     return new WriteResult(
-                            target, !before.existed(), posix && before.looser(), new ReplacedFile(old, before.bytes()));
+                            target,
+                            !before.existed(),
+                            posix && before.looser(),
+                            new ReplacedFile(old, before.bytes()),
+                            othersWriting);
                 } finally {
                     if (temp != null) {
                         Files.deleteIfExists(temp);
@@ -142,7 +185,7 @@ public final class CredentialsFile {
             // As in write: an empty file may be the AWS CLI between truncating and writing it.
             byte[] updated = FileSnapshot.readSettled(target).bytes();
             for (String section : sections) {
-                updated = CredentialsEditor.apply(updated, section, PLACEHOLDER);
+                updated = CredentialsEditor.apply(updated, known, section, PLACEHOLDER);
             }
             if (Files.isDirectory(dir)) {
                 boolean posix =

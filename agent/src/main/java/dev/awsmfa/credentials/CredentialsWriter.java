@@ -2,9 +2,12 @@ package dev.awsmfa.credentials;
 
 import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.profile.ProfileException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,16 +22,32 @@ import java.util.Optional;
 public final class CredentialsWriter implements AutoCloseable {
     private final CredentialsFile file;
     private final Duration settle;
+    private final Duration quiet;
+    /** Whether a write met a sign of a writer that takes no lock (then the first look waits the full settle). */
+    private boolean othersWriting;
+
     private final List<Map.Entry<String, SessionCredentials>> written = new ArrayList<>();
     private final List<ReplacedFile> replaced = new ArrayList<>();
     private CredentialsFile.WriteResult last;
+    /** Whether our last write (or rebase) holds every session written: then finding its bytes is enough. */
+    private boolean complete = true;
+
     private boolean created;
     private boolean tightened;
 
     /** {@code settle}: how long after the writes to look again (zero: not at all). */
     public CredentialsWriter(CredentialsFile file, Duration settle) {
+        this(file, settle, settle);
+    }
+
+    /**
+     * {@code quiet}: the first look's pause when no write met a sign of another writer (see {@link SettlePause});
+     * {@code settle} otherwise, and for every look after a repair.
+     */
+    public CredentialsWriter(CredentialsFile file, Duration settle, Duration quiet) {
         this.file = file;
         this.settle = settle;
+        this.quiet = quiet.compareTo(settle) < 0 ? quiet : settle;
     }
 
     /** What {@link #write} would meet for {@code sections}, short of writing (see {@link CredentialsFile#check}). */
@@ -37,7 +56,12 @@ public final class CredentialsWriter implements AutoCloseable {
     }
 
     public void write(String section, SessionCredentials creds) throws CredentialsFileException {
+        byte[] previous = file.lastWritten();
         last = file.write(section, creds);
+        // Our last write holds every session written so far when each write was made onto the one before.
+        complete = written.isEmpty()
+                || (complete && previous != null && last.replaced().readWas(previous));
+        othersWriting |= last.othersWriting();
         created |= last.created();
         tightened |= last.tightened();
         replaced.add(last.replaced());
@@ -61,11 +85,13 @@ public final class CredentialsWriter implements AutoCloseable {
 
     /**
      * The AWS CLI rewrites the file in place without a lock; if it read the file just before our rename, its write
-     * drops our keys. Look again after a moment (up to three rounds) and put them back if they went missing.
+     * drops our keys. Look again after a moment (up to three rounds) and put them back if they went missing. The
+     * first look comes after the quiet pause unless a write met signs of another writer; a repair means one is at
+     * work, so the looks after it wait the full settle.
      */
     public void confirm() throws CredentialsFileException {
         for (int round = 0; round < 3 && !settle.isZero(); round++) {
-            pause(settle);
+            pause(round == 0 && !othersWriting ? quiet : settle);
             // A writer that opened the file just before our rename wrote into the file we replaced:
             // its whole new content is there; put our keys onto it.
             Optional<byte[]> late = Optional.empty();
@@ -81,6 +107,10 @@ public final class CredentialsWriter implements AutoCloseable {
                 close();
                 replaced.add(
                         file.rebase(lateBase, late.get(), List.copyOf(written)).replaced());
+                complete = true; // a rebase puts every session written back on
+            }
+            if (complete && stillOurs()) {
+                return; // byte for byte what we wrote: no need to parse it to know our keys are there
             }
             boolean missing = false;
             Optional<IniFile> now = readNow(); // once per round, for every profile written
@@ -88,11 +118,22 @@ public final class CredentialsWriter implements AutoCloseable {
                 if (now.isPresent() && !holds(now.get(), w.getKey(), w.getValue())) {
                     missing = true;
                     replaced.add(file.write(w.getKey(), w.getValue()).replaced());
+                    complete = false; // the next round reads the file as it is
                 }
             }
             if (!missing) {
                 return;
             }
+        }
+    }
+
+    /** Whether the file holds exactly the bytes of our last write (false when it cannot be read now). */
+    private boolean stillOurs() {
+        byte[] ours = file.lastWritten();
+        try {
+            return ours != null && Arrays.equals(Files.readAllBytes(file.resolveTarget()), ours);
+        } catch (IOException | CredentialsFileException e) {
+            return false;
         }
     }
 

@@ -6,11 +6,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Objects;
 
 /** The file's bytes and identity at one moment, to notice a change by a writer that takes no lock. */
-record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, long modified, boolean looser) {
+record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stamp, boolean looser) {
 
     static FileSnapshot read(Path target) throws IOException {
         try {
@@ -21,10 +22,9 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, long modified
             if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 looser = !TempFiles.OWNER_RW.containsAll(Files.getPosixFilePermissions(target));
             }
-            return new FileSnapshot(
-                    true, bytes, attrs.fileKey(), attrs.lastModifiedTime().toMillis(), looser);
+            return new FileSnapshot(true, bytes, attrs.fileKey(), attrs.lastModifiedTime(), looser);
         } catch (NoSuchFileException e) {
-            return new FileSnapshot(false, new byte[0], null, 0, false);
+            return new FileSnapshot(false, new byte[0], null, FileTime.fromMillis(0), false);
         }
     }
 
@@ -45,9 +45,23 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, long modified
         return s;
     }
 
+    /** The modification time in milliseconds. */
+    long modified() {
+        return stamp.toMillis();
+    }
+
+    /** The modification time of the file at {@code target} now; null when it cannot be read. */
+    static FileTime stampOf(Path target) {
+        try {
+            return Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     boolean sameAs(FileSnapshot other) {
         return existed == other.existed
-                && modified == other.modified
+                && stamp.toMillis() == other.stamp.toMillis()
                 && Objects.equals(fileKey, other.fileKey)
                 && Arrays.equals(bytes, other.bytes);
     }

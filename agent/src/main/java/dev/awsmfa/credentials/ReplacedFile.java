@@ -24,6 +24,11 @@ public final class ReplacedFile implements AutoCloseable {
         return read.clone();
     }
 
+    /** Whether we read exactly {@code bytes} from the replaced file. */
+    boolean readWas(byte[] bytes) {
+        return Arrays.equals(read, bytes);
+    }
+
     /**
      * What another writer wrote into the replaced file after we read it, if anything. A writer rewrites in
      * place: it truncates, then writes in buffered pieces, so a change is read again until it holds still

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,15 +31,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class WriteLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    /** How far back {@link #record} sets the lock file's mtime from the write it records. */
+    private static final java.time.Duration RECORD_OFFSET = java.time.Duration.ofDays(1000);
 
     private final ReentrantLock local;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path file;
 
-    private WriteLock(ReentrantLock local, FileChannel channel, FileLock lock) {
+    private WriteLock(ReentrantLock local, FileChannel channel, FileLock lock, Path file) {
         this.local = local;
         this.channel = channel;
         this.lock = lock;
+        this.file = file;
     }
 
     /** Our state folder's lock folder for this user (AppDirs: the same place the agent keeps its log and lock). */
@@ -78,7 +83,7 @@ final class WriteLock implements AutoCloseable {
                     }
                     : new FileAttribute<?>[0];
             channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), mode);
-            return new WriteLock(local, channel, channel.lock());
+            return new WriteLock(local, channel, channel.lock(), file);
         } catch (IOException e) {
             local.unlock();
             if (channel != null) {
@@ -110,6 +115,29 @@ final class WriteLock implements AutoCloseable {
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
+     * The modification time of our writers' last write, as {@link #record} left it (the lock file stays empty: its
+     * own mtime carries it, set {@link #RECORD_OFFSET} back so that creating the lock file in the same clock tick as
+     * another program's write cannot pass for a record), so that the next writer can tell our own recent write from
+     * another program's.
+     */
+    FileTime recorded() {
+        try {
+            return FileTime.from(Files.getLastModifiedTime(file).toInstant().plus(RECORD_OFFSET));
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    /** Records {@code written}, the mtime of the file we just wrote; a failure only costs the next writer time. */
+    void record(FileTime written) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(written.toInstant().minus(RECORD_OFFSET)));
+        } catch (IOException e) {
+            // the next writer takes our write for someone else's and looks after the full settle
         }
     }
 

@@ -21,7 +21,24 @@ import java.util.Map;
  * <p>ini4j (the design's INI library) is not used here: it merges duplicates instead of refusing them, has
  * no continuation lines, no {@code [DEFAULT]}, no nested blocks and no line numbers.
  */
-public record IniFile(Path path, Map<String, Section> sections) {
+public record IniFile(Path path, Map<String, Section> sections, Source source) {
+
+    /**
+     * The bytes a file was read from and their line model, so that a later step that meets the same bytes (the
+     * credentials file's check and write, under the lock) can edit them without parsing again. Null for a file
+     * not read from bytes (empty, missing).
+     */
+    public record Source(byte[] bytes, IniLines lines) {
+        /** Whether {@code other} is exactly the bytes this was parsed from. */
+        public boolean sameBytes(byte[] other) {
+            return java.util.Arrays.equals(bytes, other);
+        }
+
+        @Override
+        public String toString() {
+            return "Source[" + bytes.length + " bytes]"; // the content holds secrets
+        }
+    }
 
     /**
      * A section's keys in file order (lower-cased, values as botocore joins them); {@code nested} holds the
@@ -47,7 +64,7 @@ public record IniFile(Path path, Map<String, Section> sections) {
     }
 
     public static IniFile empty(Path path) {
-        return new IniFile(path, Map.of());
+        return new IniFile(path, Map.of(), null);
     }
 
     public Section section(String name) {
@@ -115,10 +132,16 @@ public record IniFile(Path path, Map<String, Section> sections) {
         for (IniLines.Parsed s : lines.sections().values()) {
             sections.put(s.name(), new Section(s.name(), s.values(), s.nested()));
         }
-        return new IniFile(path, java.util.Collections.unmodifiableMap(sections));
+        return new IniFile(path, java.util.Collections.unmodifiableMap(sections), new Source(bytes, lines));
     }
 
     private static String decode(Path path, byte[] bytes) throws ProfileException {
+        // The fast way first (no char[] copy of the file); only a U+FFFD in its result can mean bytes that are not
+        // UTF-8 (or a U+FFFD written as valid UTF-8, which the strict decoder then accepts).
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()

@@ -6,12 +6,11 @@ import static dev.awsmfa.profile.PythonText.strip;
 import static dev.awsmfa.profile.PythonText.stripEnd;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The AWS CLI's INI grammar as a line model: botocore's {@code raw_config_parse}, which is Python's
@@ -80,21 +79,23 @@ public final class IniLines {
     }
 
     public static IniLines parse(String text) {
-        List<Line> lines = new ArrayList<>();
+        // Indices into text, not a string per line: a 1,000-profile file has 6,000 lines, and every string made here
+        // is garbage the next moment (issue 15: the young collections of a renewal). Strings are made only for what
+        // is kept: section names, keys and values.
+        int n = text.length();
+        List<Line> lines = new ArrayList<>(Math.max(16, n / 64));
         Problem problem = text.startsWith("\uFEFF")
                 ? new Problem(1, "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
                 : null;
-        Map<String, Map<String, List<String>>> raw = new LinkedHashMap<>();
-        Map<String, Map<String, Integer>> keyLines = new LinkedHashMap<>();
-        Map<String, List<String>> defaults = new LinkedHashMap<>();
-        Set<String> added = new HashSet<>();
-        Map<String, List<String>> current = null;
+        // A key's value: its one line's text, or a Value once a continuation comes; joined in place at the end.
+        Map<String, Map<String, Object>> raw = new LinkedHashMap<>();
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        Map<String, Object> current = null;
         String section = null;
         String option = null;
         int indentLevel = 0;
         int start = 0;
         int number = 0;
-        int n = text.length();
         while (start < n) {
             int end = start;
             while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
@@ -105,52 +106,64 @@ public final class IniLines {
                 next += text.charAt(next) == '\r' && next + 1 < n && text.charAt(next + 1) == '\n' ? 2 : 1;
             }
             number++;
-            String content = text.substring(start, end);
-            String value = strip(content);
+            // The line's content stripped (Python's strip): text[a, b).
+            int a = start;
+            while (a < end && isSpace(text.charAt(a))) {
+                a++;
+            }
+            int b = end;
+            while (b > a && isSpace(text.charAt(b - 1))) {
+                b--;
+            }
+            char c0 = a < b ? text.charAt(a) : 0;
             Kind kind;
             String key = null;
             int valueStart = -1;
-            if (value.startsWith("#") || value.startsWith(";")) {
+            if (c0 == '#' || c0 == ';') {
                 kind = Kind.COMMENT;
-            } else if (value.isEmpty()) {
+            } else if (a == b) {
                 kind = Kind.BLANK;
                 if (current != null && option != null) {
-                    current.get(option).add("");
+                    lines(current, option).add("");
                 }
             } else {
-                int indent = firstNonSpace(content);
+                int indent = a - start;
                 if (current != null && option != null && indent > indentLevel) {
                     kind = Kind.CONTINUATION;
                     key = option;
-                    current.get(option).add(value);
+                    lines(current, option).add(text.substring(a, b));
                 } else {
                     indentLevel = indent;
-                    int close = value.lastIndexOf(']');
-                    if (value.charAt(0) == '[' && close >= 2) {
+                    int close = -1; // the last ']' of the stripped line, from its start; only a '[' line needs it
+                    if (c0 == '[') {
+                        close = text.lastIndexOf(']', b - 1);
+                        close = close < a ? -1 : close - a;
+                    }
+                    int sep = separator(text, a, b);
+                    if (c0 == '[' && close >= 2) {
                         kind = Kind.HEADER;
-                        section = value.substring(1, close);
+                        section = text.substring(a + 1, a + close);
                         option = null;
-                        if (raw.containsKey(section) && added.contains(section)) {
+                        if (raw.containsKey(section)) {
                             problem = first(problem, number, "the section [" + section + "] appears twice");
                         } else if (section.equals("DEFAULT")) {
                             current = defaults;
                         } else {
                             current = new LinkedHashMap<>();
                             raw.put(section, current);
-                            keyLines.put(section, new LinkedHashMap<>());
-                            added.add(section);
                         }
-                    } else if (value.charAt(0) == '[' && close < 0 && separator(value) < 0) {
+                    } else if (c0 == '[' && close < 0 && sep < 0) {
                         kind = Kind.INVALID;
                         problem = first(problem, number, "a section header that is not closed; write it as [name]");
                     } else if (current == null) {
                         kind = Kind.INVALID;
                         problem = first(problem, number, "a line before the first [section]");
                     } else {
-                        int sep = separator(value);
-                        String name =
-                                sep < 0 ? "" : stripEnd(value.substring(0, sep)).toLowerCase(Locale.ROOT);
-                        if (name.isEmpty()) {
+                        int nameEnd = sep < 0 ? a : sep;
+                        while (nameEnd > a && isSpace(text.charAt(nameEnd - 1))) {
+                            nameEnd--;
+                        }
+                        if (nameEnd == a) {
                             kind = Kind.INVALID;
                             option = sep < 0 ? option : null;
                             problem = first(
@@ -158,26 +171,21 @@ public final class IniLines {
                                     number,
                                     sep < 0
                                             ? "not a 'key = value' line"
-                                            : "not a 'key = value' line (no key before its '" + value.charAt(sep)
+                                            : "not a 'key = value' line (no key before its '" + text.charAt(sep)
                                                     + "')");
                         } else {
                             kind = Kind.KEY;
-                            key = name;
-                            if (!added.add(section + "\u0000" + name)) {
+                            key = text.substring(a, nameEnd).toLowerCase(Locale.ROOT);
+                            if (current.containsKey(key)) {
                                 problem = first(
-                                        problem, number, "the key '" + name + "' appears twice in [" + section + "]");
+                                        problem, number, "the key '" + key + "' appears twice in [" + section + "]");
                             }
-                            List<String> parts = new ArrayList<>();
-                            parts.add(strip(value.substring(sep + 1)));
-                            current.put(name, parts);
-                            if (current != defaults) {
-                                keyLines.get(section).put(name, number);
-                            }
-                            option = name;
-                            valueStart = start + indent + sep + 1;
+                            valueStart = sep + 1;
                             while (valueStart < end && isSpace(text.charAt(valueStart))) {
                                 valueStart++;
                             }
+                            current.put(key, text.substring(Math.min(valueStart, b), b));
+                            option = key;
                         }
                     }
                 }
@@ -186,40 +194,105 @@ public final class IniLines {
             start = next;
         }
         Map<String, Parsed> sections = new LinkedHashMap<>();
-        Map<String, String> defaultValues = join(defaults);
-        for (Map.Entry<String, Map<String, List<String>>> s : raw.entrySet()) {
-            Map<String, String> values = join(s.getValue());
-            defaultValues.forEach(values::putIfAbsent);
-            Map<String, Map<String, String>> nested = new LinkedHashMap<>();
+        Map<String, String> defaultValues = join(defaults, Map.of());
+        for (Map.Entry<String, Map<String, Object>> s : raw.entrySet()) {
+            Map<String, String> values = join(s.getValue(), defaultValues);
+            Map<String, Map<String, String>> nested = Map.of();
             for (Map.Entry<String, String> v : values.entrySet()) {
                 if (v.getValue().startsWith("\n")) {
                     Map<String, String> block = nested(v.getValue());
                     if (block == null) {
-                        int at = keyLines.get(s.getKey()).getOrDefault(v.getKey(), 1);
                         problem = first(
                                 problem,
-                                at,
+                                keyLine(lines, s.getKey(), v.getKey()),
                                 "an indented line under '" + v.getKey() + "' in [" + s.getKey()
                                         + "] that is not 'key = value'");
                     } else {
+                        if (nested.isEmpty()) {
+                            nested = new LinkedHashMap<>();
+                        }
                         nested.put(v.getKey(), block);
                     }
                 }
             }
             sections.put(s.getKey(), new Parsed(s.getKey(), values, nested));
         }
-        return new IniLines(text, List.copyOf(lines), problem, sections);
+        return new IniLines(text, Collections.unmodifiableList(lines), problem, sections);
+    }
+
+    /**
+     * A key's value lines as RawConfigParser collects them: the first line's value, then each continuation (a blank
+     * line inside a value as ""). Most keys have one line, so the list is made only for a second.
+     */
+    private static final class Value {
+        private final String first;
+        private List<String> more;
+
+        Value(String first) {
+            this.first = first;
+        }
+
+        void add(String line) {
+            if (more == null) {
+                more = new ArrayList<>(4);
+            }
+            more.add(line);
+        }
+
+        /** Python's {@code '\n'.join(lines).rstrip()}. */
+        String joined() {
+            if (more == null) {
+                return stripEnd(first);
+            }
+            StringBuilder all = new StringBuilder(first);
+            more.forEach(l -> all.append('\n').append(l));
+            return stripEnd(all.toString());
+        }
+    }
+
+    /** The line of the last {@code key} line in {@code section} (1 when the key came from [DEFAULT]). */
+    private static int keyLine(List<Line> lines, String section, String key) {
+        int at = 1;
+        for (Line l : lines) {
+            if (l.kind() == Kind.KEY
+                    && !"DEFAULT".equals(l.section())
+                    && section.equals(l.section())
+                    && key.equals(l.key())) {
+                at = l.number();
+            }
+        }
+        return at;
     }
 
     private static Problem first(Problem problem, int line, String what) {
         return problem == null || line < problem.line() ? new Problem(line, what) : problem;
     }
 
-    /** Python's {@code '\n'.join(lines).rstrip()} for each key. */
-    private static Map<String, String> join(Map<String, List<String>> section) {
-        Map<String, String> values = new LinkedHashMap<>();
-        section.forEach((k, parts) -> values.put(k, stripEnd(String.join("\n", parts))));
+    /**
+     * The section's values joined (Python's {@code '\n'.join(lines).rstrip()}; a one-line value is stripped already),
+     * in place, then {@code defaults} for keys the section does not have: no second map per section.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> join(Map<String, Object> section, Map<String, String> defaults) {
+        for (Map.Entry<String, Object> e : section.entrySet()) {
+            if (e.getValue() instanceof Value v) {
+                e.setValue(v.joined());
+            }
+        }
+        Map<String, String> values = (Map<String, String>) (Map<String, ?>) section;
+        defaults.forEach(values::putIfAbsent);
         return values;
+    }
+
+    /** The value lines of {@code key}, made a {@link Value} at its first continuation. */
+    private static Value lines(Map<String, Object> section, String key) {
+        Object v = section.get(key);
+        if (v instanceof Value value) {
+            return value;
+        }
+        Value value = new Value((String) v);
+        section.put(key, value); // an existing key: its place in the order stays
+        return value;
     }
 
     /** botocore's {@code _parse_nested}: each non-blank line split at its first '='; null when one has none. */
@@ -239,21 +312,13 @@ public final class IniLines {
         return block;
     }
 
-    /** Where RawConfigParser splits {@code value} (stripped) into key and value: its first '=' or ':'. */
-    private static int separator(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) == '=' || value.charAt(i) == ':') {
+    /** Where RawConfigParser splits the stripped line {@code text[a, b)} into key and value: its first '=' or ':'. */
+    private static int separator(String text, int a, int b) {
+        for (int i = a; i < b; i++) {
+            if (text.charAt(i) == '=' || text.charAt(i) == ':') {
                 return i;
             }
         }
         return -1;
-    }
-
-    private static int firstNonSpace(String s) {
-        int i = 0;
-        while (i < s.length() && isSpace(s.charAt(i))) {
-            i++;
-        }
-        return i == s.length() ? 0 : i;
     }
 }

@@ -137,6 +137,36 @@ public final class ProfileCatalog {
         return build(name, layout, sourceName, sources.keysOf(sourceName, source), serial, own, sourceConfig, role);
     }
 
+    /**
+     * The access key id {@link #resolve} would give {@code name}'s long-term keys, found the same way but without the
+     * rest of a resolution (region, endpoint, duration, role), or empty when that cannot be told so cheaply (the
+     * profile may not resolve at all). A device group asks this of every profile in the files and resolves only the
+     * ones that can share the device: a 1,000-profile file then costs a few lookups per profile, not a resolution.
+     */
+    public Optional<String> longTermKeyId(String name) {
+        return longTermKeyId(name, 0);
+    }
+
+    private Optional<String> longTermKeyId(String name, int depth) {
+        IniFile.Section longTerm = credentials.section(name + LONG_TERM_SUFFIX);
+        if (longTerm != null) {
+            return Optional.ofNullable(longTerm.get("aws_access_key_id"));
+        }
+        IniFile.Section own = sections.section(name);
+        if (own == null || own.get("role_arn") != null || own.get("source_profile") == null || depth > 8) {
+            return Optional.empty();
+        }
+        if (own.get(ROLE_ARN_KEY) != null && sources.isSessionProfile(own.get("source_profile"))) {
+            return longTermKeyId(own.get("source_profile"), depth + 1); // a chained role: its session's keys
+        }
+        try {
+            IniFile.Section source = credentials.section(sources.find(name, own));
+            return Optional.ofNullable(source == null ? null : source.get("aws_access_key_id"));
+        } catch (ProfileException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A role assumed from the MFA session of its source_profile: same device, no code of its own. */
     private ManagedProfile chainedRole(String name, IniFile.Section own) throws ProfileException {
         String sessionName = own.get("source_profile");

@@ -32,8 +32,32 @@ public final class ProfileNames {
         if (!section.startsWith("profile")) {
             return Optional.empty();
         }
+        // The usual "profile name" (plain characters, no quote, backslash or trailing space) is what shlex gives
+        // without its word-by-word copy: a config with 1,000 profiles has 1,000 of them.
+        int n = section.length();
+        int i = "profile".length();
+        if (i < n && shlexSpace(section.charAt(i))) {
+            while (i < n && shlexSpace(section.charAt(i))) {
+                i++;
+            }
+            int j = i;
+            while (j < n && plain(section.charAt(j))) {
+                j++;
+            }
+            if (j == n && j > i) {
+                return Optional.of(section.substring(i));
+            }
+        }
         List<String> parts = shlexSplit(section);
         return parts != null && parts.size() == 2 ? Optional.of(parts.get(1)) : Optional.empty();
+    }
+
+    private static boolean shlexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    private static boolean plain(char c) {
+        return !shlexSpace(c) && c != '\'' && c != '"' && c != '\\';
     }
 
     /** Python's {@code shlex.split(s)} (POSIX mode, no comments); null where it raises (an open quote or escape). */

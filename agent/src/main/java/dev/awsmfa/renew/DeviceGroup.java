@@ -69,7 +69,12 @@ public record DeviceGroup(Key key, List<ManagedProfile> members) {
     /** The group of {@code asked} among the catalog's profiles that resolve; a broken one is left out. */
     public static DeviceGroup of(ProfileCatalog catalog, ManagedProfile asked) {
         List<ManagedProfile> resolved = new ArrayList<>();
+        String keyId = asked.keys().accessKeyId();
         for (String name : catalog.managedNames()) {
+            // Only a profile on the same long-term key can share the device: the others are not resolved at all.
+            if (catalog.longTermKeyId(name).map(id -> !id.equals(keyId)).orElse(false)) {
+                continue;
+            }
             try {
                 resolved.add(catalog.resolve(name));
             } catch (ProfileException e) {

@@ -17,8 +17,8 @@ final class ProfileWriter implements AutoCloseable {
     private final List<ManagedProfile> written = new ArrayList<>();
     private final List<SessionCredentials> values = new ArrayList<>();
 
-    ProfileWriter(CredentialsFile file, Duration settle) {
-        this.out = new CredentialsWriter(file, settle);
+    ProfileWriter(CredentialsFile file, Duration settle, Duration quietSettle) {
+        this.out = new CredentialsWriter(file, settle, quietSettle);
     }
 
     void check(List<ManagedProfile> profiles) throws RenewFailure {

@@ -2,6 +2,7 @@ package dev.awsmfa.renew;
 
 import dev.awsmfa.credentials.CredentialsFile;
 import dev.awsmfa.credentials.SessionCredentials;
+import dev.awsmfa.credentials.SettlePause;
 import dev.awsmfa.profile.ManagedProfile;
 import dev.awsmfa.profile.ProfileCatalog;
 import dev.awsmfa.profile.ProfileException;
@@ -28,13 +29,34 @@ import java.util.OptionalInt;
  */
 public final class Renewer {
 
-    /** A duration override, the time left to show in the prompt, and the pause before checking for clobbering. */
-    public record Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
-        /** How long after a write we look again for a writer that clobbered it (the AWS CLI takes ~100 ms). */
+    /**
+     * A duration override, the time left to show in the prompt, and the pauses before checking for clobbering:
+     * {@code settle} when a write met signs of another writer (and after a repair), {@code quietSettle} when not.
+     */
+    public record Options(
+            OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle, Duration quietSettle) {
+        /**
+         * How long after a write we look again for a writer that clobbered it: the AWS CLI's read-to-write window
+         * measured 5 ms on a quiet machine and up to 78 ms at 4 runnable tasks per core ({@link SettlePause}).
+         */
         public static final Duration SETTLE = Duration.ofMillis(150);
+
+        /** The same pause whether or not another writer shows: the agent's, where nobody waits for it. */
+        public Options(OptionalInt durationSeconds, Optional<Duration> timeLeft, Duration settle) {
+            this(durationSeconds, timeLeft, settle, settle);
+        }
 
         public static Options standard() {
             return new Options(OptionalInt.empty(), Optional.empty(), SETTLE);
+        }
+
+        /**
+         * For a renewal someone sits through (the CLI): when no write met a sign of another writer, the first look
+         * comes after the AWS CLI's window at the current load ({@link SettlePause#forLoad}), not the full pause.
+         */
+        public Options whileUserWaits() {
+            return new Options(
+                    durationSeconds, timeLeft, settle, SettlePause.forLoad(SettlePause.loadPerCore(), settle));
         }
     }
 
@@ -66,9 +88,31 @@ public final class Renewer {
      */
     public Renewal renew(Path credentialsPath, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
             throws RenewFailure {
+        return renew(new CredentialsFile(credentialsPath), credentialsPath, profiles, prompt, options);
+    }
+
+    /**
+     * The same, in the credentials file {@code catalog} read: its parse is reused while the file's bytes are still
+     * the ones it read (a big file is then parsed once per renewal, not three times).
+     */
+    public Renewal renew(ProfileCatalog catalog, List<ManagedProfile> profiles, CodePrompt prompt, Options options)
+            throws RenewFailure {
+        Path credentialsPath = catalog.files().credentials();
+        CredentialsFile file = new CredentialsFile(credentialsPath)
+                .knowing(catalog.credentials().source());
+        return renew(file, credentialsPath, profiles, prompt, options);
+    }
+
+    private Renewal renew(
+            CredentialsFile file,
+            Path credentialsPath,
+            List<ManagedProfile> profiles,
+            CodePrompt prompt,
+            Options options)
+            throws RenewFailure {
         List<Renewal.Failed> failed = new ArrayList<>();
         CodeAsker codes = new CodeAsker(clock, sleeper, prompt);
-        try (ProfileWriter out = new ProfileWriter(new CredentialsFile(credentialsPath), options.settle())) {
+        try (ProfileWriter out = new ProfileWriter(file, options.settle(), options.quietSettle())) {
             // A file we could not write must not cost a code: codes work once, and the next comes 30 s later.
             List<ManagedProfile> group = writable(out, unique(profiles), failed);
             List<ManagedProfile> sessions =
@@ -123,7 +167,8 @@ public final class Renewer {
      */
     public Renewal refreshRoles(Path credentialsPath, List<ManagedProfile> roles, Options options) throws RenewFailure {
         List<Renewal.Failed> failed = new ArrayList<>();
-        try (ProfileWriter out = new ProfileWriter(new CredentialsFile(credentialsPath), options.settle())) {
+        try (ProfileWriter out =
+                new ProfileWriter(new CredentialsFile(credentialsPath), options.settle(), options.quietSettle())) {
             new ChainedRoles(sts, clock).refresh(credentialsPath, unique(roles), out, failed);
             return finish(out, roles.get(0), failed);
         }
