@@ -104,7 +104,7 @@ class StsSessionsWireTest {
     @Test
     @DisplayName("an https endpoint whose certificate the JVM does not trust gets no request: the code is not sent")
     void untrustedCertificateSendsNothing(@TempDir Path dir) throws Exception {
-        Tls tls = Tls.make(dir);
+        Tls tls = Tls.make(dir, "ip:127.0.0.1");
         HttpsServer https = HttpsServer.create(loopback(), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
         URI endpoint = start(https, "https");
@@ -121,7 +121,25 @@ class StsSessionsWireTest {
     @DisplayName(
             "an https endpoint the JVM's trust store holds gets the call: the deferred trust manager is the default one")
     void trustedCertificateGetsTheCall(@TempDir Path dir) throws Exception {
-        Tls tls = Tls.make(dir);
+        SessionCredentials c = callTrusting(Tls.make(dir, "ip:127.0.0.1"));
+
+        assertEquals("token", c.sessionToken());
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    @DisplayName("a trusted certificate for another host is refused: the host name check is still made")
+    void trustedCertificateForAnotherHostSendsNothing(@TempDir Path dir) throws Exception {
+        Tls tls = Tls.make(dir, "dns:sts.example.com");
+
+        StsFailure failure = assertThrows(StsFailure.class, () -> callTrusting(tls));
+
+        assertEquals(StsFailure.Kind.UNREACHABLE, failure.kind());
+        assertTrue(seen.isEmpty());
+    }
+
+    /** One GetSessionToken over https to a loopback server whose certificate is the JVM trust store's only one. */
+    private SessionCredentials callTrusting(Tls tls) throws Exception {
         HttpsServer https = HttpsServer.create(loopback(), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
         URI endpoint = start(https, "https");
@@ -132,10 +150,7 @@ class StsSessionsWireTest {
         System.setProperty("javax.net.ssl.trustStore", tls.trustStore().toString());
         System.setProperty("javax.net.ssl.trustStorePassword", Tls.PASSWORD);
         try {
-            SessionCredentials c = sessions().getSessionToken(profile("us-east-1", endpoint), "123456", 3600);
-
-            assertEquals("token", c.sessionToken());
-            assertEquals(1, seen.size());
+            return sessions().getSessionToken(profile("us-east-1", endpoint), "123456", 3600);
         } finally {
             restore("javax.net.ssl.trustStore", store);
             restore("javax.net.ssl.trustStorePassword", password);
@@ -195,7 +210,8 @@ class StsSessionsWireTest {
     private record Tls(Path keyStore, Path trustStore) {
         static final String PASSWORD = "changeit";
 
-        static Tls make(Path dir) throws IOException, InterruptedException {
+        /** {@code san}: the certificate's subject alternative name, e.g. ip:127.0.0.1. */
+        static Tls make(Path dir, String san) throws IOException, InterruptedException {
             Path keys = dir.resolve("server.p12");
             Path cert = dir.resolve("server.pem");
             Path trust = dir.resolve("trust.jks");
@@ -208,9 +224,9 @@ class StsSessionsWireTest {
                     "-groupname",
                     "secp256r1",
                     "-dname",
-                    "CN=127.0.0.1",
+                    "CN=stub",
                     "-ext",
-                    "san=ip:127.0.0.1",
+                    "san=" + san,
                     "-validity",
                     "2",
                     "-keystore",
