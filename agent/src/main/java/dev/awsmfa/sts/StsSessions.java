@@ -146,6 +146,7 @@ public final class StsSessions implements Sts {
                 .endpointOverride(profile.endpoint().uri())
                 .credentialsProvider(StaticCredentialsProvider.create(caller))
                 .httpClient(UrlConnectionHttpClient.builder()
+                        .tlsTrustManagersProvider(DeferredTrustManager::asArray)
                         .connectionTimeout(timeouts.connect())
                         .socketTimeout(timeouts.read())
                         .build())
