@@ -32,6 +32,8 @@ public final class FileWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
     /** How often folders that did not exist are looked for again, besides the events of their parents. */
     static final Duration RESCAN = Duration.ofSeconds(2);
+    /** Whether a target folder is missing: only then is there a reason to look again without an event. */
+    private volatile boolean missing;
 
     private final WatchService service;
     private final Map<Path, Set<Path>> namesByFolder = new HashMap<>();
@@ -59,7 +61,9 @@ public final class FileWatcher implements AutoCloseable {
     private void loop(long quietMillis, Runnable onChange) {
         try {
             while (true) {
-                WatchKey key = service.poll(RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+                // While every folder exists, wait for events only: an idle agent must not wake every 2 s (it
+                // cost 0.44 s of CPU per hour). A deleted folder's key is signalled, which wakes this up too.
+                WatchKey key = missing ? service.poll(RESCAN.toMillis(), TimeUnit.MILLISECONDS) : service.take();
                 boolean relevant = key != null && drain(key);
                 relevant |= sync();
                 if (!relevant) {
@@ -97,12 +101,14 @@ public final class FileWatcher implements AutoCloseable {
     private synchronized boolean sync() {
         keys.values().removeIf(k -> !k.isValid());
         boolean appeared = false;
+        boolean anyMissing = false;
         Set<Path> wanted = new HashSet<>();
         for (Path folder : namesByFolder.keySet()) {
             Path existing = folder;
             while (existing != null && !Files.isDirectory(existing)) {
                 existing = existing.getParent();
             }
+            anyMissing |= existing == null || !existing.equals(folder);
             if (existing != null) {
                 wanted.add(existing);
                 boolean fresh = !keys.containsKey(existing) && register(existing);
@@ -117,6 +123,7 @@ public final class FileWatcher implements AutoCloseable {
             }
             return stale;
         });
+        missing = anyMissing;
         return appeared;
     }
 
@@ -148,6 +155,11 @@ public final class FileWatcher implements AutoCloseable {
         }
         key.reset();
         return relevant;
+    }
+
+    /** Whether the loop looks again every {@link #RESCAN} (a folder is missing) rather than only on events. */
+    boolean rescanning() {
+        return missing;
     }
 
     /** The folders watched now, for tests and logs. */

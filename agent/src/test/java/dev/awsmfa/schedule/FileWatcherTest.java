@@ -1,6 +1,7 @@
 package dev.awsmfa.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -52,7 +53,24 @@ class FileWatcherTest {
         Path credentials = aws.resolve("credentials");
         Files.writeString(credentials, "");
         watcher = new FileWatcher(List.of(aws.resolve("config"), credentials), 50, changes::incrementAndGet);
+        assertFalse(watcher.rescanning(), "every folder exists: it waits for events only, no wake-ups while idle");
         changeUntilSeen(credentials, 0);
+    }
+
+    @Test
+    @DisplayName("~/.aws removed and made again is followed, and the rescan stops once it is back")
+    void folderRemovedAndMadeAgain() throws Exception {
+        Path aws = Files.createDirectories(home.resolve(".aws"));
+        Path credentials = Files.writeString(aws.resolve("credentials"), "[dev]\n");
+        watcher = new FileWatcher(List.of(aws.resolve("config"), credentials), 50, changes::incrementAndGet);
+        Files.delete(credentials);
+        Files.delete(aws);
+        waitUntil(() -> watcher.watchedFolders().equals(List.of(home)), "the parent is watched once ~/.aws is gone");
+        assertTrue(watcher.rescanning());
+        int seen = changes.get();
+        Files.createDirectories(aws);
+        changeUntilSeen(credentials, seen);
+        waitUntil(() -> !watcher.rescanning(), "no rescan once ~/.aws is back");
     }
 
     @Test
@@ -62,6 +80,7 @@ class FileWatcherTest {
         watcher = new FileWatcher(
                 List.of(aws.resolve("config"), aws.resolve("credentials")), 50, changes::incrementAndGet);
         assertEquals(List.of(home), watcher.watchedFolders(), "the nearest existing parent is watched");
+        assertTrue(watcher.rescanning(), "a missing folder is looked for again every few seconds");
         Files.createDirectories(aws);
         Files.writeString(aws.resolve("credentials"), "[dev]\n");
         waitUntil(() -> changes.get() > 0, "a callback after ~/.aws and its credentials appeared");
