@@ -4,13 +4,16 @@
 #
 # It replaces jpackage's native launcher, which runs `rpm -qf` and `dpkg -S` on itself at every start
 # (about 0.2 s, more than the agent's own `status`). It also picks the class data sharing archive that
-# lib/app/dump-cds.sh made for this image: run.jsa for the tray agent, cli.jsa for the other commands.
+# lib/app/dump-cds.sh made for this image: run.jsa for the tray agent, status.jsa for `status` (its classes
+# alone: a JVM relocates the whole archive it maps at every start, so a small one starts sooner), cli.jsa for
+# the other commands.
 # A missing or stale archive is ignored by the JVM (-Xshare:auto), so the agent starts either way.
 bin=$(dirname "$(readlink -f "$0")")
 app=$(dirname "$bin")/lib/app
 opts=$(sed -n "/^java-options=/{s|^java-options=||; s|\$APPDIR|$app|g; p}" "$app/aws-mfa-agent.cfg")
 case ${1:-run} in
     run|-*) jsa=$app/run.jsa ;;
+    status) jsa=$app/status.jsa ;;
     *) jsa=$app/cli.jsa ;;
 esac
 [ -f "$jsa" ] && opts="-XX:SharedArchiveFile=$jsa $opts"

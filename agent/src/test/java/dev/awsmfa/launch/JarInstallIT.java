@@ -62,7 +62,11 @@ class JarInstallIT {
         assertTrue(Files.readString(dir.resolve("config/autostart/aws-mfa-agent.desktop"))
                 .contains("Exec=" + launcher + "\n"));
         assertEquals(Files.size(PlainJarStartIT.JAR), Files.size(dir.resolve("data/aws-mfa-agent/aws-mfa-agent.jar")));
-        assertTrue(Files.size(dir.resolve("data/aws-mfa-agent/cli.jsa")) > 1_000_000, "the real CDS archive was made");
+        for (String archive : List.of("run.jsa", "cli.jsa", "status.jsa")) {
+            assertTrue(
+                    Files.size(dir.resolve("data/aws-mfa-agent/" + archive)) > 1_000_000,
+                    "the real CDS archive " + archive + " was made");
+        }
 
         Run status = run(List.of(launcher.toString(), "status"), home, dir);
         assertTrue(status.out().contains("credentials: " + home.resolve(".aws/credentials")), status.out());
@@ -78,7 +82,7 @@ class JarInstallIT {
     /**
      * The class lists behind the archives (installer/src/package/linux/cds) are made by training runs; a list made
      * before a change of the code misses the new classes, which then load from the jar and cost start-up time
-     * unnoticed. Every one of our classes that {@code status} loads for a managed profile must come from cli.jsa.
+     * unnoticed. Every one of our classes that {@code status} loads for a managed profile must come from status.jsa.
      */
     static void assertStatusClassesArchived(Path launcher, Path home, Path dir) throws Exception {
         Files.createDirectories(home.resolve(".aws"));
@@ -107,7 +111,7 @@ class JarInstallIT {
         assertEquals(
                 List.of(),
                 fromJar,
-                "classes of ours that status loads from the jar, not from cli.jsa: the class lists are stale; "
+                "classes of ours that status loads from the jar, not from status.jsa: the class lists are stale; "
                         + "remake them (docs/BENCHMARKS.md, bench/classlists.sh)");
     }
 }

@@ -179,7 +179,7 @@ class DebPackageIT {
 
         // postinst made the class data sharing archives for this place; -Xshare:on fails unless the JVM maps them.
         assertTrue(Files.readString(LAUNCHER).startsWith("#!/bin/sh\n"), "bin/aws-mfa-agent is launcher.sh");
-        for (String archive : List.of("run.jsa", "cli.jsa")) {
+        for (String archive : List.of("run.jsa", "cli.jsa", "status.jsa")) {
             assertTrue(Files.isRegularFile(INSTALL_DIR.resolve("lib/app/" + archive)), archive + " made by postinst");
         }
         Path home = Files.createDirectories(work.resolve("home"));
@@ -190,7 +190,10 @@ class DebPackageIT {
                     "--version with run.jsa mapped");
             assertTrue(
                     runInstalled(LAUNCHER, home, shareOn, "status", "--wide").contains("mfa/jane"),
-                    "status with cli.jsa mapped");
+                    "status with status.jsa mapped");
+            assertTrue(
+                    runInstalled(LAUNCHER, home, shareOn, "renew", "--help").contains("renew"),
+                    "renew --help with cli.jsa mapped");
         });
         timed("--version", () -> {
             assertEquals("aws-mfa-agent " + version, runInstalled(LAUNCHER, home, "--version"));

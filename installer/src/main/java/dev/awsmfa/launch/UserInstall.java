@@ -131,7 +131,8 @@ public final class UserInstall {
         } else if (Files.deleteIfExists(layout.launcher())) {
             done.add("removed " + layout.launcher());
         }
-        for (Path p : List.of(layout.menuEntry(), layout.icon(), layout.jar(), archive("run"), archive("cli"))) {
+        for (Path p : List.of(
+                layout.menuEntry(), layout.icon(), layout.jar(), archive("run"), archive("cli"), archive("status"))) {
             if (Files.deleteIfExists(p)) {
                 done.add("removed " + p);
             }
@@ -151,7 +152,7 @@ public final class UserInstall {
      */
     private String makeArchives(Path java) throws IOException {
         List<String> made = new ArrayList<>();
-        for (String name : List.of("run", "cli")) {
+        for (String name : List.of("run", "cli", "status")) {
             Path list = Files.createTempFile(layout.appDir(), "." + name, ".classlist");
             try {
                 if (!ClassArchive.copyClassList(name, list)) {
@@ -196,13 +197,15 @@ public final class UserInstall {
                 .append(
                         "# `aws-mfa-agent uninstall` removes it. The agent's JVM options are installer/src/package/app.args;\n")
                 .append(
-                        "# run.jsa (tray agent) and cli.jsa (commands) are the class data sharing archives install made.\n")
+                        "# run.jsa (tray agent), status.jsa and cli.jsa (commands) are the class data sharing archives install made.\n")
                 .append("java=")
                 .append(shellQuote(java.toString()))
                 .append('\n')
                 .append("[ -x \"$java\" ] || java=java\n")
                 .append("case ${1:-run} in run|-*) jsa=")
                 .append(shellQuote(app.resolve("run.jsa").toString()))
+                .append(" ;; status) jsa=")
+                .append(shellQuote(app.resolve("status.jsa").toString()))
                 .append(" ;; *) jsa=")
                 .append(shellQuote(app.resolve("cli.jsa").toString()))
                 .append(" ;; esac\n")

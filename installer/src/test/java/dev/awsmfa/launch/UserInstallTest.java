@@ -81,6 +81,7 @@ class UserInstallTest {
                 script);
         assertTrue(Files.readString(l.appDir().resolve("cli.jsa")).startsWith("archive of " + l.jar() + " with "));
         assertTrue(Files.exists(l.appDir().resolve("run.jsa")));
+        assertTrue(Files.exists(l.appDir().resolve("status.jsa")));
         assertTrue(Files.size(l.icon()) > 1000);
         String menu = Files.readString(l.menuEntry());
         assertTrue(menu.contains("Exec=\"" + l.launcher() + "\"\n"), menu); // quoted: the home has a space
@@ -120,6 +121,13 @@ class UserInstallTest {
         expected.addAll(
                 List.of("-cp", target.layout().jar().toString(), "dev.awsmfa.cli.Main", "renew", "-p", "it's dev"));
         assertEquals(expected, List.of(out.split("\n")));
+        Process status = new ProcessBuilder(target.layout().launcher().toString(), "status").start();
+        String statusOut = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(status.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(
+                "-XX:SharedArchiveFile=" + target.layout().appDir().resolve("status.jsa"),
+                statusOut.split("\n")[0],
+                "status maps its own, smaller archive");
         Files.delete(target.layout().appDir().resolve("run.jsa")); // missing: the JVM's default, no archive
         Process run = new ProcessBuilder(target.layout().launcher().toString()).start();
         String runOut = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -162,6 +170,7 @@ class UserInstallTest {
                 l.menuEntry(),
                 l.icon(),
                 l.appDir().resolve("cli.jsa"),
+                l.appDir().resolve("status.jsa"),
                 dir.resolve("config/autostart/aws-mfa-agent.desktop"))) {
             assertFalse(Files.exists(p), p.toString());
         }
