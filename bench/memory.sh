@@ -59,16 +59,18 @@ if [ "${1:-}" = --session ]; then
         cat >"$x/xfce4-panel.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <channel name="xfce4-panel" version="1.0">
-  <property name="panels" type="array"><value type="int" value="1"/></property>
-  <property name="panel-1" type="empty">
-    <property name="position" type="string" value="p=6;x=0;y=0"/>
-    <property name="size" type="uint" value="32"/>
-    <property name="plugin-ids" type="array"><value type="int" value="1"/></property>
+  <property name="panels" type="array">
+    <value type="int" value="1"/>
+    <property name="panel-1" type="empty">
+      <property name="position" type="string" value="p=6;x=0;y=0"/>
+      <property name="size" type="uint" value="32"/>
+      <property name="plugin-ids" type="array"><value type="int" value="1"/></property>
+    </property>
   </property>
   <property name="plugins" type="empty"><property name="plugin-1" type="string" value="systray"/></property>
 </channel>
 XML
-        xfwm4 >"$W/xfwm4.log" 2>&1 & PIDS+=($!)
+        xfwm4 --compositor=off >"$W/xfwm4.log" 2>&1 & PIDS+=($!)
         xfce4-panel --disable-wm-check >"$W/panel.log" 2>&1 & PIDS+=($!)
         sni() { timeout 5 gdbus call --session --dest org.kde.StatusNotifierWatcher --object-path /StatusNotifierWatcher \
                   --method org.freedesktop.DBus.Properties.Get org.kde.StatusNotifierWatcher "$1" 2>/dev/null || true; }
@@ -79,8 +81,8 @@ XML
             --tint 0x333333 >"$W/trayer.log" 2>&1 & PIDS+=($!)
         sleep 1
     fi
-    # java processes (our parent and child JVMs) whose command line holds the jar
-    ours() { local p; for p in /proc/[0-9]*; do [ "$(cat "$p/comm" 2>/dev/null)" = java ] || continue
+    # java processes of this user (our parent and child JVMs) whose command line holds the jar
+    ours() { local p; for p in /proc/[0-9]*; do [ -O "$p" ] && [ "$(cat "$p/comm" 2>/dev/null)" = java ] || continue
              tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$JAR" && basename "$p"; done; true; }
     green() { timeout 5 import -window root -crop 1280x40+0+0 -depth 8 txt:- 2>/dev/null | grep -ci '#1E9E4A' || true; }
     if [ "$WARM" = 1 ]; then
@@ -94,8 +96,8 @@ XML
         for _ in $(seq 1 100); do [ -z "$(ours)" ] && break; sleep 0.1; done
         # the panel has dropped the first agent's icon before the measured start
         for _ in $(seq 1 100); do
-            if [ "$TRAY" = sni ]; then sni RegisteredStatusNotifierItems | grep -q '/' || break
-            else [ "$(green)" -lt 20 ] && break; fi
+            [ "$TRAY" = sni ] && sni RegisteredStatusNotifierItems | grep -q '/' && { sleep 0.1; continue; }
+            [ "$(green)" -lt 20 ] && break
             sleep 0.1
         done
     fi
@@ -109,16 +111,21 @@ XML
     T0=$(date +%s.%N)
     # the icon: SNI registered, or for XEmbed the icon's green among the panel's pixels
     shown=""
-    for _ in $(seq 1 600); do
+    for _ in $(seq 1 150); do
         # with --prompt the icon is amber, not green: the prompt's window is the sign instead
         if [ "$PROMPT" = 1 ]; then timeout 5 xdotool search --onlyvisible --name '^aws-mfa-agent: MFA code' >/dev/null 2>&1 && shown=1
-        elif [ "$TRAY" = sni ]; then sni RegisteredStatusNotifierItems | grep -q '/' && shown=1
+        # xfce4-panel's systray registers an SNI host most of the times it starts; when it does not, libayatana
+        # shows the icon through XEmbed inside the same panel, which counts as shown too (and is said so)
+        elif [ "$TRAY" = sni ]; then
+            if sni RegisteredStatusNotifierItems | grep -q '/'; then shown=sni
+            elif [ "$(green)" -gt 20 ]; then shown=xembed-in-panel; fi
         else [ "$(green)" -gt 20 ] && shown=1; fi
         [ -n "$shown" ] && break
         [ -z "$(ours)" ] && ! kill -0 "$STARTED" 2>/dev/null && break   # the agent is gone (see agent.out)
         sleep 0.1
     done
     T1=$(date +%s.%N)
+    [ -n "$shown" ] || timeout 5 import -window root "$W/no-icon.png" 2>/dev/null || true
     [ "$TRAY" = sni ] && { sni IsStatusNotifierHostRegistered; sni RegisteredStatusNotifierItems; } >"$W/sni.txt"
     for p in $(ours); do PIDS+=("$p"); done
     prompt_note=""
@@ -218,7 +225,7 @@ chown -R benchuser: "$W"; chmod 755 "$W"
 runuser -u benchuser -- dbus-run-session -- bash "$W/lib/memory.sh" --session "$W" "$TRAY" "$SETTLE" "$NMT" \
     "$LABEL" "$JAR" "$OPTS" "$ENVS" "$CMD" "$PROMPT" "$WARM" || true
 cp "$W/report.txt" "$OUT/$LABEL.txt" 2>/dev/null || { echo "memory.sh: no report; logs in $W" >&2; exit 1; }
-for f in nmt-summary.txt agent.out; do [ -f "$W/$f" ] && cp "$W/$f" "$OUT/$LABEL-$f"; done
+for f in nmt-summary.txt agent.out no-icon.png; do [ -f "$W/$f" ] && cp "$W/$f" "$OUT/$LABEL-$f"; done
 cat "$OUT/$LABEL.txt"
 [ -f "$W/sni.txt" ] && cat "$W/sni.txt"
 rm -rf "$W"
