@@ -23,6 +23,8 @@ public final class CredentialsWriter implements AutoCloseable {
     private final CredentialsFile file;
     private final Duration settle;
     private final Duration quiet;
+    /** The pauses {@link #confirm} took, in order: which one it chose is its decision, and tests check it. */
+    private final List<Duration> pauses = new ArrayList<>();
     /** Whether a write met a sign of a writer that takes no lock (then the first look waits the full settle). */
     private boolean othersWriting;
 
@@ -91,7 +93,9 @@ public final class CredentialsWriter implements AutoCloseable {
      */
     public void confirm() throws CredentialsFileException {
         for (int round = 0; round < 3 && !settle.isZero(); round++) {
-            pause(round == 0 && !othersWriting ? quiet : settle);
+            Duration pause = round == 0 && !othersWriting ? quiet : settle;
+            pauses.add(pause);
+            pause(pause);
             // A writer that opened the file just before our rename wrote into the file we replaced:
             // its whole new content is there; put our keys onto it.
             Optional<byte[]> late = Optional.empty();
@@ -157,6 +161,11 @@ public final class CredentialsWriter implements AutoCloseable {
     public void close() {
         replaced.forEach(ReplacedFile::close);
         replaced.clear();
+    }
+
+    /** The pauses {@link #confirm} took, in order. */
+    List<Duration> pauses() {
+        return List.copyOf(pauses);
     }
 
     private static void pause(Duration d) {
