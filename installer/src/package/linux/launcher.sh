@@ -6,19 +6,40 @@
 # (about 0.2 s, more than the agent's own `status`). It also picks the class data sharing archive that
 # lib/app/dump-cds.sh made for this image: run.jsa for the tray agent, status.jsa for `status` (its classes
 # alone: a JVM relocates the whole archive it maps at every start, so a small one starts sooner), cli.jsa for
-# the other commands.
-# A missing or stale archive is ignored by the JVM (-Xshare:auto), so the agent starts either way.
-bin=$(dirname "$(readlink -f "$0")")
-app=$(dirname "$bin")/lib/app
-opts=$(sed -n "/^java-options=/{s|^java-options=||; s|\$APPDIR|$app|g; p}" "$app/aws-mfa-agent.cfg")
+# the other commands. A missing or stale archive is ignored by the JVM (-Xshare:auto), so the agent starts
+# either way.
+#
+# No process is started before java but readlink for a symlink (the .deb's /usr/bin/aws-mfa-agent): each
+# one is start-up time of every command (dirname, readlink and sed cost `status` 9 ms, a tenth of it).
+self=$0
+[ -L "$self" ] && self=$(readlink -f "$self")
+case $self in /*) ;; *) self=$PWD/$self ;; esac
+bin=${self%/*}
+root=${bin%/*}
+app=$root/lib/app
+opts=
+while IFS= read -r line; do
+    case $line in
+        java-options=*)
+            o=${line#java-options=}
+            while :; do
+                case $o in
+                    *\$APPDIR*) o=${o%%\$APPDIR*}$app${o#*\$APPDIR} ;;
+                    *) break ;;
+                esac
+            done
+            opts="$opts $o"
+            ;;
+    esac
+done <"$app/aws-mfa-agent.cfg"
 case ${1:-run} in
     run|-*) jsa=$app/run.jsa ;;
     status) jsa=$app/status.jsa ;;
     *) jsa=$app/cli.jsa ;;
 esac
-[ -f "$jsa" ] && opts="-XX:SharedArchiveFile=$jsa $opts"
+[ -f "$jsa" ] && opts="-XX:SharedArchiveFile=$jsa$opts"
 # The options hold no spaces (app.args), so splitting them on spaces is right. $0 resolved: the start-at-login
 # entry written by the agent points at this script, wherever it was started from.
 # shellcheck disable=SC2086
-exec "$(dirname "$bin")/lib/runtime/bin/java" $opts -Djpackage.app-path="$bin/aws-mfa-agent" \
+exec "$root/lib/runtime/bin/java" $opts -Djpackage.app-path="$bin/aws-mfa-agent" \
     -cp "$app/aws-mfa-agent.jar" dev.awsmfa.cli.Main "$@"

@@ -205,6 +205,12 @@ class DebPackageIT {
             assertTrue(out.contains("arn:aws:iam::123456789012:mfa/jane"), "status lists profile dev:\n" + out);
         });
 
+        // Start at login enabled through the command on PATH (a symlink) points at the launcher itself: the launcher
+        // resolves $0 for -Djpackage.app-path, which the agent writes into the entry.
+        runInstalled(ON_PATH, home, "autostart", "enable");
+        String login = Files.readString(home.resolve(".config/autostart/aws-mfa-agent.desktop"));
+        assertTrue(login.contains("\nExec=" + LAUNCHER + "\n"), "start at login starts the launcher:\n" + login);
+
         // The menu entry, as the desktop reads it.
         assertTrue(Files.isRegularFile(MENU_ENTRY), "menu entry " + MENU_ENTRY);
         run(List.of("desktop-file-validate", MENU_ENTRY.toString()))
