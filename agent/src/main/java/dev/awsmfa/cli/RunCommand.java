@@ -9,6 +9,7 @@ import dev.awsmfa.agent.SingleInstance;
 import dev.awsmfa.autostart.AutoStart;
 import dev.awsmfa.autostart.LaunchCommand;
 import dev.awsmfa.launch.ClassArchive;
+import dev.awsmfa.launch.TunedStart;
 import dev.awsmfa.notify.Notice;
 import dev.awsmfa.notify.Notifier;
 import dev.awsmfa.notify.NotifierChooser;
@@ -148,7 +149,13 @@ final class RunCommand implements Callable<Integer> {
         if (Boolean.getBoolean(ClassArchive.MAKE_PROPERTY)) {
             // Started by a plain `java -jar` whose jar has no class archive yet: make it for the next start.
             LaunchCommand.jarOf(Main.class)
-                    .ifPresent(jar -> new ClassArchive(dirs).makeLater(context.os(), jar, ARCHIVE_DELAY, log::info));
+                    .ifPresent(jar -> new ClassArchive(dirs)
+                            .makeLater(
+                                    ClassArchive.dumper(context.runner()),
+                                    TunedStart.java(System.getProperty("java.home"), context.os()),
+                                    jar,
+                                    ARCHIVE_DELAY,
+                                    log::info));
         }
         // Asked only while no code prompt is open or due: keys typed for a code never answer it.
         autoStart.ifPresent(

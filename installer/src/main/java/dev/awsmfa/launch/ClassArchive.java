@@ -2,10 +2,8 @@ package dev.awsmfa.launch;
 
 import dev.awsmfa.platform.AppDirs;
 import dev.awsmfa.platform.Command;
-import dev.awsmfa.platform.Os;
 import dev.awsmfa.platform.ProcessResult;
 import dev.awsmfa.platform.ProcessRunner;
-import dev.awsmfa.platform.SystemProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,8 +72,7 @@ public final class ClassArchive {
 
     /**
      * Makes the tray agent's archive for {@code jar} with {@code java} (a few seconds of CPU), unless it exists,
-     * and removes the archives of other jars. Written under a temporary name and renamed, so a start never maps a
-     * half-written archive.
+     * and removes the archives of other jars.
      */
     public void make(Maker maker, Path java, Path jar) throws IOException {
         Path archive = of(jar);
@@ -83,18 +80,8 @@ public final class ClassArchive {
             return;
         }
         AppDirs.ensurePrivate(dir);
-        Path list = Files.createTempFile(dir, ".run", ".classlist");
-        Path part = dir.resolve("." + archive.getFileName() + ".part");
-        try {
-            if (!copyClassList("run", list)) {
-                return;
-            }
-            Files.deleteIfExists(part);
-            maker.dump(java, jar, list, part);
-            Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(list);
-            Files.deleteIfExists(part);
+        if (!dump(maker, java, jar, "run", archive)) {
+            return;
         }
         try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "run-*.jsa")) {
             for (Path p : old) {
@@ -106,16 +93,37 @@ public final class ClassArchive {
     }
 
     /**
-     * On a thread of its own, after {@code delay} (start-up is done by then): makes the archive for {@code jar}
-     * with this JVM's java, and tells {@code report} what came of it in one line.
+     * Makes {@code archive} of the packed class list {@code name} for {@code jar}, written under a temporary name
+     * and renamed, so that a start never maps a half-written archive; false when the jar packs no such list.
      */
-    public void makeLater(Os os, Path jar, Duration delay, Consumer<String> report) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", os.isWindows() ? "javaw.exe" : "java");
+    static boolean dump(Maker maker, Path java, Path jar, String name, Path archive) throws IOException {
+        Path folder = archive.getParent();
+        Path list = Files.createTempFile(folder, "." + name, ".classlist");
+        Path part = folder.resolve("." + archive.getFileName() + ".part");
+        try {
+            if (!copyClassList(name, list)) {
+                return false;
+            }
+            Files.deleteIfExists(part);
+            maker.dump(java, jar, list, part);
+            Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } finally {
+            Files.deleteIfExists(list);
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /**
+     * On a thread of its own, after {@code delay} (start-up is done by then): makes the archive for {@code jar}
+     * with {@code java}, and tells {@code report} what came of it in one line.
+     */
+    public void makeLater(Maker maker, Path java, Path jar, Duration delay, Consumer<String> report) {
         Thread t = new Thread(
                 () -> {
                     try {
                         Thread.sleep(delay.toMillis());
-                        make(dumper(new SystemProcessRunner(os)), java, jar);
+                        make(maker, java, jar);
                         report.accept("made the class data sharing archive for " + jar + " (the next start maps it): "
                                 + of(jar));
                     } catch (IOException e) {
@@ -131,8 +139,8 @@ public final class ClassArchive {
         t.start();
     }
 
-    /** Copies the packed class list {@code name} ("run" or "cli") to {@code target}; false when the jar has none. */
-    static boolean copyClassList(String name, Path target) throws IOException {
+    /** Copies the packed class list {@code name} ("run", "cli", "status") to {@code target}; false when there is none. */
+    private static boolean copyClassList(String name, Path target) throws IOException {
         try (InputStream in = ClassArchive.class.getResourceAsStream("linux/cds/" + name + ".classlist")) {
             if (in == null) {
                 return false;

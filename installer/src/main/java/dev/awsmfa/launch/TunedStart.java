@@ -51,9 +51,7 @@ public final class TunedStart {
             return Optional.empty();
         }
         List<String> argv = new ArrayList<>();
-        // javaw on Windows: java.exe would open a console window next to the tray icon.
-        String java = os.isWindows() ? "javaw.exe" : "java";
-        argv.add(Path.of(javaHome, "bin", java).toString());
+        argv.add(java(javaHome, os).toString());
         argv.addAll(JvmOptions.forAnyJava(os));
         argv.addAll(archiveOptions);
         argv.addAll(userJvmOptions);
@@ -61,6 +59,11 @@ public final class TunedStart {
         argv.add(jar.get().toAbsolutePath().toString());
         argv.addAll(args);
         return Optional.of(List.copyOf(argv));
+    }
+
+    /** The JVM launcher of {@code javaHome}: javaw on Windows, where java.exe would open a console window. */
+    public static Path java(String javaHome, Os os) {
+        return Path.of(javaHome, "bin", os.isWindows() ? "javaw.exe" : "java");
     }
 
     /** Map the jar's archive when it has been made, else ask the child to make it. */

@@ -153,18 +153,13 @@ public final class UserInstall {
     private String makeArchives(Path java) throws IOException {
         List<String> made = new ArrayList<>();
         for (String name : List.of("run", "cli", "status")) {
-            Path list = Files.createTempFile(layout.appDir(), "." + name, ".classlist");
             try {
-                if (!ClassArchive.copyClassList(name, list)) {
-                    continue;
-                }
                 Files.deleteIfExists(archive(name));
-                archives.dump(java, layout.jar(), list, archive(name));
-                made.add(archive(name).getFileName().toString());
+                if (ClassArchive.dump(archives, java, layout.jar(), name, archive(name))) {
+                    made.add(archive(name).getFileName().toString());
+                }
             } catch (IOException e) {
                 made.add(name + ".jsa failed (" + e.getMessage() + "; starts a little slower)");
-            } finally {
-                Files.deleteIfExists(list);
             }
         }
         return String.join(", ", made);
