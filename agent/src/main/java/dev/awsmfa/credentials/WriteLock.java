@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class WriteLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     /** How far back {@link #record} sets the lock file's mtime from the write it records. */
-    private static final java.time.Duration RECORD_OFFSET = java.time.Duration.ofDays(1000);
+    private static final Duration RECORD_OFFSET = Duration.ofDays(1000);
 
     private final ReentrantLock local;
     private final FileChannel channel;

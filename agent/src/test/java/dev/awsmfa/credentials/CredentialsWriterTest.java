@@ -101,16 +101,21 @@ class CredentialsWriterTest {
         final Duration settle = Duration.ofMillis(600);
         final Duration quiet = Duration.ofMillis(10);
 
+        /** The pauses one renewal's confirm takes after writing [dev]. */
+        List<Duration> pausesOfARenewal(CredentialsFile credentials) throws Exception {
+            try (CredentialsWriter out = new CredentialsWriter(credentials, settle, quiet)) {
+                out.write("dev", SESSION);
+                out.confirm();
+                return out.pauses();
+            }
+        }
+
         @Test
         @DisplayName("comes after the quiet pause when the file was untouched for a while")
         void quietWhenNobodyWrites() throws Exception {
             CredentialsFile credentials = credentials();
             untouchedFor(Duration.ofMinutes(1));
-            try (CredentialsWriter out = new CredentialsWriter(credentials, settle, quiet)) {
-                out.write("dev", SESSION);
-                out.confirm();
-                assertEquals(List.of(quiet), out.pauses());
-            }
+            assertEquals(List.of(quiet), pausesOfARenewal(credentials));
         }
 
         @Test
@@ -119,11 +124,7 @@ class CredentialsWriterTest {
             CredentialsFile credentials = credentials();
             untouchedFor(Duration.ofMinutes(1));
             credentials.write("other", SESSION); // another renewal of ours, a moment ago (same lock folder)
-            try (CredentialsWriter out = new CredentialsWriter(credentials, settle, quiet)) {
-                out.write("dev", SESSION);
-                out.confirm();
-                assertEquals(List.of(quiet), out.pauses());
-            }
+            assertEquals(List.of(quiet), pausesOfARenewal(credentials));
         }
 
         @Test
