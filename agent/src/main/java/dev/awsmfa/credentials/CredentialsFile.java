@@ -118,8 +118,9 @@ public final class CredentialsFile {
         try (WriteLock lock = WriteLock.acquire(lockDir, target)) {
             TempFiles.removeStrays(dir, target);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                FileSnapshot before = FileSnapshot.readSettled(target);
-                byte[] updated = edit.apply(before.bytes());
+                Edited edited = editSettled(target, edit);
+                FileSnapshot before = edited.before();
+                byte[] updated = edited.after();
                 Path temp = TempFiles.write(dir, target, updated, posix);
                 try {
                     // A writer that does not lock (the AWS CLI rewrites in place) may have changed the file since
@@ -182,11 +183,15 @@ public final class CredentialsFile {
         Path dir = target.toAbsolutePath().getParent();
         refuseFolder(target);
         try {
-            // As in write: an empty file may be the AWS CLI between truncating and writing it.
-            byte[] updated = FileSnapshot.readSettled(target).bytes();
-            for (String section : sections) {
-                updated = CredentialsEditor.apply(updated, known, section, PLACEHOLDER);
-            }
+            // As in write: an empty or half-written file may be the AWS CLI in the middle of rewriting it.
+            byte[] updated = editSettled(target, current -> {
+                        byte[] edited = current;
+                        for (String section : sections) {
+                            edited = CredentialsEditor.apply(edited, known, section, PLACEHOLDER);
+                        }
+                        return edited;
+                    })
+                    .after();
             if (Files.isDirectory(dir)) {
                 boolean posix =
                         dir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -197,6 +202,35 @@ public final class CredentialsFile {
             throw new CredentialsFileException(failure(e, dir));
         } catch (IOException e) {
             throw new CredentialsFileException("cannot write " + target + ": " + reason(e) + "; the file is unchanged");
+        }
+    }
+
+    private record Edited(FileSnapshot before, byte[] after) {}
+
+    /**
+     * The edit of the file as read settled. A refusal of a file modified just now is read again until the
+     * edit takes it or {@link FileSnapshot#FILL} has passed: the AWS CLI writes in buffered pieces, and one
+     * starved of CPU can leave the file half-written (its last line cut) for a moment (B10 in
+     * docs/RELIABILITY.md). A file that stays bad is refused a second later.
+     */
+    private static Edited editSettled(Path target, Edit edit) throws IOException, CredentialsFileException {
+        FileSnapshot read = FileSnapshot.readSettled(target);
+        long deadline = System.nanoTime() + FileSnapshot.FILL.toNanos();
+        while (true) {
+            try {
+                return new Edited(read, edit.apply(read.bytes()));
+            } catch (CredentialsFileException e) {
+                if (!read.justModified() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CredentialsFileException("interrupted while the credentials file was being written");
+            }
+            read = FileSnapshot.readSettled(target);
         }
     }
 

@@ -7,11 +7,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
 /** The file's bytes and identity at one moment, to notice a change by a writer that takes no lock. */
 record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stamp, boolean looser) {
+    /** The longest wait for an empty file to fill. */
+    static final Duration FILL = Duration.ofSeconds(1);
+    /** An empty file modified this recently may be a writer between truncating and writing. */
+    static final Duration JUST_NOW = Duration.ofSeconds(5);
 
     static FileSnapshot read(Path target) throws IOException {
         try {
@@ -30,19 +35,31 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stam
 
     /**
      * Like {@link #read}, but an empty file is looked at again after a moment: it may be the AWS CLI between
-     * truncating and writing it.
+     * truncating and writing it. One truncated in the last few seconds is looked at until it fills, for up to
+     * {@link #FILL}: a CLI starved of CPU can sit that long between the two (an empty file taken as the
+     * content would drop every section but ours).
      */
     static FileSnapshot readSettled(Path target) throws IOException {
         FileSnapshot s = read(target);
-        if (s.existed && s.bytes.length == 0) {
+        long deadline = System.nanoTime() + FILL.toNanos();
+        for (int look = 0; s.existed && s.bytes.length == 0; look++) {
+            if (look > 0 && (!s.justModified() || System.nanoTime() > deadline)) {
+                break;
+            }
             try {
-                Thread.sleep(50);
+                Thread.sleep(look == 0 ? 50 : 20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
             s = read(target);
         }
         return s;
+    }
+
+    /** Whether the file was modified within {@link #JUST_NOW}: a writer may still be in the middle of it. */
+    boolean justModified() {
+        return existed && System.currentTimeMillis() - modified() < JUST_NOW.toMillis();
     }
 
     /** The modification time in milliseconds. */

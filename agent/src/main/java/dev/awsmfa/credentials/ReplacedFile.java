@@ -11,6 +11,9 @@ import java.util.Optional;
  * lock (the AWS CLI) and opened the file just before our rename writes into this file, not the new one.
  */
 public final class ReplacedFile implements AutoCloseable {
+    /** Looks 50 ms apart that an emptied file must stay empty before it counts as settled (one second). */
+    private static final int EMPTY_LOOKS = 20;
+
     private final FileChannel channel;
     private final byte[] read;
 
@@ -33,7 +36,8 @@ public final class ReplacedFile implements AutoCloseable {
      * What another writer wrote into the replaced file after we read it, if anything. A writer rewrites in
      * place: it truncates, then writes in buffered pieces, so a change is read again until it holds still
      * (two reads 50 ms apart agree and the content ends a line, or a few reads agree); a half-written file
-     * is never taken as the other writer's content.
+     * is never taken as the other writer's content. An emptied file is waited on for a second: a writer starved
+     * of CPU between its truncate and its write would otherwise lose its write (B9 in docs/RELIABILITY.md).
      */
     public Optional<byte[]> lateWrite() {
         if (channel == null) {
@@ -48,7 +52,9 @@ public final class ReplacedFile implements AutoCloseable {
                 same = Arrays.equals(again, now) ? same + 1 : 0;
                 now = again;
                 boolean endsLine = now.length > 0 && now[now.length - 1] == '\n';
-                if (same >= 4 || (same >= 1 && endsLine)) {
+                // Empty is a writer between truncating and writing, unless it stays so for a second.
+                boolean still = now.length == 0 ? same >= EMPTY_LOOKS : same >= 4 || (same >= 1 && endsLine);
+                if (still) {
                     break;
                 }
             }

@@ -30,7 +30,11 @@ public final class SettlePause {
         return Duration.ofMillis(Math.min(millis, longest.toMillis()));
     }
 
-    /** The 1-minute load average per core from {@code /proc/loadavg}; empty where there is none. */
+    /**
+     * The load per core from {@code /proc/loadavg}: the 1-minute average, or the tasks runnable right now (less
+     * this one) when more: load that just began (a build starting) shows there long before in the average.
+     * Empty where there is none.
+     */
     public static OptionalDouble loadPerCore() {
         return loadPerCore(Path.of("/proc/loadavg"), Runtime.getRuntime().availableProcessors());
     }
@@ -38,7 +42,12 @@ public final class SettlePause {
     static OptionalDouble loadPerCore(Path loadavg, int cores) {
         try {
             String[] fields = Files.readString(loadavg).strip().split("\\s+");
-            return OptionalDouble.of(Double.parseDouble(fields[0]) / Math.max(1, cores));
+            double load = Double.parseDouble(fields[0]);
+            if (fields.length > 3 && fields[3].indexOf('/') > 0) {
+                int runnable = Integer.parseInt(fields[3].substring(0, fields[3].indexOf('/')));
+                load = Math.max(load, runnable - 1);
+            }
+            return OptionalDouble.of(load / Math.max(1, cores));
         } catch (IOException | RuntimeException e) {
             return OptionalDouble.empty();
         }

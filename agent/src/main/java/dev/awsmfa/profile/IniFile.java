@@ -83,13 +83,38 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
                 throw new ProfileException(
                         path + " is not a regular file; point " + envNameFor(path) + " at your file");
             }
-            return parse(path, readSettled(path));
+            return parseSettled(path);
         } catch (NoSuchFileException e) {
             return empty(path);
         } catch (AccessDeniedException e) {
             throw new ProfileException("cannot read " + path + ": permission denied; fix it with: chmod u+r " + path);
         } catch (IOException e) {
             throw new ProfileException("cannot read " + path + ": " + describe(e) + "; check the file and try again");
+        }
+    }
+
+    /**
+     * The parse of the settled bytes. A refusal of a file modified in the last few seconds is read again for up to a
+     * second: the AWS CLI writes in buffered pieces, and one starved of CPU can leave the last line cut for a moment.
+     */
+    private static IniFile parseSettled(Path path) throws IOException, ProfileException {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            try {
+                return parse(path, readSettled(path));
+            } catch (ProfileException e) {
+                long age = System.currentTimeMillis()
+                        - Files.getLastModifiedTime(path).toMillis();
+                if (age > 5_000 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + path + " was being written");
+            }
         }
     }
 

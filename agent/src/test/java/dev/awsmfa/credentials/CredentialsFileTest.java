@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awsmfa.testing.IniOracles;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,13 @@ class CredentialsFileTest {
 
     @TempDir
     Path home;
+
+    final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
 
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
@@ -55,6 +67,98 @@ class CredentialsFileTest {
         assertEquals("AKIACLI2", merged.get("cli2").get("aws_access_key_id"));
         assertEquals(SESSION.accessKeyId(), merged.get("dev").get("aws_access_key_id"));
         assertTrue(Files.readString(file).startsWith("# theirs\n[base]\n"), "the first bytes as they were");
+    }
+
+    /**
+     * B9: the AWS CLI truncates the file when it opens it and writes its content a moment later; starved of CPU it
+     * can sit between the two for hundreds of milliseconds.
+     */
+    @Nested
+    @DisplayName("a writer starved between its truncate and its write")
+    class StarvedWriter {
+        final byte[] content = "[base]\naws_access_key_id = AKIABASE\n".getBytes(StandardCharsets.UTF_8);
+
+        /** Truncates {@code file} now (through {@code channel}) and writes {@code content} after {@code millis}. */
+        Future<?> truncateThenWrite(FileChannel channel, long millis) throws Exception {
+            channel.truncate(0);
+            return pool.submit(() -> {
+                Thread.sleep(millis);
+                channel.write(ByteBuffer.wrap(content), 0);
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("a file emptied just now is read once the writer has filled it, not taken as empty")
+        void readWaitsForTheFill() throws Exception {
+            Path file = Files.write(home.resolve("credentials"), content);
+            try (FileChannel cli = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                Future<?> writer = truncateThenWrite(cli, 400);
+                assertArrayEquals(content, FileSnapshot.readSettled(file).bytes());
+                writer.get();
+            }
+        }
+
+        @Test
+        @DisplayName("a file empty for a while is empty: read as such within a second")
+        void anOldEmptyFileIsEmpty() throws Exception {
+            Path file = Files.createFile(home.resolve("credentials"));
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+            long start = System.nanoTime();
+            assertEquals(0, FileSnapshot.readSettled(file).bytes().length);
+            assertTrue(System.nanoTime() - start < 1_000_000_000L, "not the wait for a writer");
+        }
+
+        /** B10: the AWS CLI writes in buffered pieces; starved between two, it leaves the last line cut. */
+        @Test
+        @DisplayName("a file cut mid-line just now is written once the writer has finished it, not refused")
+        void halfWrittenIsWaitedFor() throws Exception {
+            byte[] whole = "[base]\naws_access_key_id = AKIABASE\n[other]\naws_access_key_id = AKIAOTHER\n"
+                    .getBytes(StandardCharsets.UTF_8);
+            int cut = new String(whole, StandardCharsets.UTF_8).indexOf("_key_id = AKIAOTHER");
+            Path file = Files.write(home.resolve("credentials"), whole);
+            try (FileChannel cli = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                cli.truncate(0);
+                cli.write(ByteBuffer.wrap(whole, 0, cut), 0);
+                Future<?> rest = pool.submit(() -> {
+                    Thread.sleep(400);
+                    cli.write(ByteBuffer.wrap(whole, cut, whole.length - cut), cut);
+                    return null;
+                });
+                CredentialsFile credentials = new CredentialsFile(file, home.resolve("locks"));
+                credentials.check(List.of("dev"));
+                credentials.write("dev", SESSION);
+                rest.get();
+            }
+            String after = Files.readString(file);
+            assertTrue(after.startsWith(new String(whole, StandardCharsets.UTF_8)), "the writer's content whole");
+            assertTrue(after.contains("[dev]\n"), "ours added");
+        }
+
+        @Test
+        @DisplayName("a replaced file emptied and filled 600 ms later: the late write is that content")
+        void lateWriteWaitsForTheFill() throws Exception {
+            Path file = Files.write(home.resolve("credentials"), "[old]\n".getBytes(StandardCharsets.UTF_8));
+            byte[] read = Files.readAllBytes(file);
+            try (FileChannel cli = FileChannel.open(file, StandardOpenOption.WRITE);
+                    ReplacedFile replaced = new ReplacedFile(FileChannel.open(file, StandardOpenOption.READ), read)) {
+                Future<?> writer = truncateThenWrite(cli, 600);
+                assertArrayEquals(content, replaced.lateWrite().orElseThrow());
+                writer.get();
+            }
+        }
+
+        @Test
+        @DisplayName("a replaced file emptied and never written: no late write, after at most the bound")
+        void anEmptiedFileIsNoLateWrite() throws Exception {
+            Path file = Files.write(home.resolve("credentials"), content);
+            try (FileChannel cli = FileChannel.open(file, StandardOpenOption.WRITE);
+                    ReplacedFile replaced =
+                            new ReplacedFile(FileChannel.open(file, StandardOpenOption.READ), content)) {
+                cli.truncate(0);
+                assertTrue(replaced.lateWrite().isEmpty());
+            }
+        }
     }
 
     @Nested

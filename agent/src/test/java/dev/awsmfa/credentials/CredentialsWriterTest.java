@@ -182,5 +182,14 @@ class CredentialsWriterTest {
             Path loadavg = Files.writeString(home.resolve("loadavg"), "5.00 3.10 1.20 3/512 4242\n");
             assertEquals(OptionalDouble.of(2.5), SettlePause.loadPerCore(loadavg, 2));
         }
+
+        @Test
+        @DisplayName("counts load that just began: the tasks runnable now, less the reader, when more than the average")
+        void countsLoadThatJustBegan() throws Exception {
+            Path loadavg = Files.writeString(home.resolve("loadavg"), "0.50 0.40 0.30 7/512 4242\n");
+            assertEquals(OptionalDouble.of(3.0), SettlePause.loadPerCore(loadavg, 2));
+            Files.writeString(loadavg, "0.50 0.40 0.30 1/512 4242\n");
+            assertEquals(OptionalDouble.of(0.25), SettlePause.loadPerCore(loadavg, 2));
+        }
     }
 }

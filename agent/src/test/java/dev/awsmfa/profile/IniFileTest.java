@@ -1,0 +1,60 @@
+package dev.awsmfa.profile;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** B10 in docs/RELIABILITY.md: the AWS CLI writes a file in buffered pieces and can be starved between two. */
+class IniFileTest {
+    @TempDir
+    Path home;
+
+    final byte[] whole =
+            "[profile a]\nregion = eu-west-1\n[profile b]\nregion = us-east-1\n".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    @DisplayName("a file cut mid-line just now is read once the writer has finished it, not refused")
+    void halfWrittenIsWaitedFor() throws Exception {
+        int cut = new String(whole, StandardCharsets.UTF_8).indexOf("ion = us-east-1");
+        Path file = Files.write(home.resolve("config"), whole);
+        try (FileChannel cli = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            cli.truncate(0);
+            cli.write(ByteBuffer.wrap(whole, 0, cut), 0);
+            CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(400);
+                    cli.write(ByteBuffer.wrap(whole, cut, whole.length - cut), cut);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            IniFile read = IniFile.read(file);
+            rest.join();
+            assertNotNull(read.section("profile b"), "the whole file: " + read);
+        }
+    }
+
+    @Test
+    @DisplayName("a file cut mid-line long ago is refused at once, naming the line")
+    void anOldBadFileIsRefused() throws Exception {
+        Path file = Files.write(home.resolve("config"), "[profile a]\nregion\n".getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+        long start = System.nanoTime();
+        ProfileException e = assertThrows(ProfileException.class, () -> IniFile.read(file));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 500_000_000L, "no wait for a writer on an old file");
+    }
+}
