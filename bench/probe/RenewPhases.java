@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Issue 15: the renew path's file steps as a CLI renewal meets them (catalog, device group, check, write, the look
- * after the pause, here 1 ms), timed once each, cold, with the young collections of each step. Writes a session
+ * after the pause, here 1 ms), timed once each, cold, with the young collections and minor page faults (memory
+ * touched for the first time) of each step. Writes a session
  * into [dev01] of HOME's credentials file; the write lock goes to HOME/locks.
  *
  * <p>usage: java -cp aws-mfa-agent.jar bench/probe/RenewPhases.java HOME
@@ -24,6 +25,7 @@ public class RenewPhases {
     static long last;
     static long collections;
     static long collectionMs;
+    static long faults;
 
     public static void main(String[] a) throws Exception {
         Path home = Path.of(a[0]);
@@ -53,10 +55,11 @@ public class RenewPhases {
         long now = System.nanoTime();
         long c = collections;
         long ms = collectionMs;
+        long f = faults;
         gc();
         System.out.printf(
-                "%-40s %7.1f ms  young collections %3d (%d ms)%n",
-                what, (now - last) / 1e6, collections - c, collectionMs - ms);
+                "%-40s %7.1f ms  young collections %3d (%d ms)  page faults %5d%n",
+                what, (now - last) / 1e6, collections - c, collectionMs - ms, faults - f);
         last = System.nanoTime();
     }
 
@@ -66,6 +69,17 @@ public class RenewPhases {
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             collections += b.getCollectionCount();
             collectionMs += b.getCollectionTime();
+        }
+        faults = minorFaults();
+    }
+
+    /** The process's minor page faults so far (/proc/self/stat, field 10): memory touched for the first time. */
+    static long minorFaults() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (Exception e) {
+            return -1;
         }
     }
 }

@@ -7,6 +7,7 @@ import static dev.awsmfa.profile.PythonText.stripEnd;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,10 +90,16 @@ public final class IniLines {
                 : null;
         // A key's value: its one line's text, or a Value once a continuation comes; joined in place at the end.
         Map<String, Map<String, Object>> raw = new LinkedHashMap<>();
+        // Keys and short values repeat in every section (aws_access_key_id, region = us-east-1): one string each, not
+        // one per line, since the parse is kept (a 1,000-profile pair has 14,000 key lines; issue 15).
+        Map<String, String> shared = new HashMap<>();
         Map<String, Object> defaults = new LinkedHashMap<>();
         Map<String, Object> current = null;
         String section = null;
         String option = null;
+        // Blank lines after option's value: RawConfigParser appends "" for each, which its final rstrip() drops
+        // unless a continuation line follows; so they are added only then (most sections end in a blank line).
+        int blanks = 0;
         int indentLevel = 0;
         int start = 0;
         int number = 0;
@@ -124,14 +131,18 @@ public final class IniLines {
             } else if (a == b) {
                 kind = Kind.BLANK;
                 if (current != null && option != null) {
-                    lines(current, option).add("");
+                    blanks++;
                 }
             } else {
                 int indent = a - start;
                 if (current != null && option != null && indent > indentLevel) {
                     kind = Kind.CONTINUATION;
                     key = option;
-                    lines(current, option).add(text.substring(a, b));
+                    Value value = lines(current, option);
+                    for (; blanks > 0; blanks--) {
+                        value.add("");
+                    }
+                    value.add(text.substring(a, b));
                 } else {
                     indentLevel = indent;
                     int close = -1; // the last ']' of the stripped line, from its start; only a '[' line needs it
@@ -144,6 +155,7 @@ public final class IniLines {
                         kind = Kind.HEADER;
                         section = text.substring(a + 1, a + close);
                         option = null;
+                        blanks = 0;
                         if (raw.containsKey(section)) {
                             problem = first(problem, number, "the section [" + section + "] appears twice");
                         } else if (section.equals("DEFAULT")) {
@@ -166,6 +178,7 @@ public final class IniLines {
                         if (nameEnd == a) {
                             kind = Kind.INVALID;
                             option = sep < 0 ? option : null;
+                            blanks = sep < 0 ? blanks : 0;
                             problem = first(
                                     problem,
                                     number,
@@ -175,7 +188,7 @@ public final class IniLines {
                                                     + "')");
                         } else {
                             kind = Kind.KEY;
-                            key = text.substring(a, nameEnd).toLowerCase(Locale.ROOT);
+                            key = shared.computeIfAbsent(text.substring(a, nameEnd), k -> k.toLowerCase(Locale.ROOT));
                             if (current.containsKey(key)) {
                                 problem = first(
                                         problem, number, "the key '" + key + "' appears twice in [" + section + "]");
@@ -184,8 +197,10 @@ public final class IniLines {
                             while (valueStart < end && isSpace(text.charAt(valueStart))) {
                                 valueStart++;
                             }
-                            current.put(key, text.substring(Math.min(valueStart, b), b));
+                            String value = text.substring(Math.min(valueStart, b), b);
+                            current.put(key, value.length() > 32 ? value : shared.computeIfAbsent(value, v -> v));
                             option = key;
+                            blanks = 0;
                         }
                     }
                 }

@@ -213,6 +213,16 @@ class CredentialsEditorTest {
 
     // --- an independent reading of the files, written for the test ---
 
+    @Test
+    @DisplayName("a file that is not UTF-8 (merged from another writer) keeps its bytes; our values go in as UTF-8")
+    void notUtf8KeepsItsBytes() {
+        byte[] before = "# caf\u00E9\n[dev]\n  aws_access_key_id = OLD\n[x]\nk = \u00E9\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] after = CredentialsEditor.setValues(before, "dev", Map.of("aws_access_key_id", "NEW", "note", "\u00E9"));
+        assertEquals(
+                "# caf\u00E9\n[dev]\n  aws_access_key_id = NEW\nnote = \u00C3\u00A9\n[x]\nk = \u00E9\n", latin1(after));
+    }
+
     private static String latin1(byte[] b) {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
