@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,85 +122,99 @@ public final class CredentialsEditor {
         }
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
         Map<String, String> write = new LinkedHashMap<>(owned);
-        for (IniLines.Line l : model.lines()) {
-            if (l.kind() == IniLines.Kind.KEY && "DEFAULT".equals(l.section()) && inStep.containsKey(l.key())) {
-                // [DEFAULT]'s keys show in every section: an aws_security_token there would be read as the target's.
-                write.putIfAbsent(l.key(), inStep.get(l.key()));
-            }
-        }
+        // Only the target's and [DEFAULT]'s lines are looked at; every other line is copied as it is.
+        List<IniLines.Line> lines = model.lines();
+        List<int[]> visit = model.linesOf(name);
         boolean found = false;
         boolean longTerm = false;
         boolean hasToken = false;
-        for (IniLines.Line l : model.lines()) {
-            boolean target = name.equals(l.section());
-            found |= target && l.kind() == IniLines.Kind.HEADER;
-            if (target && l.kind() == IniLines.Kind.KEY) {
-                longTerm |= l.key().equals("aws_access_key_id");
-                hasToken |= l.key().equals("aws_session_token") || l.key().equals(SECURITY_TOKEN_KEY);
+        for (int[] span : visit) {
+            for (IniLines.Line l : lines.subList(span[0], span[1])) {
+                if (l.kind() == IniLines.Kind.KEY && "DEFAULT".equals(l.section()) && inStep.containsKey(l.key())) {
+                    // [DEFAULT]'s keys show in every section: its aws_security_token would be read as the target's.
+                    write.putIfAbsent(l.key(), inStep.get(l.key()));
+                }
+                boolean target = name.equals(l.section());
+                found |= target && l.kind() == IniLines.Kind.HEADER;
+                if (target && l.kind() == IniLines.Kind.KEY) {
+                    longTerm |= l.key().equals("aws_access_key_id");
+                    hasToken |= l.key().equals("aws_session_token") || l.key().equals(SECURITY_TOKEN_KEY);
+                }
             }
         }
         if (guard && longTerm && !hasToken) {
             throw new CredentialsFileException("[" + section + "] in the credentials file holds long-term keys, which "
                     + "a session would overwrite; move them to their own profile and point source_profile at it");
         }
-        StringBuilder out = new StringBuilder(file.length + 2048).append(prefix);
+        Output out = new Output(file, prefix.isEmpty() ? 0 : 3, body, charset);
+        out.text(prefix);
         List<String> seen = new ArrayList<>();
         boolean dropContinuation = false;
         int insertAt = -1;
         int insertAfterLine = -1;
         boolean insertNeedsNewline = false;
-        for (IniLines.Line l : model.lines()) {
-            boolean target = name.equals(l.section());
-            String value =
-                    target && l.kind() == IniLines.Kind.KEY ? write.getOrDefault(l.key(), inStep.get(l.key())) : null;
-            if (l.kind() == IniLines.Kind.KEY || l.kind() == IniLines.Kind.HEADER) {
-                dropContinuation = value != null;
+        int copied = 0; // the lines before this one are in out
+        for (int[] span : visit) {
+            if (span[0] > copied) {
+                out.range(lines.get(copied).start(), lines.get(span[0]).start());
             }
-            if (value != null) {
-                out.append(body, l.start(), l.valueStart())
-                        .append(utf8 ? value : latin(value))
-                        .append(body, l.end(), l.next());
-                seen.add(l.key());
-            } else if (target && dropContinuation && l.kind() == IniLines.Kind.CONTINUATION) {
-                continue; // part of the old value of a key we own
-            } else {
-                out.append(body, l.start(), l.next());
-            }
-            if (target
-                    && (l.kind() == IniLines.Kind.HEADER
-                            || l.kind() == IniLines.Kind.KEY
-                            || l.kind() == IniLines.Kind.CONTINUATION)) {
-                // After the value's last line: a key added before a continuation line would take that line as its own.
-                insertAt = out.length();
-                insertAfterLine = l.number();
-                insertNeedsNewline = l.next() == l.end();
+            copied = span[1];
+            for (IniLines.Line l : lines.subList(span[0], span[1])) {
+                boolean target = name.equals(l.section());
+                String value = target && l.kind() == IniLines.Kind.KEY
+                        ? write.getOrDefault(l.key(), inStep.get(l.key()))
+                        : null;
+                if (l.kind() == IniLines.Kind.KEY || l.kind() == IniLines.Kind.HEADER) {
+                    dropContinuation = value != null;
+                }
+                if (value != null) {
+                    out.range(l.start(), l.valueStart()).ours(value).range(l.end(), l.next());
+                    seen.add(l.key());
+                } else if (target && dropContinuation && l.kind() == IniLines.Kind.CONTINUATION) {
+                    continue; // part of the old value of a key we own
+                } else {
+                    out.range(l.start(), l.next());
+                }
+                if (target
+                        && (l.kind() == IniLines.Kind.HEADER
+                                || l.kind() == IniLines.Kind.KEY
+                                || l.kind() == IniLines.Kind.CONTINUATION)) {
+                    // After the value's last line: a key added before a continuation would take that line as its own.
+                    insertAt = out.size();
+                    insertAfterLine = l.number();
+                    insertNeedsNewline = l.next() == l.end();
+                }
             }
         }
+        if (copied < lines.size()) {
+            out.range(lines.get(copied).start(), body.length());
+        }
         String indent = found ? indentAfter(model, insertAfterLine) : "";
-        StringBuilder add = new StringBuilder();
+        Output add = new Output(charset);
         for (Map.Entry<String, String> e : write.entrySet()) {
             if (!seen.contains(e.getKey())) {
-                add.append(indent)
-                        .append(e.getKey())
-                        .append(" = ")
-                        .append(utf8 ? e.getValue() : latin(e.getValue()))
-                        .append(newline);
+                add.text(indent).ours(e.getKey()).text(" = ").ours(e.getValue()).text(newline);
             }
         }
         if (!found) {
             if (!text.isEmpty() && !text.endsWith("\n") && !text.endsWith("\r")) {
-                out.append(newline);
+                out.text(newline);
             }
             if (!body.isBlank()) {
-                out.append(newline);
+                out.text(newline);
             }
-            out.append('[').append(name).append(']').append(newline).append(add);
-        } else if (add.length() > 0) {
-            out.insert(insertAt, (insertNeedsNewline ? newline : "") + add);
+            out.text("[").ours(section).text("]").text(newline).append(add);
+        } else if (add.size() > 0) {
+            if (insertNeedsNewline) {
+                add.insert(0, new Output(charset).text(newline));
+            }
+            out.insert(insertAt, add);
         }
-        String result = out.toString();
+        byte[] result = out.bytes();
+        int skip = prefix.isEmpty() ? 0 : 3;
         IniLines.Problem after = guard && mayBreak(model, write.values())
-                ? IniLines.parse(result.substring(prefix.length())).problem()
+                ? IniLines.parse(new String(result, skip, result.length - skip, charset))
+                        .problem()
                 : null;
         if (after != null) {
             // Only [DEFAULT]'s odd content can do this (a block that breaks in every section, and there was none).
@@ -207,7 +222,90 @@ public final class CredentialsEditor {
                     "writing [" + section + "] would make the credentials file one the AWS CLI " + "refuses (line "
                             + after.line() + ": " + after.what() + "); fix the file and renew again");
         }
-        return result.getBytes(charset);
+        return result;
+    }
+
+    /**
+     * The new file's bytes, built from ranges of the old file's: a large file is copied once, not char by char into
+     * a builder and then twice more (string, bytes), which a cold JVM runs interpreted (issue 15).
+     */
+    private static final class Output {
+        private final byte[] file;
+        private final int skip;
+        private final String body;
+        private final Charset charset;
+        /** One byte per char of {@code body} (ASCII, or ISO-8859-1): a range of the text is the same range of bytes. */
+        private final boolean direct;
+
+        private byte[] buf;
+        private int size;
+
+        /** {@code body}: {@code file} decoded with {@code charset}, less its first {@code skip} bytes (a BOM). */
+        Output(byte[] file, int skip, String body, Charset charset) {
+            this.file = file;
+            this.skip = skip;
+            this.body = body;
+            this.charset = charset;
+            this.direct = file.length - skip == body.length();
+            this.buf = new byte[file.length + 4096];
+        }
+
+        Output(Charset charset) {
+            this(new byte[0], 0, "", charset);
+        }
+
+        /** {@code body[a, b)}, as the file's own bytes. */
+        Output range(int a, int b) {
+            if (direct) {
+                return put(file, skip + a, b - a);
+            }
+            byte[] bytes = body.substring(a, b).getBytes(charset);
+            return put(bytes, 0, bytes.length);
+        }
+
+        /** The file's text (a newline, an indent, its BOM) or ASCII: in the file's charset. */
+        Output text(String s) {
+            byte[] bytes = s.getBytes(charset);
+            return put(bytes, 0, bytes.length);
+        }
+
+        /** Our text (a value, a section name): UTF-8, which is what the AWS CLI reads. */
+        Output ours(String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            return put(bytes, 0, bytes.length);
+        }
+
+        Output append(Output other) {
+            return put(other.buf, 0, other.size);
+        }
+
+        void insert(int at, Output other) {
+            grow(other.size);
+            System.arraycopy(buf, at, buf, at + other.size, size - at);
+            System.arraycopy(other.buf, 0, buf, at, other.size);
+            size += other.size;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] bytes() {
+            return size == buf.length ? buf : Arrays.copyOf(buf, size);
+        }
+
+        private Output put(byte[] from, int at, int length) {
+            grow(length);
+            System.arraycopy(from, at, buf, size, length);
+            size += length;
+            return this;
+        }
+
+        private void grow(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(size + more, buf.length * 2 + 64));
+            }
+        }
     }
 
     /**
@@ -223,12 +321,7 @@ public final class CredentialsEditor {
                 return true;
             }
         }
-        for (IniLines.Line l : model.lines()) {
-            if ("DEFAULT".equals(l.section())) {
-                return true;
-            }
-        }
-        return false;
+        return model.hasDefault();
     }
 
     /**

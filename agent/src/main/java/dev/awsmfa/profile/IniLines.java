@@ -6,6 +6,7 @@ import static dev.awsmfa.profile.PythonText.strip;
 import static dev.awsmfa.profile.PythonText.stripEnd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,12 +54,15 @@ public final class IniLines {
     private final List<Line> lines;
     private final Problem problem;
     private final Map<String, Parsed> sections;
+    /** The indices of the header lines, in file order. */
+    private final int[] headers;
 
-    private IniLines(String text, List<Line> lines, Problem problem, Map<String, Parsed> sections) {
+    private IniLines(String text, List<Line> lines, Problem problem, Map<String, Parsed> sections, int[] headers) {
         this.text = text;
         this.lines = lines;
         this.problem = problem;
         this.sections = sections;
+        this.headers = headers;
     }
 
     public String text() {
@@ -77,6 +81,36 @@ public final class IniLines {
     /** Sections in file order ({@code [DEFAULT]}'s keys merged into each, as botocore sees them). */
     public Map<String, Parsed> sections() {
         return sections;
+    }
+
+    /**
+     * The ranges of line indices [from, to) that belong to {@code section} or to [DEFAULT] (whose keys show in every
+     * section), in file order; a section runs from its header to the next header. Every line when the file has a
+     * problem: a section may then appear more than once. An edit of one section visits only these lines and copies
+     * the rest as it is (a 1,000-profile file has 10,000 lines; issue 15).
+     */
+    public List<int[]> linesOf(String section) {
+        if (problem != null) {
+            return List.of(new int[] {0, lines.size()});
+        }
+        List<int[]> spans = new ArrayList<>(2);
+        for (int h = 0; h < headers.length; h++) {
+            String name = lines.get(headers[h]).section();
+            if (name.equals(section) || name.equals("DEFAULT")) {
+                spans.add(new int[] {headers[h], h + 1 < headers.length ? headers[h + 1] : lines.size()});
+            }
+        }
+        return spans;
+    }
+
+    /** Whether the file has a [DEFAULT] section. */
+    public boolean hasDefault() {
+        for (int h : headers) {
+            if (lines.get(h).section().equals("DEFAULT")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static IniLines parse(String text) {
@@ -103,6 +137,8 @@ public final class IniLines {
         int indentLevel = 0;
         int start = 0;
         int number = 0;
+        int[] headers = new int[64];
+        int headerCount = 0;
         while (start < n) {
             int end = start;
             while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
@@ -153,6 +189,10 @@ public final class IniLines {
                     int sep = separator(text, a, b);
                     if (c0 == '[' && close >= 2) {
                         kind = Kind.HEADER;
+                        if (headerCount == headers.length) {
+                            headers = Arrays.copyOf(headers, headerCount * 2);
+                        }
+                        headers[headerCount++] = lines.size();
                         section = text.substring(a + 1, a + close);
                         option = null;
                         blanks = 0;
@@ -232,7 +272,8 @@ public final class IniLines {
             }
             sections.put(s.getKey(), new Parsed(s.getKey(), values, nested));
         }
-        return new IniLines(text, Collections.unmodifiableList(lines), problem, sections);
+        return new IniLines(
+                text, Collections.unmodifiableList(lines), problem, sections, Arrays.copyOf(headers, headerCount));
     }
 
     /**

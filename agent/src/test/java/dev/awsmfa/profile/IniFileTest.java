@@ -1,5 +1,6 @@
 package dev.awsmfa.profile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,12 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** B10 in docs/RELIABILITY.md: the AWS CLI writes a file in buffered pieces and can be starved between two. */
+/** Reading a file as the AWS CLI does: a writer caught half-way (B10 in docs/RELIABILITY.md), the lines an edit visits. */
 class IniFileTest {
     @TempDir
     Path home;
@@ -56,5 +58,20 @@ class IniFileTest {
         ProfileException e = assertThrows(ProfileException.class, () -> IniFile.read(file));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
         assertTrue(System.nanoTime() - start < 500_000_000L, "no wait for a writer on an old file");
+    }
+
+    @Test
+    @DisplayName("an edit's lines: the section's and [DEFAULT]'s, header to next header; all of them for a bad file")
+    void linesOfASection() {
+        IniLines good = IniLines.parse("# c\n[a]\nk = 1\n\n[DEFAULT]\nd = 2\n[b]\nk = 3\n[c]\n");
+        assertEquals(List.of("[1, 4)", "[4, 6)"), spans(good.linesOf("a")));
+        assertEquals(List.of("[4, 6)", "[6, 8)"), spans(good.linesOf("b")));
+        assertEquals(List.of("[4, 6)"), spans(good.linesOf("missing")));
+        IniLines bad = IniLines.parse("[a]\nk = 1\n[a]\nk = 2\n");
+        assertEquals(List.of("[0, 4)"), spans(bad.linesOf("a")));
+    }
+
+    private static List<String> spans(List<int[]> spans) {
+        return spans.stream().map(s -> "[" + s[0] + ", " + s[1] + ")").toList();
     }
 }
