@@ -208,10 +208,10 @@ public final class CredentialsFile {
     private record Edited(FileSnapshot before, byte[] after) {}
 
     /**
-     * The edit of the file as read settled. A refusal of a file modified just now is read again until the
-     * edit takes it or {@link FileSnapshot#FILL} has passed: the AWS CLI writes in buffered pieces, and one
-     * starved of CPU can leave the file half-written (its last line cut) for a moment (B10 in
-     * docs/RELIABILITY.md). A file that stays bad is refused a second later.
+     * The edit of the file as read settled. A refused file that ends in the middle of a line and was modified just
+     * now is read again until the edit takes it or {@link FileSnapshot#FILL} has passed: the AWS CLI writes in
+     * buffered pieces, and one starved of CPU can leave the last line cut for a moment (B10 in
+     * docs/RELIABILITY.md). Any other refusal is at once.
      */
     private static Edited editSettled(Path target, Edit edit) throws IOException, CredentialsFileException {
         FileSnapshot read = FileSnapshot.readSettled(target);
@@ -220,7 +220,7 @@ public final class CredentialsFile {
             try {
                 return new Edited(read, edit.apply(read.bytes()));
             } catch (CredentialsFileException e) {
-                if (!read.justModified() || System.nanoTime() > deadline) {
+                if (!read.justModified() || !IniFile.endsMidLine(read.bytes()) || System.nanoTime() > deadline) {
                     throw e;
                 }
             }

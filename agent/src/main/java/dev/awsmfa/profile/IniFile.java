@@ -94,18 +94,20 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
     }
 
     /**
-     * The parse of the settled bytes. A refusal of a file modified in the last few seconds is read again for up to a
-     * second: the AWS CLI writes in buffered pieces, and one starved of CPU can leave the last line cut for a moment.
+     * The parse of the settled bytes. A refused file that ends in the middle of a line and was modified in the last
+     * few seconds is read again for up to a second: the AWS CLI writes in buffered pieces, and one starved of CPU
+     * can leave the last line cut for a moment. Any other refusal is at once.
      */
     private static IniFile parseSettled(Path path) throws IOException, ProfileException {
         long deadline = System.nanoTime() + 1_000_000_000L;
         while (true) {
+            byte[] bytes = readSettled(path);
             try {
-                return parse(path, readSettled(path));
+                return parse(path, bytes);
             } catch (ProfileException e) {
                 long age = System.currentTimeMillis()
                         - Files.getLastModifiedTime(path).toMillis();
-                if (age > 5_000 || System.nanoTime() > deadline) {
+                if (!endsMidLine(bytes) || age > 5_000 || System.nanoTime() > deadline) {
                     throw e;
                 }
             }
@@ -116,6 +118,11 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
                 throw new IOException("interrupted while " + path + " was being written");
             }
         }
+    }
+
+    /** Whether the last line has no line end: a file cut by a writer between two pieces of its content. */
+    public static boolean endsMidLine(byte[] bytes) {
+        return bytes.length > 0 && bytes[bytes.length - 1] != '\n' && bytes[bytes.length - 1] != '\r';
     }
 
     /**

@@ -61,6 +61,15 @@ class IniFileTest {
     }
 
     @Test
+    @DisplayName("a bad file written just now whose lines all end is refused at once: no writer is half-way")
+    void aWholeBadFileIsRefusedAtOnce() throws Exception {
+        Path file = Files.write(home.resolve("config"), "[profile a]\nregion\n".getBytes(StandardCharsets.UTF_8));
+        long start = System.nanoTime();
+        assertThrows(ProfileException.class, () -> IniFile.read(file));
+        assertTrue(System.nanoTime() - start < 500_000_000L, "no wait for a writer");
+    }
+
+    @Test
     @DisplayName("an edit's lines: the section's and [DEFAULT]'s, header to next header; all of them for a bad file")
     void linesOfASection() {
         IniLines good = IniLines.parse("# c\n[a]\nk = 1\n\n[DEFAULT]\nd = 2\n[b]\nk = 3\n[c]\n");
