@@ -228,7 +228,7 @@ public final class CredentialsFile {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CredentialsFileException("interrupted while the credentials file was being written");
+                throw new CredentialsFileException("interrupted while reading the credentials file; it is unchanged");
             }
             read = FileSnapshot.readSettled(target);
         }
