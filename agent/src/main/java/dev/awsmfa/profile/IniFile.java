@@ -115,7 +115,7 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while " + path + " was being written");
+                throw new IOException("interrupted");
             }
         }
     }
