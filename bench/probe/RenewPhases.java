@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Issue 15: the renew path's file steps as a CLI renewal meets them (catalog, device group, check, write, the look
  * after the pause, here 1 ms), timed once each, cold, with the young collections and minor page faults (memory
- * touched for the first time) of each step. Writes a session
- * into [dev01] of HOME's credentials file; the write lock goes to HOME/locks.
+ * touched for the first time) of each step. Writes a session into [dev01] of HOME's credentials file; the write
+ * lock goes to HOME/locks.
  *
  * <p>usage: java -cp aws-mfa-agent.jar bench/probe/RenewPhases.java HOME
  */

@@ -1,5 +1,6 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.profile.HalfWritten;
 import dev.awsmfa.profile.IniFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -209,28 +210,21 @@ public final class CredentialsFile {
 
     /**
      * The edit of the file as read settled. A refused file that ends in the middle of a line and was modified just
-     * now is read again until the edit takes it or {@link FileSnapshot#FILL} has passed: the AWS CLI writes in
+     * now is read again until the edit takes it or {@link HalfWritten#WAIT} has passed: the AWS CLI writes in
      * buffered pieces, and one starved of CPU can leave the last line cut for a moment (B10 in
      * docs/RELIABILITY.md). Any other refusal is at once.
      */
     private static Edited editSettled(Path target, Edit edit) throws IOException, CredentialsFileException {
-        FileSnapshot read = FileSnapshot.readSettled(target);
-        long deadline = System.nanoTime() + FileSnapshot.FILL.toNanos();
+        long deadline = HalfWritten.deadline();
         while (true) {
+            FileSnapshot read = FileSnapshot.readSettled(target);
             try {
                 return new Edited(read, edit.apply(read.bytes()));
             } catch (CredentialsFileException e) {
-                if (!read.justModified() || !IniFile.endsMidLine(read.bytes()) || System.nanoTime() > deadline) {
+                if (!read.existed() || !HalfWritten.awaitRest(read.bytes(), read.modified(), deadline)) {
                     throw e;
                 }
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CredentialsFileException("interrupted while reading the credentials file; it is unchanged");
-            }
-            read = FileSnapshot.readSettled(target);
         }
     }
 

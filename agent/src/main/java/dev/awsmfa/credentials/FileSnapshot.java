@@ -1,5 +1,6 @@
 package dev.awsmfa.credentials;
 
+import dev.awsmfa.profile.HalfWritten;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -7,16 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
 /** The file's bytes and identity at one moment, to notice a change by a writer that takes no lock. */
 record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stamp, boolean looser) {
-    /** The longest wait for an empty file to fill. */
-    static final Duration FILL = Duration.ofSeconds(1);
-    /** An empty file modified this recently may be a writer between truncating and writing. */
-    static final Duration JUST_NOW = Duration.ofSeconds(5);
 
     static FileSnapshot read(Path target) throws IOException {
         try {
@@ -36,14 +32,14 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stam
     /**
      * Like {@link #read}, but an empty file is looked at again after a moment: it may be the AWS CLI between
      * truncating and writing it. One truncated in the last few seconds is looked at until it fills, for up to
-     * {@link #FILL}: a CLI starved of CPU can sit that long between the two (an empty file taken as the
+     * {@link HalfWritten#WAIT}: a CLI starved of CPU can sit that long between the two (an empty file taken as the
      * content would drop every section but ours).
      */
     static FileSnapshot readSettled(Path target) throws IOException {
         FileSnapshot s = read(target);
-        long deadline = System.nanoTime() + FILL.toNanos();
+        long deadline = HalfWritten.deadline();
         for (int look = 0; s.existed && s.bytes.length == 0; look++) {
-            if (look > 0 && (!s.justModified() || System.nanoTime() > deadline)) {
+            if (look > 0 && (!HalfWritten.justNow(s.modified()) || System.nanoTime() > deadline)) {
                 break;
             }
             try {
@@ -55,11 +51,6 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stam
             s = read(target);
         }
         return s;
-    }
-
-    /** Whether the file was modified within {@link #JUST_NOW}: a writer may still be in the middle of it. */
-    boolean justModified() {
-        return existed && System.currentTimeMillis() - modified() < JUST_NOW.toMillis();
     }
 
     /** The modification time in milliseconds. */

@@ -99,30 +99,18 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
      * can leave the last line cut for a moment. Any other refusal is at once.
      */
     private static IniFile parseSettled(Path path) throws IOException, ProfileException {
-        long deadline = System.nanoTime() + 1_000_000_000L;
+        long deadline = HalfWritten.deadline();
         while (true) {
             byte[] bytes = readSettled(path);
             try {
                 return parse(path, bytes);
             } catch (ProfileException e) {
-                long age = System.currentTimeMillis()
-                        - Files.getLastModifiedTime(path).toMillis();
-                if (!endsMidLine(bytes) || age > 5_000 || System.nanoTime() > deadline) {
+                long modified = Files.getLastModifiedTime(path).toMillis();
+                if (!HalfWritten.awaitRest(bytes, modified, deadline)) {
                     throw e;
                 }
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
         }
-    }
-
-    /** Whether the last line has no line end: a file cut by a writer between two pieces of its content. */
-    public static boolean endsMidLine(byte[] bytes) {
-        return bytes.length > 0 && bytes[bytes.length - 1] != '\n' && bytes[bytes.length - 1] != '\r';
     }
 
     /**
