@@ -215,13 +215,13 @@ public final class CredentialsFile {
      * docs/RELIABILITY.md). Any other refusal is at once.
      */
     private static Edited editSettled(Path target, Edit edit) throws IOException, CredentialsFileException {
-        long deadline = HalfWritten.deadline();
+        long started = System.nanoTime();
         while (true) {
             FileSnapshot read = FileSnapshot.readSettled(target);
             try {
                 return new Edited(read, edit.apply(read.bytes()));
             } catch (CredentialsFileException e) {
-                if (!read.existed() || !HalfWritten.awaitRest(read.bytes(), read.modified(), deadline)) {
+                if (!read.existed() || !HalfWritten.awaitRest(read.bytes(), read.modified(), started)) {
                     throw e;
                 }
             }

@@ -37,9 +37,9 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stam
      */
     static FileSnapshot readSettled(Path target) throws IOException {
         FileSnapshot s = read(target);
-        long deadline = HalfWritten.deadline();
+        long started = System.nanoTime();
         for (int look = 0; s.existed && s.bytes.length == 0; look++) {
-            if (look > 0 && (!HalfWritten.justNow(s.modified()) || System.nanoTime() > deadline)) {
+            if (look > 0 && (!HalfWritten.justNow(s.modified()) || HalfWritten.over(started))) {
                 break;
             }
             try {

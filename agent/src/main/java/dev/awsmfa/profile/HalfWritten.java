@@ -17,11 +17,6 @@ public final class HalfWritten {
 
     private HalfWritten() {}
 
-    /** When a wait that starts now ends, for {@link #awaitRest}. */
-    public static long deadline() {
-        return System.nanoTime() + WAIT.toNanos();
-    }
-
     /** Whether a file modified at {@code modifiedMillis} was modified within {@link #JUST_NOW}. */
     public static boolean justNow(long modifiedMillis) {
         return System.currentTimeMillis() - modifiedMillis < JUST_NOW.toMillis();
@@ -32,13 +27,20 @@ public final class HalfWritten {
         return bytes.length > 0 && bytes[bytes.length - 1] != '\n' && bytes[bytes.length - 1] != '\r';
     }
 
+    /** Whether the wait begun at {@code startedNanos} ({@link System#nanoTime}) has lasted {@link #WAIT}. */
+    public static boolean over(long startedNanos) {
+        return System.nanoTime() - startedNanos > WAIT.toNanos();
+    }
+
     /**
      * After {@code bytes}, read from a file modified at {@code modifiedMillis}, were refused: whether to read it
-     * again, having waited 50 ms. Only while it ends mid-line, was modified just now, and {@code deadline} has not
-     * passed; any other refusal stands at once.
+     * again, having waited 50 ms. Only while it ends mid-line, was modified just now, and the wait begun at {@code
+     * startedNanos} is not {@link #over}; any other refusal stands at once. Callers take {@code startedNanos} from
+     * {@link System#nanoTime} themselves, so that a read that needs no wait does not load this class.
      */
-    public static boolean awaitRest(byte[] bytes, long modifiedMillis, long deadline) throws InterruptedIOException {
-        if (!endsMidLine(bytes) || !justNow(modifiedMillis) || System.nanoTime() > deadline) {
+    public static boolean awaitRest(byte[] bytes, long modifiedMillis, long startedNanos)
+            throws InterruptedIOException {
+        if (!endsMidLine(bytes) || !justNow(modifiedMillis) || over(startedNanos)) {
             return false;
         }
         try {

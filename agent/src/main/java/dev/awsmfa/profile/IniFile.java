@@ -99,14 +99,14 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
      * can leave the last line cut for a moment. Any other refusal is at once.
      */
     private static IniFile parseSettled(Path path) throws IOException, ProfileException {
-        long deadline = HalfWritten.deadline();
+        long started = System.nanoTime();
         while (true) {
             byte[] bytes = readSettled(path);
             try {
                 return parse(path, bytes);
             } catch (ProfileException e) {
                 long modified = Files.getLastModifiedTime(path).toMillis();
-                if (!HalfWritten.awaitRest(bytes, modified, deadline)) {
+                if (!HalfWritten.awaitRest(bytes, modified, started)) {
                     throw e;
                 }
             }

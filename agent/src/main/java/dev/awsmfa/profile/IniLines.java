@@ -228,7 +228,7 @@ public final class IniLines {
                                                     + "')");
                         } else {
                             kind = Kind.KEY;
-                            key = shared.computeIfAbsent(text.substring(a, nameEnd), k -> k.toLowerCase(Locale.ROOT));
+                            key = shared(shared, text.substring(a, nameEnd).toLowerCase(Locale.ROOT));
                             if (current.containsKey(key)) {
                                 problem = first(
                                         problem, number, "the key '" + key + "' appears twice in [" + section + "]");
@@ -238,7 +238,7 @@ public final class IniLines {
                                 valueStart++;
                             }
                             String value = text.substring(Math.min(valueStart, b), b);
-                            current.put(key, value.length() > 32 ? value : shared.computeIfAbsent(value, v -> v));
+                            current.put(key, value.length() > 32 ? value : shared(shared, value));
                             option = key;
                             blanks = 0;
                         }
@@ -304,6 +304,12 @@ public final class IniLines {
             more.forEach(l -> all.append('\n').append(l));
             return stripEnd(all.toString());
         }
+    }
+
+    /** The string equal to {@code s} met before in this parse, else {@code s} (no lambda: no class made at run time). */
+    private static String shared(Map<String, String> shared, String s) {
+        String before = shared.putIfAbsent(s, s);
+        return before == null ? s : before;
     }
 
     /** The line of the last {@code key} line in {@code section} (1 when the key came from [DEFAULT]). */
