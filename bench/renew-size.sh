@@ -2,7 +2,8 @@
 # Issue 15: what a CLI renewal costs more in a 1,000-profile credentials/config pair than in a 20-profile one,
 # for aws-mfa-agent (`java -jar` with the agent's own JVM options from app.args) and the Python peer
 # (bench/lib/boto3_mfa.py: aws-mfa's steps), against one loopback STS, interleaved
-# (small, large, boto3 small, boto3 large, ...). Prints medians and the median of the per-round differences
+# (small, large, boto3 small, boto3 large, ...), beside the least file work a renewal must do in a cold JVM
+# with the same options (bench/probe/FloorProbe.java, "floor"). Prints medians and the median of the per-round differences
 # (large - small) in wall and CPU time, with the load average.
 #
 # usage: bench/renew-size.sh [ROUNDS=15] [JAR=agent/target/aws-mfa-agent.jar] [BEFORE_JAR]
@@ -24,6 +25,10 @@ python3 "$LIB/fixtures.py" "$WORK/large" 1000 6
 # a writer that takes no lock (the full settle pause), which is not what this compares.
 python3 "$LIB/fixtures.py" "$WORK/small-boto3" 20 6
 python3 "$LIB/fixtures.py" "$WORK/large-boto3" 1000 6
+# The floor: the least file work a renewal must do, in a cold JVM with the same options (bench/probe/FloorProbe.java)
+python3 "$LIB/fixtures.py" "$WORK/small-floor" 20 6
+python3 "$LIB/fixtures.py" "$WORK/large-floor" 1000 6
+mkdir "$WORK/probe" && javac -d "$WORK/probe" "$ROOT/bench/probe/FloorProbe.java"
 if [ -n "$BEFORE" ]; then
     python3 "$LIB/fixtures.py" "$WORK/small-before" 20 6
     python3 "$LIB/fixtures.py" "$WORK/large-before" 1000 6
@@ -35,9 +40,11 @@ SERIAL=arn:aws:iam::123456789012:mfa/user01
 ENV="env -i PATH=/usr/bin:/bin LANG=C.UTF-8 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL_STS=$STS"
 # EXTRA_OPTS: JVM options appended after the agent's (to see what, e.g., a larger young generation changes)
 agent() { echo "$ENV HOME=$WORK/$1 java -XX:+IgnoreUnrecognizedVMOptions $OPTS ${EXTRA_OPTS:-} -jar ${2:-$JAR} renew -p dev01 --code 123456"; }
+floor() { echo "$ENV java -XX:+IgnoreUnrecognizedVMOptions $OPTS -cp $WORK/probe FloorProbe $WORK/$1 check"; }
 boto() { echo "$ENV HOME=$WORK/$1 python3 $LIB/boto3_mfa.py user01 dev01 $SERIAL 123456 $STS"; }
 ls -l "$WORK/small/.aws" "$WORK/large/.aws" | grep -v '^total' >&2
-COMMANDS=("agent 20=$(agent small)" "agent 1000=$(agent large)" "boto3 20=$(boto small-boto3)" "boto3 1000=$(boto large-boto3)")
+COMMANDS=("agent 20=$(agent small)" "agent 1000=$(agent large)" "boto3 20=$(boto small-boto3)" "boto3 1000=$(boto large-boto3)"
+    "floor 20=$(floor small-floor)" "floor 1000=$(floor large-floor)")
 if [ -n "$BEFORE" ]; then
     COMMANDS+=("before 20=$(agent small-before "$BEFORE")" "before 1000=$(agent large-before "$BEFORE")")
 fi
@@ -45,7 +52,7 @@ INTERLEAVE_JSON=$WORK/raw.json python3 "$LIB/interleave.py" "$ROUNDS" "${COMMAND
 python3 - "$WORK/raw.json" <<'PY'
 import json, statistics, sys
 r = json.load(open(sys.argv[1]))
-for tool in ("agent", "boto3", "before"):
+for tool in ("agent", "boto3", "before", "floor"):
     if f"{tool} 20" not in r:
         continue
     s, l = r[f"{tool} 20"], r[f"{tool} 1000"]

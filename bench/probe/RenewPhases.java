@@ -26,6 +26,7 @@ public class RenewPhases {
     static long collections;
     static long collectionMs;
     static long faults;
+    static long allocated;
 
     public static void main(String[] a) throws Exception {
         Path home = Path.of(a[0]);
@@ -56,10 +57,11 @@ public class RenewPhases {
         long c = collections;
         long ms = collectionMs;
         long f = faults;
+        long bytes = allocated;
         gc();
         System.out.printf(
-                "%-40s %7.1f ms  young collections %3d (%d ms)  page faults %5d%n",
-                what, (now - last) / 1e6, collections - c, collectionMs - ms, faults - f);
+                "%-40s %7.1f ms  young collections %3d (%d ms)  page faults %5d  allocated %6.2f MB%n",
+                what, (now - last) / 1e6, collections - c, collectionMs - ms, faults - f, (allocated - bytes) / 1e6);
         last = System.nanoTime();
     }
 
@@ -71,6 +73,7 @@ public class RenewPhases {
             collectionMs += b.getCollectionTime();
         }
         faults = minorFaults();
+        allocated = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     /** The process's minor page faults so far (/proc/self/stat, field 10): memory touched for the first time. */
