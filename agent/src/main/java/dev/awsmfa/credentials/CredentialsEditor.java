@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +149,7 @@ public final class CredentialsEditor {
         out.text(prefix);
         List<String> seen = new ArrayList<>();
         boolean dropContinuation = false;
-        int insertAt = -1;
+        int insertAt = -1; // a piece of out
         int insertAfterLine = -1;
         boolean insertNeedsNewline = false;
         int copied = 0; // the lines before this one are in out
@@ -180,7 +179,7 @@ public final class CredentialsEditor {
                                 || l.kind() == IniLines.Kind.KEY
                                 || l.kind() == IniLines.Kind.CONTINUATION)) {
                     // After the value's last line: a key added before a continuation would take that line as its own.
-                    insertAt = out.size();
+                    insertAt = out.mark();
                     insertAfterLine = l.number();
                     insertNeedsNewline = l.next() == l.end();
                 }
@@ -226,8 +225,9 @@ public final class CredentialsEditor {
     }
 
     /**
-     * The new file's bytes, built from ranges of the old file's: a large file is copied once, not char by char into
-     * a builder and then twice more (string, bytes), which a cold JVM runs interpreted (issue 15).
+     * The new file's bytes, built from ranges of the old file's: a large file is copied once, into an array of the
+     * final size, not char by char into a builder and then twice more (string, bytes), which a cold JVM runs
+     * interpreted and pays for page by page (issue 15). The pieces are collected first and copied at the end.
      */
     private static final class Output {
         private final byte[] file;
@@ -237,7 +237,10 @@ public final class CredentialsEditor {
         /** One byte per char of {@code body} (ASCII, or ISO-8859-1): a range of the text is the same range of bytes. */
         private final boolean direct;
 
-        private byte[] buf;
+        /** A piece of the result: {@code from[at, at + length)}. */
+        private record Piece(byte[] from, int at, int length) {}
+
+        private final List<Piece> pieces = new ArrayList<>();
         private int size;
 
         /** {@code body}: {@code file} decoded with {@code charset}, less its first {@code skip} bytes (a BOM). */
@@ -247,7 +250,6 @@ public final class CredentialsEditor {
             this.body = body;
             this.charset = charset;
             this.direct = file.length - skip == body.length();
-            this.buf = new byte[file.length + 4096];
         }
 
         Output(Charset charset) {
@@ -257,33 +259,36 @@ public final class CredentialsEditor {
         /** {@code body[a, b)}, as the file's own bytes. */
         Output range(int a, int b) {
             if (direct) {
-                return put(file, skip + a, b - a);
+                return put(pieces.size(), new Piece(file, skip + a, b - a));
             }
-            byte[] bytes = body.substring(a, b).getBytes(charset);
-            return put(bytes, 0, bytes.length);
+            return whole(body.substring(a, b).getBytes(charset));
         }
 
         /** The file's text (a newline, an indent, its BOM) or ASCII: in the file's charset. */
         Output text(String s) {
-            byte[] bytes = s.getBytes(charset);
-            return put(bytes, 0, bytes.length);
+            return whole(s.getBytes(charset));
         }
 
         /** Our text (a value, a section name): UTF-8, which is what the AWS CLI reads. */
         Output ours(String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            return put(bytes, 0, bytes.length);
+            return whole(s.getBytes(StandardCharsets.UTF_8));
         }
 
         Output append(Output other) {
-            return put(other.buf, 0, other.size);
+            return insert(pieces.size(), other);
         }
 
-        void insert(int at, Output other) {
-            grow(other.size);
-            System.arraycopy(buf, at, buf, at + other.size, size - at);
-            System.arraycopy(other.buf, 0, buf, at, other.size);
-            size += other.size;
+        /** Puts {@code other}'s pieces before piece {@code mark} (a {@link #mark()} taken earlier). */
+        Output insert(int mark, Output other) {
+            for (int i = 0; i < other.pieces.size(); i++) {
+                put(mark + i, other.pieces.get(i));
+            }
+            return this;
+        }
+
+        /** Where the next piece goes, for a later {@link #insert}. */
+        int mark() {
+            return pieces.size();
         }
 
         int size() {
@@ -291,20 +296,23 @@ public final class CredentialsEditor {
         }
 
         byte[] bytes() {
-            return size == buf.length ? buf : Arrays.copyOf(buf, size);
-        }
-
-        private Output put(byte[] from, int at, int length) {
-            grow(length);
-            System.arraycopy(from, at, buf, size, length);
-            size += length;
-            return this;
-        }
-
-        private void grow(int more) {
-            if (size + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(size + more, buf.length * 2 + 64));
+            byte[] out = new byte[size];
+            int to = 0;
+            for (Piece p : pieces) {
+                System.arraycopy(p.from(), p.at(), out, to, p.length());
+                to += p.length();
             }
+            return out;
+        }
+
+        private Output whole(byte[] bytes) {
+            return put(pieces.size(), new Piece(bytes, 0, bytes.length));
+        }
+
+        private Output put(int index, Piece piece) {
+            pieces.add(index, piece);
+            size += piece.length();
+            return this;
         }
     }
 

@@ -119,14 +119,14 @@ public final class CredentialsFile {
         try (WriteLock lock = WriteLock.acquire(lockDir, target)) {
             TempFiles.removeStrays(dir, target);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                Edited edited = editSettled(target, edit);
+                Edited edited = editSettled(target, edit, likely());
                 FileSnapshot before = edited.before();
                 byte[] updated = edited.after();
                 Path temp = TempFiles.write(dir, target, updated, posix);
                 try {
                     // A writer that does not lock (the AWS CLI rewrites in place) may have changed the file since
                     // we read it: start over from its new content instead of overwriting that change.
-                    if (!FileSnapshot.read(target).sameAs(before)) {
+                    if (!FileSnapshot.read(target, before.bytes()).sameAs(before)) {
                         continue;
                     }
                     FileChannel old = before.existed() ? FileChannel.open(target, StandardOpenOption.READ) : null;
@@ -185,13 +185,16 @@ public final class CredentialsFile {
         refuseFolder(target);
         try {
             // As in write: an empty or half-written file may be the AWS CLI in the middle of rewriting it.
-            byte[] updated = editSettled(target, current -> {
-                        byte[] edited = current;
-                        for (String section : sections) {
-                            edited = CredentialsEditor.apply(edited, known, section, PLACEHOLDER);
-                        }
-                        return edited;
-                    })
+            byte[] updated = editSettled(
+                            target,
+                            current -> {
+                                byte[] edited = current;
+                                for (String section : sections) {
+                                    edited = CredentialsEditor.apply(edited, known, section, PLACEHOLDER);
+                                }
+                                return edited;
+                            },
+                            likely())
                     .after();
             if (Files.isDirectory(dir)) {
                 boolean posix =
@@ -208,16 +211,22 @@ public final class CredentialsFile {
 
     private record Edited(FileSnapshot before, byte[] after) {}
 
+    /** What the file most likely holds now: our last write, else what the catalog read. */
+    private byte[] likely() {
+        return lastWritten != null ? lastWritten : known == null ? null : known.bytes();
+    }
+
     /**
      * The edit of the file as read settled. A refused file that ends in the middle of a line and was modified just
      * now is read again until the edit takes it or {@link HalfWritten#WAIT} has passed: the AWS CLI writes in
      * buffered pieces, and one starved of CPU can leave the last line cut for a moment (B10 in
      * docs/RELIABILITY.md). Any other refusal is at once.
      */
-    private static Edited editSettled(Path target, Edit edit) throws IOException, CredentialsFileException {
+    private static Edited editSettled(Path target, Edit edit, byte[] likely)
+            throws IOException, CredentialsFileException {
         long started = System.nanoTime();
         while (true) {
-            FileSnapshot read = FileSnapshot.readSettled(target);
+            FileSnapshot read = FileSnapshot.readSettled(target, likely);
             try {
                 return new Edited(read, edit.apply(read.bytes()));
             } catch (CredentialsFileException e) {

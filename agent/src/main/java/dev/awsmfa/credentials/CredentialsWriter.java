@@ -3,11 +3,9 @@ package dev.awsmfa.credentials;
 import dev.awsmfa.profile.IniFile;
 import dev.awsmfa.profile.ProfileException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,7 +133,7 @@ public final class CredentialsWriter implements AutoCloseable {
     private boolean stillOurs() {
         byte[] ours = file.lastWritten();
         try {
-            return ours != null && Arrays.equals(Files.readAllBytes(file.resolveTarget()), ours);
+            return ours != null && FileBytes.read(file.resolveTarget(), ours) == ours;
         } catch (IOException | CredentialsFileException e) {
             return false;
         }

@@ -14,11 +14,12 @@ import java.util.Objects;
 /** The file's bytes and identity at one moment, to notice a change by a writer that takes no lock. */
 record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stamp, boolean looser) {
 
-    static FileSnapshot read(Path target) throws IOException {
+    /** {@code likely}: the bytes the file most likely holds, returned themselves when it does ({@link FileBytes}). */
+    static FileSnapshot read(Path target, byte[] likely) throws IOException {
         try {
             BasicFileAttributes attrs =
                     Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            byte[] bytes = Files.readAllBytes(target);
+            byte[] bytes = FileBytes.read(target, likely);
             boolean looser = false;
             if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 looser = !TempFiles.OWNER_RW.containsAll(Files.getPosixFilePermissions(target));
@@ -35,8 +36,8 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stam
      * {@link HalfWritten#WAIT}: a CLI starved of CPU can sit that long between the two (an empty file taken as the
      * content would drop every section but ours).
      */
-    static FileSnapshot readSettled(Path target) throws IOException {
-        FileSnapshot s = read(target);
+    static FileSnapshot readSettled(Path target, byte[] likely) throws IOException {
+        FileSnapshot s = read(target, likely);
         long started = System.nanoTime();
         for (int look = 0; s.existed && s.bytes.length == 0; look++) {
             if (look > 0 && (!HalfWritten.justNow(s.modified()) || HalfWritten.over(started))) {
@@ -48,7 +49,7 @@ record FileSnapshot(boolean existed, byte[] bytes, Object fileKey, FileTime stam
                 Thread.currentThread().interrupt();
                 break;
             }
-            s = read(target);
+            s = read(target, likely);
         }
         return s;
     }

@@ -1,7 +1,6 @@
 package dev.awsmfa.credentials;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.Optional;
@@ -68,11 +67,7 @@ public final class ReplacedFile implements AutoCloseable {
     }
 
     private byte[] readAll() throws IOException {
-        ByteBuffer all = ByteBuffer.allocate((int) channel.size());
-        while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-            // read to the end
-        }
-        return all.array();
+        return FileBytes.read(channel, read);
     }
 
     @Override

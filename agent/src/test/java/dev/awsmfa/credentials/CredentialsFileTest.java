@@ -94,7 +94,7 @@ class CredentialsFileTest {
             Path file = Files.write(home.resolve("credentials"), content);
             try (FileChannel cli = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 Future<?> writer = truncateThenWrite(cli, 400);
-                assertArrayEquals(content, FileSnapshot.readSettled(file).bytes());
+                assertArrayEquals(content, FileSnapshot.readSettled(file, null).bytes());
                 writer.get();
             }
         }
@@ -105,7 +105,7 @@ class CredentialsFileTest {
             Path file = Files.createFile(home.resolve("credentials"));
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
             long start = System.nanoTime();
-            assertEquals(0, FileSnapshot.readSettled(file).bytes().length);
+            assertEquals(0, FileSnapshot.readSettled(file, null).bytes().length);
             assertTrue(System.nanoTime() - start < 1_000_000_000L, "not the wait for a writer");
         }
 
