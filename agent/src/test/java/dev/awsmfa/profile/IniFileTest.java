@@ -83,4 +83,29 @@ class IniFileTest {
     private static List<String> spans(List<int[]> spans) {
         return spans.stream().map(s -> "[" + s[0] + ", " + s[1] + ")").toList();
     }
+
+    @Test
+    @DisplayName("keys and values shared within a parse are each their own: thousands of distinct ones, equal hashes")
+    void sharedStringsKeepEveryValue() {
+        // "Aa" and "BB" have the same String.hashCode; 3,000 distinct short values make the shared table grow.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            text.append("[s")
+                    .append(i)
+                    .append("]\nAa = v")
+                    .append(i)
+                    .append("\nBB = ")
+                    .append(i % 2 == 0 ? "Aa" : "BB");
+            text.append("\nlong = ").append("x".repeat(40)).append(i).append("\n");
+        }
+        IniLines lines = IniLines.parse(text.toString());
+        assertEquals(null, lines.problem());
+        for (int i = 0; i < 3000; i++) {
+            var values = lines.sections().get("s" + i).values();
+            assertEquals(List.of("aa", "bb", "long"), List.copyOf(values.keySet()));
+            assertEquals("v" + i, values.get("aa"));
+            assertEquals(i % 2 == 0 ? "Aa" : "BB", values.get("bb"));
+            assertEquals("x".repeat(40) + i, values.get("long"));
+        }
+    }
 }
