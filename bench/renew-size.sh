@@ -38,15 +38,17 @@ for _ in $(seq 1 100); do [ -s "$WORK/sts.port" ] && break; sleep 0.05; done
 STS=http://127.0.0.1:$(cat "$WORK/sts.port")
 SERIAL=arn:aws:iam::123456789012:mfa/user01
 ENV="env -i PATH=/usr/bin:/bin LANG=C.UTF-8 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL_STS=$STS"
-# EXTRA_OPTS: JVM options appended after the agent's (to see what, e.g., a larger young generation changes)
-agent() { echo "$ENV HOME=$WORK/$1 java -XX:+IgnoreUnrecognizedVMOptions $OPTS ${EXTRA_OPTS:-} -jar ${2:-$JAR} renew -p dev01 --code 123456"; }
+# EXTRA_OPTS: JVM options appended after the agent's (to see what, e.g., a larger young generation changes);
+# BEFORE_OPTS: the same for BEFORE_JAR's runs only (give the same jar twice to compare two options in one loop)
+agent() { echo "$ENV HOME=$WORK/$1 java -XX:+IgnoreUnrecognizedVMOptions $OPTS ${3-${EXTRA_OPTS:-}} -jar ${2:-$JAR} renew -p dev01 --code 123456"; }
 floor() { echo "$ENV java -XX:+IgnoreUnrecognizedVMOptions $OPTS -cp $WORK/probe FloorProbe $WORK/$1 check"; }
 boto() { echo "$ENV HOME=$WORK/$1 python3 $LIB/boto3_mfa.py user01 dev01 $SERIAL 123456 $STS"; }
 ls -l "$WORK/small/.aws" "$WORK/large/.aws" | grep -v '^total' >&2
 COMMANDS=("agent 20=$(agent small)" "agent 1000=$(agent large)" "boto3 20=$(boto small-boto3)" "boto3 1000=$(boto large-boto3)"
     "floor 20=$(floor small-floor)" "floor 1000=$(floor large-floor)")
 if [ -n "$BEFORE" ]; then
-    COMMANDS+=("before 20=$(agent small-before "$BEFORE")" "before 1000=$(agent large-before "$BEFORE")")
+    COMMANDS+=("before 20=$(agent small-before "$BEFORE" "${BEFORE_OPTS-${EXTRA_OPTS:-}}")"
+        "before 1000=$(agent large-before "$BEFORE" "${BEFORE_OPTS-${EXTRA_OPTS:-}}")")
 fi
 INTERLEAVE_JSON=$WORK/raw.json python3 "$LIB/interleave.py" "$ROUNDS" "${COMMANDS[@]}"
 python3 - "$WORK/raw.json" <<'PY'
