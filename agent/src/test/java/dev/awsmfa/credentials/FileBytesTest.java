@@ -77,4 +77,32 @@ class FileBytesTest {
     void withNothingExpectedItIsAPlainRead(String what, byte[] content) throws Exception {
         assertArrayEquals(content, FileBytes.read(Files.write(dir.resolve("credentials"), content), null));
     }
+
+    @Test
+    void anyFileAgainstAnyExpectationReadsAsAPlainRead() throws Exception {
+        Random random = new Random(1500);
+        Path file = dir.resolve("credentials");
+        for (int round = 0; round < 300; round++) {
+            byte[] likely = new byte[random.nextInt(200_000)];
+            random.nextBytes(likely);
+            byte[] content = switch (random.nextInt(4)) {
+                case 0 -> likely.clone();
+                case 1 -> Arrays.copyOf(likely, random.nextInt(likely.length + 1));
+                case 2 -> Arrays.copyOf(likely, likely.length + 1 + random.nextInt(100_000));
+                default -> {
+                    byte[] changed = likely.clone();
+                    if (changed.length > 0) {
+                        changed[random.nextInt(changed.length)] ^= (byte) (1 + random.nextInt(255));
+                    }
+                    yield changed;
+                }
+            };
+            Files.write(file, content);
+            byte[] read = FileBytes.read(file, likely);
+            assertArrayEquals(Files.readAllBytes(file), read, "round " + round);
+            if (Arrays.equals(content, likely)) {
+                assertSame(likely, read, "round " + round);
+            }
+        }
+    }
 }
