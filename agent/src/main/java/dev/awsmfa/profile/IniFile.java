@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -148,11 +147,7 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
                     + lines.problem().what()
                     + "; the AWS CLI refuses this file, so we do not use it: fix or remove it");
         }
-        Map<String, Section> sections = new LinkedHashMap<>();
-        for (IniLines.Parsed s : lines.sections().values()) {
-            sections.put(s.name(), new Section(s.name(), s.values(), s.nested()));
-        }
-        return new IniFile(path, java.util.Collections.unmodifiableMap(sections), new Source(bytes, lines));
+        return new IniFile(path, lines.sections(), new Source(bytes, lines));
     }
 
     private static String decode(Path path, byte[] bytes) throws ProfileException {

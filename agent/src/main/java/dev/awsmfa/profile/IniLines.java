@@ -47,17 +47,15 @@ public final class IniLines {
     /** The first reason the AWS CLI refuses the file, with its 1-based line. */
     public record Problem(int line, String what) {}
 
-    /** A section as botocore returns it: keys in order, values joined, nested blocks parsed. */
-    public record Parsed(String name, Map<String, String> values, Map<String, Map<String, String>> nested) {}
-
     private final String text;
     private final List<Line> lines;
     private final Problem problem;
-    private final Map<String, Parsed> sections;
+    private final Map<String, IniFile.Section> sections;
     /** The indices of the header lines, in file order. */
     private final int[] headers;
 
-    private IniLines(String text, List<Line> lines, Problem problem, Map<String, Parsed> sections, int[] headers) {
+    private IniLines(
+            String text, List<Line> lines, Problem problem, Map<String, IniFile.Section> sections, int[] headers) {
         this.text = text;
         this.lines = lines;
         this.problem = problem;
@@ -78,8 +76,11 @@ public final class IniLines {
         return problem;
     }
 
-    /** Sections in file order ({@code [DEFAULT]}'s keys merged into each, as botocore sees them). */
-    public Map<String, Parsed> sections() {
+    /**
+     * Sections in file order as botocore returns them: keys in order, values joined, nested blocks parsed, {@code
+     * [DEFAULT]}'s keys merged into each.
+     */
+    public Map<String, IniFile.Section> sections() {
         return sections;
     }
 
@@ -248,7 +249,7 @@ public final class IniLines {
             lines.add(new Line(number, start, end, next, kind, section, key, valueStart));
             start = next;
         }
-        Map<String, Parsed> sections = new LinkedHashMap<>();
+        Map<String, IniFile.Section> sections = new LinkedHashMap<>();
         Map<String, String> defaultValues = join(defaults, Map.of());
         for (Map.Entry<String, Map<String, Object>> s : raw.entrySet()) {
             Map<String, String> values = join(s.getValue(), defaultValues);
@@ -270,10 +271,14 @@ public final class IniLines {
                     }
                 }
             }
-            sections.put(s.getKey(), new Parsed(s.getKey(), values, nested));
+            sections.put(s.getKey(), new IniFile.Section(s.getKey(), values, nested));
         }
         return new IniLines(
-                text, Collections.unmodifiableList(lines), problem, sections, Arrays.copyOf(headers, headerCount));
+                text,
+                Collections.unmodifiableList(lines),
+                problem,
+                Collections.unmodifiableMap(sections),
+                Arrays.copyOf(headers, headerCount));
     }
 
     /**
