@@ -366,6 +366,9 @@ id benchuser >/dev/null 2>&1 || useradd -m benchuser
 PEER=$WORK/peer; mkdir -p "$PEER"; cp "$JAR" "$PEER/aws-mfa-agent.jar"
 for h in pkg jar inst boto hand; do python3 "$LIB/fixtures.py" "$PEER/$h" 20 6; done
 for h in pkg1000 inst1000 boto1000; do python3 "$LIB/fixtures.py" "$PEER/$h" 1000 6; done
+# The floor of the 1,000-profile figure: the least file work a renewal must do, in a cold JVM with the same options
+python3 "$LIB/fixtures.py" "$PEER/floor" 20 6; python3 "$LIB/fixtures.py" "$PEER/floor1000" 1000 6
+mkdir -p "$PEER/probe"; javac -d "$PEER/probe" "$BENCH/probe/FloorProbe.java"
 cp "$LIB/boto3_mfa.py" "$LIB/manual-renew.sh" "$PEER/"
 chown -R benchuser: "$PEER"; chmod 755 "$PEER"; chmod 711 "$WORK"   # benchuser passes through, lists nothing
 # as_user HOME-NAME COMMAND...: the command line interleave.py runs (a shell string)
@@ -382,6 +385,8 @@ PEERS=("renew: java -jar=$(as_user jar java -jar "$PEER/aws-mfa-agent.jar" "$R")
        "renew: AWS CLI by hand=$(as_user hand sh "$PEER/manual-renew.sh" user01 dev01 "$SERIAL" 123456 "$STS")"
        "renew 1000: installed jar=$(as_user inst1000 "$INST" "$R")"
        "renew 1000: boto3 (aws-mfa)=$(as_user boto1000 "$BOTO")"
+       "renew: floor probe=$(as_user floor java $FLOOR_OPTS -cp "$PEER/probe" FloorProbe "$PEER/floor" check)"
+       "renew 1000: floor probe=$(as_user floor1000 java $FLOOR_OPTS -cp "$PEER/probe" FloorProbe "$PEER/floor1000" check)"
        "status: java -jar=$(as_user jar java -jar "$PEER/aws-mfa-agent.jar" status)"
        "status: installed jar=$(as_user inst "$INST" status)"
        "status: aws list-profiles=$(as_user inst /usr/bin/aws configure list-profiles)"
