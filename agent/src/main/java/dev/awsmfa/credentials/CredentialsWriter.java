@@ -133,6 +133,7 @@ public final class CredentialsWriter implements AutoCloseable {
     private boolean stillOurs() {
         byte[] ours = file.lastWritten();
         try {
+            // FileBytes gives back the very array it was handed exactly when the file holds those bytes.
             return ours != null && FileBytes.read(file.resolveTarget(), ours) == ours;
         } catch (IOException | CredentialsFileException e) {
             return false;
