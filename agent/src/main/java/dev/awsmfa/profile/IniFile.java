@@ -113,19 +113,27 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
     }
 
     /**
-     * The file's bytes once no writer is between truncating and writing it: the AWS CLI rewrites in place,
-     * so a read can catch it empty or half-written. Empty or changing content is read again a few times.
+     * The file's bytes once no writer is between truncating and writing it: the AWS CLI rewrites in place, so a read
+     * can catch it empty or half-written. Changing content is read again a few times. An empty file modified just now
+     * is looked at until it fills, for up to {@link HalfWritten#WAIT}, the same rule as the credentials write's (B9 in
+     * docs/RELIABILITY.md); one nobody touched lately is empty for real and taken at once.
      */
     private static byte[] readSettled(Path path) throws IOException {
-        byte[] bytes = new byte[0];
-        for (int attempt = 0; attempt < 5; attempt++) {
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
             BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
-            bytes = Files.readAllBytes(path);
+            byte[] bytes = Files.readAllBytes(path);
             BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
             boolean settled = before.size() == after.size()
                     && bytes.length == after.size()
                     && before.lastModifiedTime().equals(after.lastModifiedTime());
-            if (settled && bytes.length > 0) {
+            boolean emptiedJustNow = settled
+                    && bytes.length == 0
+                    && HalfWritten.justNow(after.lastModifiedTime().toMillis());
+            if (settled && !emptiedJustNow) {
+                return bytes;
+            }
+            if (emptiedJustNow ? HalfWritten.over(started) : attempt >= 5) {
                 return bytes;
             }
             try {
@@ -135,7 +143,6 @@ public record IniFile(Path path, Map<String, Section> sections, Source source) {
                 return bytes;
             }
         }
-        return bytes;
     }
 
     /** The file as the AWS CLI reads it, or a one-line error naming the line when the AWS CLI refuses it. */

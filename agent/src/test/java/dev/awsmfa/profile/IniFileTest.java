@@ -50,6 +50,36 @@ class IniFileTest {
     }
 
     @Test
+    @DisplayName("a file emptied just now is read once the writer has filled it, not taken as empty (B9)")
+    void emptiedJustNowIsWaitedFor() throws Exception {
+        Path file = Files.write(home.resolve("config"), whole);
+        try (FileChannel cli = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            cli.truncate(0);
+            CompletableFuture<Void> fill = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(400);
+                    cli.write(ByteBuffer.wrap(whole), 0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            IniFile read = IniFile.read(file);
+            fill.join();
+            assertNotNull(read.section("profile b"), "the whole file: " + read);
+        }
+    }
+
+    @Test
+    @DisplayName("a file empty for a while is empty: read as such, without the wait for a writer")
+    void anOldEmptyFileIsEmpty() throws Exception {
+        Path file = Files.write(home.resolve("config"), new byte[0]);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+        long start = System.nanoTime();
+        assertEquals(0, IniFile.read(file).sections().size());
+        assertTrue(System.nanoTime() - start < 500_000_000L, "no wait for a writer on an old file");
+    }
+
+    @Test
     @DisplayName("a file cut mid-line long ago is refused at once, naming the line")
     void anOldBadFileIsRefused() throws Exception {
         Path file = Files.write(home.resolve("config"), "[profile a]\nregion\n".getBytes(StandardCharsets.UTF_8));
